@@ -1,0 +1,182 @@
+/**
+ * The contract between the storage engine (`engine/`) and the command layer (`commands/`, wire protocol).
+ *
+ * The engine owns: durable storage in SQLite (one file per database under the data directory, WAL; or
+ * in-memory), the catalog (databases, collections with options and UUIDs), indexes (unique, compound,
+ * partial, sparse; used to answer equality/range filters and sorts without scanning), filter matching and
+ * sort order with MongoDB's BSON comparison semantics, and transactions (isolation, write conflicts,
+ * all-or-nothing commit).
+ *
+ * The command layer owns everything above: parsing commands and options, update operators, upserts,
+ * projections, aggregation pipelines, document validation, cursors, sessions/txnNumber rules, replies.
+ *
+ * All engine calls are synchronous (bun:sqlite is synchronous; JavaScript runs one call at a time, so each
+ * call is atomic with respect to other clients). Documents crossing this boundary are plain JS objects as
+ * produced by `bson`'s `deserialize` with default options (ObjectId, Decimal128, Binary, Timestamp, Long,
+ * UUID... stay `bson` class instances; int32/double become numbers). The engine never mutates a document it is
+ * given nor lets callers mutate one it stores: it copies (or stores serialized BSON) on the way in and out.
+ *
+ * Every failure is a `MongoCommandError` (../errors.ts) with MongoDB's code and message.
+ */
+import type { MongoCommandError } from "../errors";
+
+export type Document = Record<string, unknown>;
+
+/** "db.collection" split in two; collection names may contain dots. */
+export interface Namespace {
+  db: string;
+  coll: string;
+}
+
+export interface EngineOptions {
+  /** Directory for `<db>.sqlite` files. Required unless `memory` is true. */
+  dataDir?: string;
+  /** Keep everything in memory (tests). */
+  memory?: boolean;
+}
+
+export interface DatabaseInfo {
+  name: string;
+  sizeOnDisk: number;
+  empty: boolean;
+}
+
+/** As listCollections returns it (minus the cursor wrapping). */
+export interface CollectionInfo {
+  name: string;
+  type: "collection";
+  /** Options given at creation (validator, validationLevel, validationAction, capped is NOT supported...). */
+  options: Document;
+  info: { readOnly: false; uuid: unknown /* bson UUID */ };
+  idIndex: { v: 2; key: { _id: 1 }; name: "_id_" };
+}
+
+/** As listIndexes returns it: `{ v: 2, key, name, unique?, sparse?, partialFilterExpression?, ... }`. */
+export interface IndexSpec {
+  v?: number;
+  key: Record<string, 1 | -1 | string>;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  collation?: Document;
+  [option: string]: unknown;
+}
+
+export interface SortSpec {
+  [path: string]: 1 | -1 | { $meta: string };
+}
+
+export interface FindOptions {
+  /** MongoDB sort document; ties keep natural (insertion) order. */
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+  /**
+   * Index name or key pattern. An index that does not exist is an error (BadValue, "hint provided does not
+   * correspond to an existing index"). `{ $natural: 1 | -1 }` forces a collection scan in that order.
+   */
+  hint?: string | Document;
+  /** Collation document; `{ locale: "simple" }` or undefined = binary comparison. */
+  collation?: Document;
+  /** Variables for `$expr` in the filter (`let` option). */
+  let?: Document;
+  /** Read inside this transaction (sees its own uncommitted writes). */
+  txn?: Transaction;
+}
+
+/** What a query did, so tests and `explain`-like diagnostics can prove an index was used. */
+export interface QueryPlanInfo {
+  /** "COLLSCAN" or "IXSCAN" */
+  stage: "COLLSCAN" | "IXSCAN";
+  indexName?: string;
+  docsExamined: number;
+  keysExamined: number;
+}
+
+export interface WriteOptions {
+  txn?: Transaction;
+}
+
+/**
+ * A multi-document transaction of one logical session. Reads through it see committed data plus its own
+ * writes; its writes are invisible to everyone else until `commit`. Writing a document that another open
+ * transaction has written, or that was committed by someone else after this transaction's snapshot, throws
+ * WriteConflict (112) with errorLabels ["TransientTransactionError"] (the engine then marks the transaction
+ * aborted). A write outside any transaction to a document an open transaction has written throws
+ * WriteConflict too (without the label); the command layer retries it until the transaction ends or
+ * maxTimeMS expires, which is how MongoDB blocks such writes.
+ */
+export interface Transaction {
+  readonly id: string;
+  readonly state: "active" | "committed" | "aborted";
+}
+
+export interface StorageEngine {
+  // ---- catalog -------------------------------------------------------------------------------------------
+  listDatabases(): DatabaseInfo[];
+  /** Drops every collection and the database file. No error if absent. */
+  dropDatabase(db: string): void;
+  listCollections(db: string): CollectionInfo[];
+  /** Undefined when the collection does not exist. */
+  getCollection(ns: Namespace): CollectionInfo | undefined;
+  /** Throws NamespaceExists (48) if present. Invalid names → InvalidNamespace (73). */
+  createCollection(ns: Namespace, options?: Document): CollectionInfo;
+  /** Returns false if it did not exist. */
+  dropCollection(ns: Namespace): boolean;
+  /** NamespaceNotFound if `from` is missing; NamespaceExists if `to` exists and !dropTarget. */
+  renameCollection(from: Namespace, to: Namespace, options?: { dropTarget?: boolean }): void;
+
+  // ---- reads ---------------------------------------------------------------------------------------------
+  /**
+   * Documents of `ns` matching `filter` (full MongoDB query language; an unsupported operator throws a
+   * MongoCommandError naming it), sorted/skipped/limited. A missing collection yields []. Uses an index for
+   * equality/range/$in on indexed fields and for sorts when it can.
+   */
+  find(ns: Namespace, filter: Document, options?: FindOptions): Document[];
+  /** Same selection as `find` without materialising more than needed for the count. */
+  count(ns: Namespace, filter: Document, options?: FindOptions): number;
+  /** How `find` would run (for tests / explain). */
+  plan(ns: Namespace, filter: Document, options?: FindOptions): QueryPlanInfo;
+
+  // ---- writes (each durable once the call returns; the collection is created implicitly) ---------------
+  /**
+   * Inserts one document. The caller has already ensured `_id` exists (first field) and names are valid.
+   * Duplicate `_id` or unique-index violation → DuplicateKey (11000) with `keyPattern` and `keyValue`, and
+   * the MongoDB message `E11000 duplicate key error collection: db.coll index: name dup key: { ... }`.
+   */
+  insertOne(ns: Namespace, doc: Document, options?: WriteOptions): void;
+  /** Replaces the whole document whose `_id` equals `id`. Unique violations as for insertOne. */
+  replaceOne(ns: Namespace, id: unknown, doc: Document, options?: WriteOptions): void;
+  /** Deletes the document whose `_id` equals `id`; returns whether one was deleted. */
+  deleteOne(ns: Namespace, id: unknown, options?: WriteOptions): boolean;
+  /**
+   * Runs `fn` (a sequence of the writes above) in one SQLite transaction for speed, e.g. a batch insert.
+   * Writes that threw inside `fn` and were caught by `fn` do not roll back the others.
+   */
+  batch<T>(fn: () => T): T;
+
+  // ---- indexes -------------------------------------------------------------------------------------------
+  /** Creates the collection implicitly. Existing identical spec = no-op; same name/other key → IndexKeySpecsConflict (86); same key/other name or options → IndexOptionsConflict (85); existing data violating a new unique index → DuplicateKey. */
+  createIndexes(
+    ns: Namespace,
+    specs: IndexSpec[],
+  ): { createdCollectionAutomatically: boolean; numIndexesBefore: number; numIndexesAfter: number; note?: string };
+  /** NamespaceNotFound (26) when the collection does not exist. Always includes `_id_` first. */
+  listIndexes(ns: Namespace): IndexSpec[];
+  /** `"*"` drops all but `_id_`; an unknown name → IndexNotFound (27); dropping `_id_` → InvalidOptions (72). */
+  dropIndexes(ns: Namespace, names: string[] | "*" | Document): { nIndexesWas: number };
+
+  // ---- transactions --------------------------------------------------------------------------------------
+  beginTransaction(): Transaction;
+  /** Applies every write atomically and durably; throws (and applies nothing) if it cannot. */
+  commitTransaction(txn: Transaction): void;
+  abortTransaction(txn: Transaction): void;
+
+  /** Flushes and closes every SQLite handle. */
+  close(): void;
+}
+
+export type EngineFactory = (options: EngineOptions) => StorageEngine;
+export type { MongoCommandError };

@@ -1,0 +1,93 @@
+/**
+ * Errors of the embedded MongoDB-compatible server, shaped as MongoDB 7.0 reports them so the official driver
+ * parses them (code, codeName, errmsg, errorLabels and any extra fields such as keyPattern/keyValue).
+ *
+ * Both the storage engine and the command layer throw these; the command layer turns them into `{ ok: 0, ... }`
+ * replies or write errors.
+ */
+export const ErrorCode = {
+  InternalError: 1,
+  BadValue: 2,
+  NoSuchKey: 4,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  InvalidLength: 16,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  PathNotViable: 28,
+  ConflictingUpdateOperators: 40,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  MaxTimeMSExpired: 50,
+  DollarPrefixedFieldName: 52,
+  InvalidIdField: 53,
+  NotSingleValueField: 54,
+  EmptyFieldName: 56,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  WriteConflict: 112,
+  CommandNotSupported: 115,
+  DocumentValidationFailure: 121,
+  NoSuchTransaction: 251,
+  TransactionCommitted: 256,
+  TransactionTooLarge: 257,
+  OperationNotSupportedInTransaction: 263,
+  Location16755: 16755,
+  BSONObjectTooLarge: 10334,
+  DuplicateKey: 11000,
+  InvalidPipelineOperator: 168,
+  Location40324: 40324,
+  Location15974: 15974,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+const codeNames = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
+
+export class MongoCommandError extends Error {
+  override readonly name = "MongoCommandError";
+  readonly code: number;
+  readonly codeName: string;
+  /** Extra reply fields (e.g. keyPattern/keyValue for 11000, errInfo for validation). */
+  readonly extra: Record<string, unknown>;
+  readonly errorLabels: string[];
+
+  constructor(
+    codeName: ErrorCodeName,
+    message: string,
+    options: { extra?: Record<string, unknown>; errorLabels?: string[]; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = ErrorCode[codeName];
+    this.codeName = codeNames.get(this.code) ?? codeName;
+    this.extra = options.extra ?? {};
+    this.errorLabels = options.errorLabels ?? [];
+  }
+
+  /** The reply document fragment MongoDB sends for this error. */
+  toReply(): Record<string, unknown> {
+    const reply: Record<string, unknown> = {
+      ok: 0,
+      errmsg: this.message,
+      code: this.code,
+      codeName: this.codeName,
+      ...this.extra,
+    };
+    if (this.errorLabels.length > 0) reply.errorLabels = this.errorLabels;
+    return reply;
+  }
+
+  /** The entry MongoDB puts in `writeErrors` for a failed document of a batch. */
+  toWriteError(index: number): Record<string, unknown> {
+    return { index, code: this.code, codeName: this.codeName, errmsg: this.message, ...this.extra };
+  }
+}
+
+export function isMongoCommandError(error: unknown): error is MongoCommandError {
+  return error instanceof MongoCommandError;
+}
