@@ -26,6 +26,7 @@ export const ErrorCode = {
   EmptyFieldName: 56,
   CommandNotFound: 59,
   ImmutableField: 66,
+  CannotCreateIndex: 67,
   InvalidOptions: 72,
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
@@ -43,6 +44,20 @@ export const ErrorCode = {
   InvalidPipelineOperator: 168,
   Location40324: 40324,
   Location15974: 15974,
+  Location16020: 16020,
+  Location17276: 17276,
+  Location31253: 31253,
+  // Added by the command layer.
+  Unauthorized: 13,
+  ConflictingOperationInProgress: 117,
+  IncompleteTransactionHistory: 217,
+  TransactionTooOld: 225,
+  MergeStageNoMatchingDocument: 13113,
+  Location40414: 40414,
+  Location40415: 40415,
+  Location51024: 51024,
+  Location31254: 31254,
+  Location40323: 40323,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -1,0 +1,47 @@
+/**
+ * Streaming SSR with web streams, which is what Bun's server speaks natively (no Node stream adapters).
+ */
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToReadableStream } from "react-dom/server.browser";
+
+// Loaders get this long to resolve deferred data before the stream is cut off.
+export const streamTimeout = 5_000;
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  _loadContext: AppLoadContext,
+) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000);
+  let status = responseStatusCode;
+  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} />, {
+    signal: controller.signal,
+    onError(error: unknown) {
+      status = 500;
+      // Errors while the shell is already streaming only reach us here; log them, the shell is sent anyway.
+      if (!controller.signal.aborted) console.error(error);
+    },
+  });
+  // Crawlers and no-JS clients get the complete document at once.
+  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  body.allReady.finally(() => clearTimeout(timer));
+
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status });
+}
+
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  const ctx = context as Partial<AppLoadContext>;
+  // Lets the server turn "database unreachable" into a 503 instead of Remix's generic 500.
+  ctx.reportError?.(error);
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 404 || status === 405) return;
+  if (ctx.logger) ctx.logger.error("unhandled route error", { error, path: new URL(request.url).pathname });
+  else console.error(error);
+};

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import {
+  CountryCodeSchema,
+  CurrencyCodeSchema,
+  shortText,
+  storedDocumentFields,
+  strictObject,
+} from "./common";
+import { CompanyIdentifierSchema } from "./identifiers";
+import { NaceAssignmentSchema, NaceCodeInputSchema, NACE_LEVELS, resolveNaceInput } from "./nace";
+
+/** The undertaking's legal form as enumerated by the VSME taxonomy (`UndertakingsLegalForm`). */
+export const LEGAL_FORMS = [
+  "private_limited_liability",
+  "sole_proprietorship",
+  "partnership",
+  "cooperative",
+  "other",
+] as const;
+export const LegalFormSchema = z
+  .enum(LEGAL_FORMS, { error: "Choose a legal form" })
+  .meta({ id: "LegalForm", description: "Legal form of the undertaking (VSME B1 24 e i)." });
+export type LegalForm = z.infer<typeof LegalFormSchema>;
+
+const companyFields = {
+  name: shortText(200),
+  identifier: CompanyIdentifierSchema,
+  legalForm: LegalFormSchema,
+  /** Required when legalForm is "other" (`OtherUndertakingsLegalForm`). */
+  otherLegalForm: shortText(200).optional(),
+  country: CountryCodeSchema,
+  nace: NaceCodeInputSchema,
+  currency: CurrencyCodeSchema,
+};
+
+function checkLegalForm(
+  value: { legalForm?: LegalForm | undefined; otherLegalForm?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.legalForm === "other" && value.otherLegalForm === undefined) {
+    ctx.addIssue({ code: "custom", path: ["otherLegalForm"], message: "Describe the legal form", input: undefined });
+  }
+  if (value.legalForm !== undefined && value.legalForm !== "other" && value.otherLegalForm !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["otherLegalForm"],
+      message: 'Only describe the legal form when you chose "other"',
+      input: value.otherLegalForm,
+    });
+  }
+}
+
+/** What a preparer sends to create (or fully replace) the company profile. */
+export const CompanyInputSchema = strictObject(companyFields)
+  .superRefine(checkLegalForm)
+  .meta({ id: "CompanyInput", description: "Company profile as entered by a preparer." });
+export type CompanyInput = z.input<typeof CompanyInputSchema>;
+export type ParsedCompanyInput = z.output<typeof CompanyInputSchema>;
+
+/** A partial update of the company profile; the merged result must still pass CompanyInputSchema rules. */
+export const CompanyPatchSchema = strictObject(companyFields)
+  .partial()
+  .superRefine(checkLegalForm)
+  .meta({ id: "CompanyPatch", description: "Fields of the company profile to change." });
+export type CompanyPatch = z.input<typeof CompanyPatchSchema>;
+
+/** The level of the NACE hierarchy at which a sector factor was found (class → group → division → section). */
+export const SECTOR_MATCH_LEVELS = [...NACE_LEVELS, "total_economy"] as const;
+
+/**
+ * Sector CO2 intensity looked up from reference data by the server. Never accepted as input: the input schemas
+ * do not list it, and strict objects reject it.
+ */
+export const SectorIntensitySchema = strictObject({
+  value: z.number().min(0),
+  /** The factor's own unit, verbatim from the source (e.g. "g CO2e per EUR of gross value added (current prices)"). */
+  unit: z.string(),
+  matchedLevel: z.enum(SECTOR_MATCH_LEVELS),
+  /** The code the factor is keyed by, in the factor's classification (e.g. "C10-C12", "J61", "G"). */
+  matchedCode: z.string(),
+  /** Classification of matchedCode, e.g. "NACE Rev. 2 (Eurostat A*64 / section aggregates)". */
+  classification: z.string(),
+  source: z.string(),
+  year: z.number().int(),
+  geography: z.string(),
+  lookedUpAt: z.date(),
+}).meta({ id: "SectorIntensity", description: "Sector CO2 intensity for the company's NACE code, from reference data." });
+export type SectorIntensity = z.infer<typeof SectorIntensitySchema>;
+
+/** The stored company: one per organization. */
+export const CompanySchema = strictObject({
+  ...storedDocumentFields,
+  name: companyFields.name,
+  identifier: CompanyIdentifierSchema,
+  legalForm: LegalFormSchema,
+  otherLegalForm: companyFields.otherLegalForm,
+  country: CountryCodeSchema,
+  nace: NaceAssignmentSchema,
+  currency: CurrencyCodeSchema,
+  /** null until looked up, or when no factor exists for the code. */
+  // A union rather than .nullable(): zod-to-openapi 8 drops the null from a nullable registered schema.
+  sectorIntensity: z.union([SectorIntensitySchema, z.null()]),
+}).meta({ id: "Company", description: "A company profile as stored (one per organization)." });
+export type Company = z.infer<typeof CompanySchema>;
+
+/** The company fields the repository writes, before it adds the server-set ones and the sector intensity. */
+export type CompanyFields = Omit<Company, keyof typeof storedDocumentFields | "sectorIntensity">;
+
+/** Canonical form of validated input: the NACE code resolved to Rev. 2.1 (with `mappedFrom` for Rev. 2 input). */
+export function normalizeCompanyInput(input: ParsedCompanyInput): CompanyFields {
+  const { nace, ...rest } = input;
+  return { ...rest, nace: resolveNaceInput(nace) };
+}

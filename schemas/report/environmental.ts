@@ -1,0 +1,137 @@
+/** B3 — Energy and greenhouse-gas emissions (VSME paras 29–31; Scope 3 per paras 50–53). */
+import { z } from "zod";
+import { nonNegativeQuantity, strictObject } from "../common";
+import { checkBreakdown, sumPresent } from "./rules";
+import { dataQualityFields, notApplicableSection, SECTION_STATUS_MESSAGE } from "./section-status";
+
+/** The 15 Scope 3 categories of the GHG Protocol Corporate Value Chain (Scope 3) Standard, in order. */
+export const SCOPE3_CATEGORIES = [
+  { key: "purchasedGoodsAndServices", number: 1, label: "Purchased goods and services" },
+  { key: "capitalGoods", number: 2, label: "Capital goods" },
+  { key: "fuelAndEnergyRelatedActivities", number: 3, label: "Fuel- and energy-related activities" },
+  { key: "upstreamTransportationAndDistribution", number: 4, label: "Upstream transportation and distribution" },
+  { key: "wasteGeneratedInOperations", number: 5, label: "Waste generated in operations" },
+  { key: "businessTravel", number: 6, label: "Business travel" },
+  { key: "employeeCommuting", number: 7, label: "Employee commuting" },
+  { key: "upstreamLeasedAssets", number: 8, label: "Upstream leased assets" },
+  { key: "downstreamTransportationAndDistribution", number: 9, label: "Downstream transportation and distribution" },
+  { key: "processingOfSoldProducts", number: 10, label: "Processing of sold products" },
+  { key: "useOfSoldProducts", number: 11, label: "Use of sold products" },
+  { key: "endOfLifeTreatmentOfSoldProducts", number: 12, label: "End-of-life treatment of sold products" },
+  { key: "downstreamLeasedAssets", number: 13, label: "Downstream leased assets" },
+  { key: "franchises", number: 14, label: "Franchises" },
+  { key: "investments", number: 15, label: "Investments" },
+] as const;
+export type Scope3CategoryKey = (typeof SCOPE3_CATEGORIES)[number]["key"];
+
+const tco2e = () => nonNegativeQuantity();
+const mwh = () => nonNegativeQuantity();
+
+export const EnergySourceBreakdownSchema = strictObject({
+  renewable: mwh().optional(),
+  nonRenewable: mwh().optional(),
+}).meta({ id: "EnergySourceBreakdown", description: "Energy from one source, in MWh, split renewable / non-renewable." });
+
+export const ENERGY_SOURCES = ["electricity", "selfGeneratedElectricity", "fuels"] as const;
+export type EnergySource = (typeof ENERGY_SOURCES)[number];
+const ENERGY_SOURCE_LABELS: Record<EnergySource, string> = {
+  electricity: "electricity",
+  selfGeneratedElectricity: "self-generated electricity",
+  fuels: "fuels",
+};
+
+export const EnergySchema = strictObject({
+  /** MWh. Equals the sum of the breakdown when a breakdown is given. */
+  totalEnergyConsumption: mwh().optional(),
+  /**
+   * If the undertaking has the information: energy by source (electricity as billed by utilities, electricity
+   * it generated and used itself, fuels), each renewable / non-renewable, in MWh.
+   */
+  breakdown: strictObject({
+    electricity: EnergySourceBreakdownSchema.optional(),
+    selfGeneratedElectricity: EnergySourceBreakdownSchema.optional(),
+    fuels: EnergySourceBreakdownSchema.optional(),
+  }).optional(),
+  ...dataQualityFields,
+}).meta({ id: "Energy", description: "B3 energy consumption in MWh." });
+export type Energy = z.infer<typeof EnergySchema>;
+
+/** One emissions figure in tCO2e with how it was obtained. */
+export const GhgFigureSchema = strictObject({
+  value: tco2e(),
+  ...dataQualityFields,
+}).meta({ id: "GhgFigure", description: "Emissions in tonnes of CO2 equivalent, with data collection method and uncertainty." });
+
+export const Scope3Schema = strictObject({
+  /** Total Scope 3 in tCO2e; when categories are given it must equal their sum. */
+  value: tco2e().optional(),
+  categories: strictObject(
+    Object.fromEntries(SCOPE3_CATEGORIES.map((c) => [c.key, tco2e().optional()])) as Record<
+      Scope3CategoryKey,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  ).optional(),
+  ...dataQualityFields,
+}).meta({ id: "Scope3", description: "Optional Scope 3 emissions, total and by GHG Protocol category (tCO2e)." });
+
+export const GhgEmissionsSchema = strictObject({
+  grossScope1: GhgFigureSchema.optional(),
+  grossScope2LocationBased: GhgFigureSchema.optional(),
+  grossScope2MarketBased: GhgFigureSchema.optional(),
+  grossScope3: Scope3Schema.optional(),
+}).meta({ id: "GhgEmissions", description: "B3 gross GHG emissions (GHG Protocol), tCO2e." });
+
+export const EnergyAndEmissionsReportedSchema = strictObject({
+  status: z.literal("reported"),
+  energy: EnergySchema.optional(),
+  ghg: GhgEmissionsSchema.optional(),
+})
+  .superRefine((section, ctx) => {
+    const energy = section.energy;
+    const breakdown = energy?.breakdown;
+    if (energy?.totalEnergyConsumption !== undefined && breakdown) {
+      const parts = ENERGY_SOURCES.flatMap((source) => {
+        const row = breakdown[source];
+        const value = sumPresent([row?.renewable, row?.nonRenewable]);
+        return value === undefined ? [] : [[ENERGY_SOURCE_LABELS[source], value] as const];
+      });
+      if (parts.length > 0) {
+        checkBreakdown(
+          ctx,
+          ["energy", "breakdown"],
+          parts.map(([label, v]) => [`energy from ${label}`, v] as const),
+          { label: "total energy consumption", value: energy.totalEnergyConsumption },
+          "MWh",
+        );
+      }
+    }
+    const scope3 = section.ghg?.grossScope3;
+    if (scope3?.value !== undefined && scope3.categories) {
+      const parts = SCOPE3_CATEGORIES.flatMap((c) => {
+        const v = scope3.categories?.[c.key];
+        return v === undefined ? [] : [[`category ${c.number}`, v] as const];
+      });
+      if (parts.length > 0) {
+        checkBreakdown(
+          ctx,
+          ["ghg", "grossScope3", "categories"],
+          parts.map(([label, v], i) => [i === 0 ? `Scope 3 ${label}` : label, v] as const),
+          { label: "total Scope 3", value: scope3.value },
+          "tCO2e",
+        );
+      }
+    }
+  })
+  .meta({ id: "EnergyAndEmissionsReported", description: "B3 — Energy and GHG emissions, reported." });
+
+export const EnergyAndEmissionsSectionSchema = z
+  .discriminatedUnion(
+    "status",
+    [
+      EnergyAndEmissionsReportedSchema,
+      notApplicableSection("EnergyAndEmissionsNotApplicable", "B3 — Energy and GHG emissions"),
+    ],
+    { error: SECTION_STATUS_MESSAGE },
+  )
+  .meta({ id: "EnergyAndEmissionsSection", description: "B3 — Energy and GHG emissions." });
+export type EnergyAndEmissionsSection = z.infer<typeof EnergyAndEmissionsSectionSchema>;

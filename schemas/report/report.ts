@@ -1,0 +1,124 @@
+/** A yearly VSME report: one per company and reporting year. */
+import { z } from "zod";
+import {
+  formatNumber,
+  IsoDateSchema,
+  MIN_REPORTING_YEAR,
+  MoneySchema,
+  ObjectIdSchema,
+  ReportingYearSchema,
+  storedDocumentFields,
+  strictObject,
+} from "../common";
+import { ReportMetricsSchema } from "./metrics-schema";
+import { addIssue } from "./rules";
+import { ReportSectionsSchema } from "./sections";
+
+/** VSME module; maps to the XBRL `BasisForPreparation` (Option A = basic, Option B = basic + comprehensive). */
+export const REPORT_MODULES = ["basic", "basic_comprehensive"] as const;
+export const ReportModuleSchema = z
+  .enum(REPORT_MODULES, { error: "Choose the Basic module, or Basic and Comprehensive" })
+  .meta({ id: "ReportModule", description: "basic = VSME Option A; basic_comprehensive = Option B." });
+export type ReportModule = z.infer<typeof ReportModuleSchema>;
+
+export const REPORT_STATUSES = ["draft", "submitted", "approved"] as const;
+export const ReportStatusSchema = z
+  .enum(REPORT_STATUSES)
+  .meta({ id: "ReportStatus", description: "Lifecycle: draft → submitted → approved; reopening returns to draft." });
+export type ReportStatus = z.infer<typeof ReportStatusSchema>;
+
+/** A reporting period may run up to 18 months (a first or changed financial year). */
+export const MAX_PERIOD_MONTHS = 18;
+
+export const ReportingPeriodSchema = strictObject(
+  {
+    start: IsoDateSchema,
+    end: IsoDateSchema,
+  },
+  "Enter the first and last day of the reporting period",
+)
+  .superRefine((period, ctx) => {
+    // ISO dates compare correctly as strings; both are already valid YYYY-MM-DD here.
+    if (period.end <= period.start) {
+      addIssue(ctx, ["end"], "The period must end after it starts");
+      return;
+    }
+    const start = new Date(`${period.start}T00:00:00Z`);
+    const limit = new Date(start);
+    limit.setUTCMonth(limit.getUTCMonth() + MAX_PERIOD_MONTHS);
+    if (new Date(`${period.end}T00:00:00Z`) >= limit) {
+      addIssue(ctx, ["end"], `A reporting period can't be longer than ${MAX_PERIOD_MONTHS} months`);
+    }
+    if (Number(period.start.slice(0, 4)) < MIN_REPORTING_YEAR - 1) {
+      addIssue(ctx, ["start"], `The period can't start before ${MIN_REPORTING_YEAR - 1}`);
+    }
+  })
+  .meta({ id: "ReportingPeriod", description: "First and last day of the reporting period (inclusive)." });
+export type ReportingPeriod = z.infer<typeof ReportingPeriodSchema>;
+
+const reportContentFields = {
+  /** The reporting year is the calendar year in which the period ends (a period 2024-07-01…2025-06-30 is 2025). */
+  year: ReportingYearSchema,
+  period: ReportingPeriodSchema,
+  module: ReportModuleSchema,
+  /** Turnover for the period; every other amount in the report is in this currency. */
+  turnover: MoneySchema,
+  /** Omitted on create: an empty draft. */
+  sections: ReportSectionsSchema.default({}),
+};
+
+const ReportContentObject = strictObject(reportContentFields);
+type ReportContentShape = z.output<typeof ReportContentObject>;
+
+/** Rules that span the report-level fields and several sections. */
+function checkReportContent(report: ReportContentShape, ctx: z.RefinementCtx) {
+  const endYear = Number(report.period.end.slice(0, 4));
+  if (endYear !== report.year) {
+    addIssue(
+      ctx,
+      ["year"],
+      `The reporting year is the year the period ends: ${endYear} for a period ending ${report.period.end}`,
+    );
+  }
+  const workforce = report.sections.workforce;
+  const remuneration = report.sections.remuneration;
+  const employees = workforce?.status === "reported" ? workforce.numberOfEmployees : undefined;
+  const covered =
+    remuneration?.status === "reported" ? remuneration.employeesCoveredByCollectiveBargaining : undefined;
+  if (employees !== undefined && covered !== undefined && covered > employees) {
+    addIssue(
+      ctx,
+      ["sections", "remuneration", "employeesCoveredByCollectiveBargaining"],
+      `More employees covered by collective agreements (${formatNumber(covered)}) than employees in total (${formatNumber(employees)})`,
+    );
+  }
+}
+
+/**
+ * What a preparer sends to create a report, and what a merged report must satisfy after any update. Status,
+ * company, metrics and audit fields are the server's and are rejected here.
+ */
+export const ReportInputSchema = ReportContentObject.superRefine(checkReportContent)
+  .meta({ id: "ReportInput", description: "A VSME report's content as entered by a preparer." });
+export type ReportInput = z.input<typeof ReportInputSchema>;
+export type ReportContent = z.output<typeof ReportInputSchema>;
+
+/** Report-level fields a preparer may change after creation (the year is the report's identity). */
+export const ReportDetailsPatchSchema = strictObject({
+  period: ReportingPeriodSchema.optional(),
+  module: ReportModuleSchema.optional(),
+  turnover: MoneySchema.optional(),
+}).meta({ id: "ReportDetailsPatch", description: "Changes to a report's period, module or turnover." });
+export type ReportDetailsPatch = z.infer<typeof ReportDetailsPatchSchema>;
+
+/** The stored report. `metrics` are recomputed by the server on every write (computeReportMetrics). */
+export const ReportSchema = strictObject({
+  ...storedDocumentFields,
+  companyId: ObjectIdSchema,
+  status: ReportStatusSchema,
+  ...reportContentFields,
+  metrics: ReportMetricsSchema,
+})
+  .superRefine(checkReportContent)
+  .meta({ id: "Report", description: "A VSME report as stored, with server-computed metrics." });
+export type Report = z.infer<typeof ReportSchema>;

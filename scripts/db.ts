@@ -1,0 +1,50 @@
+/**
+ * Runs the embedded MongoDB-compatible server in the foreground:
+ *   npm run db -- --port <n> [--memory] [--data-dir <dir>]
+ * Prints the connection string once it accepts connections; SIGTERM/SIGINT stop it cleanly.
+ */
+import { resolve } from "node:path";
+import { startEmbeddedMongo } from "../server/embedded-mongo";
+
+const DEFAULT_DATA_DIR = ".data/embedded-mongo";
+const DEFAULT_PORT = 27017;
+
+function parseArgs(argv: string[]): { port: number; memory: boolean; dataDir: string } {
+  let port = DEFAULT_PORT;
+  let memory = false;
+  let dataDir = DEFAULT_DATA_DIR;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--port") port = Number(value());
+    else if (flag === "--memory") memory = true;
+    else if (flag === "--data-dir") dataDir = value() ?? DEFAULT_DATA_DIR;
+    else if (flag === "--help" || flag === "-h") {
+      console.log("usage: npm run db -- [--port <n>] [--memory] [--data-dir <dir>]");
+      process.exit(0);
+    } else {
+      console.error(`unknown argument: ${arg}`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error("--port must be an integer between 0 and 65535");
+    process.exit(2);
+  }
+  return { port, memory, dataDir: resolve(dataDir) };
+}
+
+const args = parseArgs(process.argv.slice(2));
+const server = await startEmbeddedMongo(args.memory ? { port: args.port, memory: true } : { port: args.port, dataDir: args.dataDir });
+console.log(server.uri);
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());

@@ -1,0 +1,241 @@
+/**
+ * The one place that reads the environment. It validates everything at start-up and fails fast with a list
+ * of every problem at once, so an operator fixes a deployment in one go rather than one restart per variable.
+ */
+import { z } from "zod";
+import { APP_ENVS, LOG_LEVELS, PROFILES, type AppEnv, type LogLevel, type Profile } from "./profiles";
+
+export { APP_ENVS, LOG_LEVELS, PROFILES, type AppEnv, type LogLevel, type Profile };
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_EMBEDDED_DATA_DIR = ".data/embedded-mongo";
+
+const MONGODB_URL = /^mongodb(\+srv)?:\/\/[^/?#]+/;
+
+/** Empty strings in a .env file mean "not set", not "set to nothing". */
+const unsetIfBlank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const text = () => z.preprocess(unsetIfBlank, z.string().trim().optional());
+
+const mongoUrl = () =>
+  z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .trim()
+      .regex(MONGODB_URL, { message: "must be a mongodb:// or mongodb+srv:// connection string" })
+      .optional(),
+  );
+
+const databaseName = () =>
+  z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .trim()
+      .regex(/^[^/\\. "$*<>:|?]{1,63}$/, { message: "must be a MongoDB database name (no spaces, dots or slashes)" })
+      .optional(),
+  );
+
+const EnvSchema = z.object({
+  APP_ENV: z.preprocess(
+    unsetIfBlank,
+    z.enum(APP_ENVS, { message: `must be one of ${APP_ENVS.join(", ")}` }).default("development"),
+  ),
+  PRIMARY_DATABASE_URL: mongoUrl(),
+  PRIMARY_DATABASE_NAME: databaseName(),
+  SCOPE321_DATABASE_URL: mongoUrl(),
+  EXTERNAL_DATABASE_NAME: databaseName(),
+  CLERK_SECRET_KEY: z.preprocess(
+    unsetIfBlank,
+    z.string().trim().regex(/^sk_(test|live)_\S+$/, { message: "must start with sk_test_ or sk_live_" }).optional(),
+  ),
+  CLERK_PUBLISHABLE_KEY: z.preprocess(
+    unsetIfBlank,
+    z.string().trim().regex(/^pk_(test|live)_\S+$/, { message: "must start with pk_test_ or pk_live_" }).optional(),
+  ),
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.preprocess(
+    unsetIfBlank,
+    z.string().trim().regex(/^pk_(test|live)_\S+$/, { message: "must start with pk_test_ or pk_live_" }).optional(),
+  ),
+  CLERK_JWT_KEY: z.preprocess(
+    // Hosting dashboards often store a PEM on one line with literal "\n"; the Clerk SDK needs real newlines.
+    (value) => {
+      const v = unsetIfBlank(value);
+      return typeof v === "string" ? v.replace(/\\n/g, "\n").trim() : v;
+    },
+    z
+      .string()
+      .regex(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----$/, {
+        message: "must be the instance's PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)",
+      })
+      .optional(),
+  ),
+  CORS_ORIGIN: z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const origins = (value ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (!isOrigin(origin)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `"${origin}" is not an origin (expected scheme://host[:port], no path)`,
+            });
+          }
+        }
+        return origins;
+      }),
+  ),
+  PORT: z.preprocess(
+    unsetIfBlank,
+    z.coerce
+      .number({ message: "must be a port number" })
+      .int({ message: "must be a whole number" })
+      .min(0, { message: "must be between 0 and 65535" })
+      .max(65535, { message: "must be between 0 and 65535" })
+      .default(DEFAULT_PORT),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (value) => {
+      const v = unsetIfBlank(value);
+      return typeof v === "string" ? v.trim().toLowerCase() : v;
+    },
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` }).optional(),
+  ),
+});
+
+/** Variables that staging and production cannot run without: no silent fallback to embedded pieces. */
+const REQUIRED_OUTSIDE_DEVELOPMENT = [
+  ["PRIMARY_DATABASE_URL", "the primary MongoDB connection string"],
+  ["SCOPE321_DATABASE_URL", "the external (read-only) MongoDB connection string"],
+  ["CLERK_SECRET_KEY", "the Clerk secret key"],
+  ["CLERK_PUBLISHABLE_KEY", "the Clerk publishable key (or NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)"],
+] as const;
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
+}
+
+function databaseNameFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(url);
+  const name = match?.[1] ? decodeURIComponent(match[1]) : undefined;
+  return name || undefined;
+}
+
+export type Config = ReturnType<typeof buildConfig>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(
+    readonly appEnv: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Invalid configuration for APP_ENV=${appEnv} — the server will not start:\n` +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        "\nSee .env.example for what each variable means.",
+    );
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates `env` and returns a frozen, typed configuration; throws ConfigError listing every problem.
+ * Tests pass their own env object; the server passes process.env.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const appEnvGuess = typeof env.APP_ENV === "string" && env.APP_ENV.trim() ? env.APP_ENV.trim() : "development";
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = issue.path.join(".") || "environment";
+      problems.push(`${variable}: ${issue.message}`);
+    }
+  }
+  const appEnv = parsed.success ? parsed.data.APP_ENV : (APP_ENVS as readonly string[]).includes(appEnvGuess) ? (appEnvGuess as AppEnv) : undefined;
+  if (appEnv && !PROFILES[appEnv].embeddedDatabaseAllowed) {
+    const publishable = env.CLERK_PUBLISHABLE_KEY?.trim() || env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY?.trim();
+    for (const [name, what] of REQUIRED_OUTSIDE_DEVELOPMENT) {
+      const value = name === "CLERK_PUBLISHABLE_KEY" ? publishable : env[name]?.trim();
+      if (!value) problems.push(`${name}: required in ${appEnv} (${what})`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(appEnvGuess, problems);
+  return deepFreeze(buildConfig(parsed.data));
+}
+
+function buildConfig(vars: z.output<typeof EnvSchema>) {
+  const appEnv = vars.APP_ENV;
+  const profile: Profile = PROFILES[appEnv];
+  const logLevel: LogLevel = vars.LOG_LEVEL ?? profile.logLevel;
+  return {
+    appEnv,
+    isProduction: appEnv === "production",
+    port: vars.PORT,
+    logLevel,
+    profile,
+    database: {
+      appName: `vsme-guru-${appEnv}`,
+      primary: {
+        url: vars.PRIMARY_DATABASE_URL,
+        name: vars.PRIMARY_DATABASE_NAME ?? databaseNameFromUrl(vars.PRIMARY_DATABASE_URL) ?? profile.primaryDatabaseName,
+      },
+      external: {
+        url: vars.SCOPE321_DATABASE_URL,
+        name: vars.EXTERNAL_DATABASE_NAME ?? profile.externalDatabaseName,
+      },
+      pool: profile.pool,
+      timeouts: profile.timeouts,
+      queryLogging: profile.queryLogging,
+      slowQueryMs: profile.slowQueryMs,
+      embedded: {
+        allowed: profile.embeddedDatabaseAllowed,
+        storage: profile.embeddedStorage,
+        dataDir: DEFAULT_EMBEDDED_DATA_DIR,
+      },
+    },
+    clerk: {
+      secretKey: vars.CLERK_SECRET_KEY,
+      publishableKey: vars.CLERK_PUBLISHABLE_KEY ?? vars.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+      jwtKey: vars.CLERK_JWT_KEY,
+    },
+    http: {
+      corsOrigins: vars.CORS_ORIGIN as readonly string[],
+      serverTiming: profile.serverTiming,
+      exposeErrorDetails: profile.exposeErrorDetails,
+    },
+    observability: {
+      logLevel,
+      errorTracking: profile.errorTracking,
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+let processConfig: Config | undefined;
+
+/** The process-wide configuration from process.env, validated once. */
+export function getConfig(): Config {
+  processConfig ??= loadConfig(process.env);
+  return processConfig;
+}

@@ -1,0 +1,65 @@
+/**
+ * Turns driver events into log lines an operator can act on: a server becoming unreachable or reachable
+ * again (once per transition, not once per heartbeat), pool clears, connection check-out failures, the query
+ * log (debug) and slow queries (warn). Command bodies are never logged: they hold customer data.
+ */
+import type { MongoClient } from "mongodb";
+import type { Config } from "../config/env";
+import type { Logger } from "../observability/logger";
+
+/** Commands the driver sends for its own bookkeeping; logging them is noise. */
+const INTERNAL_COMMANDS = new Set(["hello", "ismaster", "isMaster", "endSessions", "saslStart", "saslContinue", "getMore"]);
+
+export function watchClient(client: MongoClient, options: { config: Config; logger: Logger }): void {
+  const { logger, config } = options;
+  const unreachable = new Set<string>();
+
+  client.on("serverHeartbeatFailed", (event) => {
+    if (unreachable.has(event.connectionId)) return;
+    unreachable.add(event.connectionId);
+    logger.warn("database server unreachable", { server: event.connectionId, error: event.failure });
+  });
+  client.on("serverHeartbeatSucceeded", (event) => {
+    if (!unreachable.delete(event.connectionId)) return;
+    logger.info("database server reachable again", { server: event.connectionId });
+  });
+  client.on("serverDescriptionChanged", (event) => {
+    logger.debug("database server state", {
+      server: event.address,
+      from: event.previousDescription.type,
+      to: event.newDescription.type,
+    });
+  });
+  client.on("connectionPoolCleared", (event) => {
+    logger.warn("database connection pool cleared", { server: event.address });
+  });
+  client.on("connectionCheckOutFailed", (event) => {
+    // A wait-queue timeout means the pool is exhausted (a capacity problem); connection errors are already
+    // reported once by the heartbeat transition above.
+    if (event.reason === "timeout") logger.warn("database pool exhausted: no connection within waitQueueTimeoutMS", { server: event.address });
+    else logger.debug("database connection check-out failed", { server: event.address, reason: event.reason });
+  });
+
+  const started = new Map<number, string | undefined>();
+  client.on("commandStarted", (event) => {
+    if (INTERNAL_COMMANDS.has(event.commandName)) return;
+    const target = event.command[event.commandName];
+    started.set(event.requestId, typeof target === "string" ? target : undefined);
+  });
+  const finish = (event: { requestId: number; commandName: string; databaseName: string; duration: number }, failure?: unknown) => {
+    if (INTERNAL_COMMANDS.has(event.commandName)) return;
+    const collection = started.get(event.requestId);
+    started.delete(event.requestId);
+    const fields = {
+      command: event.commandName,
+      db: event.databaseName,
+      collection,
+      durationMs: Math.round(event.duration * 10) / 10,
+    };
+    if (failure !== undefined) logger.warn("query failed", { ...fields, error: failure });
+    else if (event.duration >= config.database.slowQueryMs) logger.warn("slow query", fields);
+    else if (config.database.queryLogging) logger.debug("query", fields);
+  };
+  client.on("commandSucceeded", (event) => finish(event));
+  client.on("commandFailed", (event) => finish(event, event.failure));
+}

@@ -1,0 +1,218 @@
+/**
+ * aggregate: leading $match/$sort/$skip/$limit stages go to the engine (so indexes serve them), the rest of
+ * the pipeline runs in mingo with our shared configuration; $out and $merge are applied here against storage.
+ */
+import type { Document } from "bson";
+import { Aggregator } from "mingo";
+import type { FindOptions, Namespace } from "../engine/types";
+import { MongoCommandError } from "../errors";
+import { mingoOptions, translateMingoError } from "../query/match";
+import { valuesEqual } from "../query/compare";
+import type { Command, CommandContext } from "./context";
+import { isPlainObject, prepareInsert } from "./documents";
+import { toBool, toNumber } from "./fields";
+import { cursorReply } from "./find";
+import { collectionValidator } from "./validation";
+import { writeOptions } from "./writes";
+
+/** Stages MongoDB has that mingo does not run: named so the error is clear. */
+const STAGE_ERRORS = new Set(["$changeStream", "$currentOp", "$collStats", "$indexStats", "$listSessions", "$listLocalSessions", "$planCacheStats", "$search", "$searchMeta", "$vectorSearch", "$geoNear", "$listSearchIndexes", "$shardedDataDistribution"]);
+
+export const aggregate: Command = {
+  name: "aggregate",
+  inTransaction: true,
+  fields: {
+    pipeline: { type: "array", required: true },
+    explain: "bool",
+    allowDiskUse: "bool",
+    cursor: "object",
+    hint: "stringOrObject",
+    needsMerge: "bool",
+    fromMongos: "bool",
+    bypassDocumentValidation: "bool",
+    collation: "object",
+    let: "object",
+    collectionUUID: "any",
+    exchange: "object",
+    isMapReduceCommand: "bool",
+    encryptionInformation: "object",
+    includeQueryStatsMetrics: "bool",
+    $_requestReshardingResumeToken: "bool",
+    $_generateV2ResumeTokens: "bool",
+  },
+  run(cmd, ctx) {
+    const target = cmd.aggregate;
+    const collectionless = target === 1 || target === 1.0;
+    if (!collectionless && typeof target !== "string") {
+      throw new MongoCommandError("InvalidNamespace", "aggregate requires a collection name or 1");
+    }
+    if (toBool(cmd.explain)) {
+      throw new MongoCommandError("CommandNotSupported", "aggregate with explain is not supported by the embedded MongoDB server");
+    }
+    if (cmd.cursor === undefined) {
+      throw new MongoCommandError("FailedToParse", "The 'cursor' option is required, except for aggregate with the explain argument");
+    }
+    const pipeline = (cmd.pipeline as unknown[]).map((stage, i) => {
+      if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
+        throw new MongoCommandError("Location40323", "A pipeline stage specification object must contain exactly one field.");
+      }
+      const name = Object.keys(stage)[0]!;
+      if (STAGE_ERRORS.has(name)) {
+        throw new MongoCommandError("Location40324", `${name} is not supported by the embedded MongoDB server`);
+      }
+      if ((name === "$out" || name === "$merge") && i !== (cmd.pipeline as unknown[]).length - 1) {
+        throw new MongoCommandError("Location40324", `${name} can only be the final stage in the pipeline`);
+      }
+      return stage;
+    });
+    const last = pipeline[pipeline.length - 1];
+    const writeStage = last && ("$out" in last || "$merge" in last) ? last : undefined;
+    if (writeStage && ctx.txn) {
+      throw new MongoCommandError("OperationNotSupportedInTransaction", `${Object.keys(writeStage)[0]} cannot be used in a transaction`);
+    }
+    const stages = writeStage ? pipeline.slice(0, -1) : pipeline;
+    const letVars = cmd.let as Document | undefined;
+    const collation = cmd.collation as Document | undefined;
+
+    const { source, rest } = collectionless
+      ? { source: [] as Document[], rest: stages }
+      : pushDown(ctx, { db: ctx.db, coll: target as string }, stages, cmd);
+
+    let results: Document[];
+    try {
+      const options = {
+        ...mingoOptions({ let: letVars, collation }),
+        collectionResolver: (name: string) => ctx.engine.find({ db: ctx.db, coll: name }, {}, { txn: ctx.txn }),
+      };
+      results = rest.length === 0 ? source : (new Aggregator(rest, options).run(source) as Document[]);
+    } catch (error) {
+      throw translateMingoError(error);
+    }
+
+    const namespace = collectionless ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${target as string}`;
+    if (writeStage) {
+      if ("$out" in writeStage) writeOut(ctx, writeStage.$out, results, toBool(cmd.bypassDocumentValidation));
+      else writeMerge(ctx, writeStage.$merge, results, toBool(cmd.bypassDocumentValidation), letVars);
+      return cursorReply(ctx, namespace, [], {});
+    }
+    const batchSize = toNumber((cmd.cursor as Document).batchSize);
+    return cursorReply(ctx, namespace, results, { batchSize });
+  },
+};
+
+/** Serves leading $match, then $sort/$skip/$limit, from the engine; returns the stages still to run. */
+function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], cmd: Document): { source: Document[]; rest: Document[] } {
+  const filters: Document[] = [];
+  let i = 0;
+  while (i < stages.length && "$match" in stages[i]!) {
+    const match = stages[i]!.$match as Document;
+    // $expr referencing let variables is fine; the engine evaluates it with the same `let`.
+    filters.push(match);
+    i++;
+  }
+  const options: FindOptions = {
+    hint: cmd.hint as FindOptions["hint"],
+    collation: cmd.collation as Document | undefined,
+    let: cmd.let as Document | undefined,
+    txn: ctx.txn,
+  };
+  if (i < stages.length && "$sort" in stages[i]!) {
+    options.sort = stages[i]!.$sort as FindOptions["sort"];
+    i++;
+  }
+  if (options.sort !== undefined && i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number") {
+    options.skip = stages[i]!.$skip as number;
+    i++;
+  }
+  if (options.sort !== undefined && i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number") {
+    options.limit = stages[i]!.$limit as number;
+    i++;
+  }
+  const filter = filters.length === 0 ? {} : filters.length === 1 ? filters[0]! : { $and: filters };
+  return { source: ctx.engine.find(n, filter, options), rest: stages.slice(i) };
+}
+
+function targetOf(ctx: CommandContext, spec: unknown, stage: string): Namespace {
+  if (typeof spec === "string") return { db: ctx.db, coll: spec };
+  if (isPlainObject(spec) && typeof spec.coll === "string") {
+    return { db: typeof spec.db === "string" ? spec.db : ctx.db, coll: spec.coll };
+  }
+  throw new MongoCommandError("FailedToParse", `${stage} requires a collection name or { db, coll }`);
+}
+
+function writeOut(ctx: CommandContext, spec: unknown, docs: Document[], bypass: boolean): void {
+  const n = targetOf(ctx, spec, "$out");
+  const validator = collectionValidator(ctx, n, bypass);
+  const prepared = docs.map((doc) => {
+    const p = prepareInsert(doc);
+    validator.check(p);
+    return p;
+  });
+  const options = writeOptions(ctx);
+  ctx.engine.batch(() => {
+    // Replace the contents but keep the target's indexes, as $out does.
+    if (ctx.engine.getCollection(n)) {
+      for (const old of ctx.engine.find(n, {})) ctx.engine.deleteOne(n, old._id, options);
+    } else {
+      ctx.engine.createCollection(n, {});
+    }
+    for (const doc of prepared) ctx.engine.insertOne(n, doc, options);
+  });
+}
+
+function writeMerge(ctx: CommandContext, spec: unknown, docs: Document[], bypass: boolean, letVars?: Document): void {
+  const options = isPlainObject(spec) ? spec : { into: spec };
+  const n = targetOf(ctx, options.into, "$merge");
+  const on = options.on === undefined ? ["_id"] : Array.isArray(options.on) ? (options.on as string[]) : [options.on as string];
+  const whenMatched = options.whenMatched ?? "merge";
+  const whenNotMatched = (options.whenNotMatched as string | undefined) ?? "insert";
+  const validator = collectionValidator(ctx, n, bypass);
+  const write = writeOptions(ctx);
+  ctx.engine.batch(() => {
+    for (const raw of docs) {
+      const filter: Document = {};
+      for (const field of on) filter[field] = raw[field] ?? null;
+      const existing = ctx.engine.find(n, filter, { limit: 2 });
+      if (existing.length > 1) {
+        throw new MongoCommandError("BadValue", "Cannot find index to verify that join fields will be unique");
+      }
+      const match = existing[0];
+      if (!match) {
+        if (whenNotMatched === "discard") continue;
+        if (whenNotMatched === "fail") {
+          throw new MongoCommandError("MergeStageNoMatchingDocument", "$merge could not find a matching document in the target collection for at least one document in the source collection");
+        }
+        const doc = prepareInsert(raw);
+        validator.check(doc);
+        ctx.engine.insertOne(n, doc, write);
+        continue;
+      }
+      let merged: Document;
+      if (whenMatched === "keepExisting") continue;
+      if (whenMatched === "fail") {
+        throw new MongoCommandError("DuplicateKey", "$merge with whenMatched: fail found an existing document with the same values for the 'on' field(s)");
+      }
+      if (whenMatched === "replace") {
+        merged = { ...raw, _id: match._id };
+      } else if (whenMatched === "merge") {
+        merged = { ...match, ...raw, _id: match._id };
+      } else if (Array.isArray(whenMatched)) {
+        const vars = { ...(letVars ?? {}), ...((options.let as Document | undefined) ?? { new: raw }) };
+        if (!("new" in vars)) vars.new = raw;
+        try {
+          merged = new Aggregator(whenMatched as Document[], mingoOptions({ let: vars })).run([match])[0] as Document;
+        } catch (error) {
+          throw translateMingoError(error);
+        }
+      } else {
+        throw new MongoCommandError("BadValue", `Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`);
+      }
+      if (!valuesEqual(merged._id, match._id)) {
+        throw new MongoCommandError("ImmutableField", "$merge failed to update the matching document, did you attempt to modify the _id or the shard key?");
+      }
+      const doc = prepareInsert(merged);
+      validator.check(doc, match);
+      ctx.engine.replaceOne(n, match._id, doc, write);
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import type { Document } from "bson";
+import type { FindOptions } from "../engine/types";
+import { MongoCommandError } from "../errors";
+import type { Command } from "./context";
+import { collectionArg, toNumber } from "./fields";
+
+export const count: Command = {
+  name: "count",
+  inTransaction: false,
+  fields: {
+    query: "object",
+    limit: "number",
+    skip: "number",
+    hint: "stringOrObject",
+    collation: "object",
+    fields: "object",
+    collectionUUID: "any",
+    encryptionInformation: "object",
+  },
+  run(cmd, ctx) {
+    const coll = collectionArg(cmd, "count");
+    const skip = toNumber(cmd.skip) ?? 0;
+    if (skip < 0) throw new MongoCommandError("Location51024", `Skip value must be non-negative, but received: ${skip}`);
+    const limit = Math.abs(toNumber(cmd.limit) ?? 0);
+    const options: FindOptions = {
+      skip: skip || undefined,
+      limit: limit || undefined,
+      hint: cmd.hint as FindOptions["hint"],
+      collation: cmd.collation as Document | undefined,
+      txn: ctx.txn,
+    };
+    return { n: ctx.engine.count({ db: ctx.db, coll }, (cmd.query as Document | undefined) ?? {}, options), ok: 1 };
+  },
+};

@@ -1,0 +1,229 @@
+/**
+ * Runs one command: looks it up, checks its arguments, applies the session / transaction / retryable-write
+ * rules around it and shapes the reply (ok, operationTime, $clusterTime) or the error as MongoDB 7.0 does.
+ */
+import { Binary, Long, type Document } from "bson";
+import { isMongoCommandError, MongoCommandError } from "../errors";
+import { sessionKeyOf, TxnState, type Session, type SessionTransaction } from "../sessions";
+import type { Transaction } from "../engine/types";
+import type { Command, CommandContext, ServerContext } from "./context";
+import { checkFields, toNumber } from "./fields";
+import { commandTable } from "./table";
+
+const TRANSIENT = "TransientTransactionError";
+const TXN_CONTROL = new Set(["commitTransaction", "abortTransaction"]);
+
+export async function dispatchCommand(
+  server: ServerContext,
+  cmd: Document,
+  db: string,
+  connectionId: number,
+): Promise<Document> {
+  const name = Object.keys(cmd)[0] ?? "";
+  const command = commandTable.get(name);
+  let reply: Document;
+  if (!command) {
+    reply = new MongoCommandError("CommandNotFound", `no such command: '${name}'`).toReply();
+  } else {
+    try {
+      reply = await runCommand(server, command, name, cmd, db, connectionId);
+      if (reply.ok === undefined) reply.ok = 1;
+    } catch (error) {
+      reply = errorReply(error);
+    }
+  }
+  const operationTime = server.clock.now();
+  reply.operationTime = operationTime;
+  reply.$clusterTime = {
+    clusterTime: operationTime,
+    signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.ZERO },
+  };
+  return reply;
+}
+
+export function errorReply(error: unknown): Document {
+  if (isMongoCommandError(error)) return error.toReply();
+  const message = error instanceof Error ? error.message : String(error);
+  return new MongoCommandError("InternalError", message).toReply();
+}
+
+async function runCommand(
+  server: ServerContext,
+  command: Command,
+  name: string,
+  cmd: Document,
+  db: string,
+  connectionId: number,
+): Promise<Document> {
+  if (!db) throw new MongoCommandError("InvalidNamespace", "OP_MSG requests require a $db argument");
+  if (command.adminOnly && db !== "admin") {
+    throw new MongoCommandError("Unauthorized", `${name} may only be run against the admin database.`);
+  }
+  if (command.fields) checkFields(cmd, command.fields, command.name, { generic: true, skip: name });
+
+  const maxTimeMS = cmd.maxTimeMS === undefined ? 0 : toNumber(cmd.maxTimeMS);
+  if (maxTimeMS === undefined || maxTimeMS < 0 || !Number.isInteger(maxTimeMS) || maxTimeMS > 0x7fffffff) {
+    throw new MongoCommandError("BadValue", "maxTimeMS must be a non-negative integer");
+  }
+  const deadline = maxTimeMS > 0 ? Date.now() + maxTimeMS : undefined;
+
+  const sessionKey = sessionKeyOf(cmd.lsid);
+  const session = sessionKey === undefined ? undefined : server.sessions.get(sessionKey);
+  const txnNumber = toNumber(cmd.txnNumber);
+  const base = { server, engine: server.engine, db, connectionId, session, deadline };
+
+  if (cmd.autocommit !== undefined && !TXN_CONTROL.has(name)) {
+    const txn = enterTransaction(server, session, txnNumber, cmd, name, command);
+    return runInTransaction(server, command, cmd, { ...base, txn: txn.engineTxn }, session!, txn);
+  }
+
+  if (txnNumber !== undefined && session && command.retryableWrite) {
+    return runRetryableWrite(server, command, cmd, { ...base, txn: undefined }, session, txnNumber);
+  }
+
+  const reply = await command.run(cmd, { ...base, txn: undefined });
+  if (command.writes) server.clock.tick();
+  return reply;
+}
+
+function enterTransaction(
+  server: ServerContext,
+  session: Session | undefined,
+  txnNumber: number | undefined,
+  cmd: Document,
+  name: string,
+  command: Command,
+): SessionTransaction {
+  if (cmd.autocommit !== false) {
+    throw new MongoCommandError("InvalidOptions", "autocommit field can only be specified as false");
+  }
+  if (!session) throw new MongoCommandError("InvalidOptions", "Transaction requires a logical session id (lsid)");
+  if (txnNumber === undefined) {
+    throw new MongoCommandError("InvalidOptions", "'autocommit' field requires a transaction number to also be specified");
+  }
+  const current = session.txn;
+  if (cmd.startTransaction !== undefined) {
+    if (cmd.startTransaction !== true) {
+      throw new MongoCommandError("InvalidOptions", "startTransaction field can only be specified as true");
+    }
+    if (current && txnNumber < current.txnNumber) throw tooOld(txnNumber, current.txnNumber);
+    if (session.retryable && txnNumber < session.retryable.txnNumber) {
+      throw tooOld(txnNumber, session.retryable.txnNumber);
+    }
+    if (current && txnNumber === current.txnNumber) {
+      throw new MongoCommandError(
+        "ConflictingOperationInProgress",
+        `Cannot start transaction ${txnNumber} on session ${session.key} because a transaction with the same number is in state ${current.state}`,
+      );
+    }
+    if (!command.inTransaction) throw notInTransaction(name);
+    if (cmd.writeConcern !== undefined) throw writeConcernInTxn();
+    server.sessions.abortTransaction(session);
+    const txn: SessionTransaction = {
+      txnNumber,
+      state: TxnState.inProgress,
+      engineTxn: server.engine.beginTransaction(),
+      startedAt: Date.now(),
+      statements: 0,
+    };
+    session.txn = txn;
+    return txn;
+  }
+  if (!current || current.txnNumber !== txnNumber) {
+    if (current && txnNumber < current.txnNumber) throw tooOld(txnNumber, current.txnNumber);
+    throw noSuchTransaction(
+      `Given transaction number ${txnNumber} does not match any in-progress transactions. The active transaction number is ${current?.txnNumber ?? -1}`,
+    );
+  }
+  if (current.state === TxnState.aborted) throw noSuchTransaction(`Transaction with { txnNumber: ${txnNumber} } has been aborted.`);
+  if (current.state === TxnState.committed) {
+    throw new MongoCommandError("TransactionCommitted", `Transaction with { txnNumber: ${txnNumber} } has been committed.`);
+  }
+  if (!command.inTransaction) throw notInTransaction(name);
+  if (cmd.readConcern !== undefined) {
+    throw new MongoCommandError("InvalidOptions", "Only the first command in a transaction may specify a readConcern");
+  }
+  if (cmd.writeConcern !== undefined) throw writeConcernInTxn();
+  return current;
+}
+
+async function runInTransaction(
+  server: ServerContext,
+  command: Command,
+  cmd: Document,
+  ctx: CommandContext,
+  session: Session,
+  txn: SessionTransaction,
+): Promise<Document> {
+  txn.statements++;
+  try {
+    const reply = await command.run(cmd, ctx);
+    // A write error inside a transaction aborts it, as MongoDB does.
+    if (Array.isArray(reply.writeErrors) && reply.writeErrors.length > 0) server.sessions.abortTransaction(session);
+    return reply;
+  } catch (error) {
+    server.sessions.abortTransaction(session);
+    if (isMongoCommandError(error) && error.code === 112 && !error.errorLabels.includes(TRANSIENT)) {
+      error.errorLabels.push(TRANSIENT);
+    }
+    throw error;
+  } finally {
+    if ((ctx.txn as Transaction).state === "aborted" && txn.state === TxnState.inProgress) {
+      txn.state = TxnState.aborted;
+    }
+  }
+}
+
+async function runRetryableWrite(
+  server: ServerContext,
+  command: Command,
+  cmd: Document,
+  ctx: CommandContext,
+  session: Session,
+  txnNumber: number,
+): Promise<Document> {
+  const txn = session.txn;
+  if (txn && txnNumber < txn.txnNumber) throw tooOld(txnNumber, txn.txnNumber);
+  if (txn && txn.txnNumber === txnNumber) {
+    throw new MongoCommandError(
+      "IncompleteTransactionHistory",
+      `Cannot retry a retryable write that has been converted into a transaction`,
+    );
+  }
+  if (txn?.state === TxnState.inProgress) server.sessions.abortTransaction(session);
+  const previous = session.retryable;
+  if (previous && txnNumber < previous.txnNumber) throw tooOld(txnNumber, previous.txnNumber);
+  if (previous && txnNumber === previous.txnNumber && previous.reply) {
+    return structuredCloneReply(previous.reply);
+  }
+  session.retryable = { txnNumber, reply: undefined };
+  const reply = await command.run(cmd, ctx);
+  server.clock.tick();
+  if (session.retryable?.txnNumber === txnNumber) session.retryable.reply = reply;
+  return reply;
+}
+
+/** Replies are small plain documents; a shallow copy of the top level is enough since dispatch only adds fields. */
+function structuredCloneReply(reply: Document): Document {
+  const { operationTime: _o, $clusterTime: _c, ...rest } = reply;
+  return { ...rest };
+}
+
+function tooOld(txnNumber: number, current: number): MongoCommandError {
+  return new MongoCommandError(
+    "TransactionTooOld",
+    `Cannot start transaction ${txnNumber} on session because a newer transaction ${current} has already started`,
+  );
+}
+
+export function noSuchTransaction(message: string): MongoCommandError {
+  return new MongoCommandError("NoSuchTransaction", message, { errorLabels: [TRANSIENT] });
+}
+
+function notInTransaction(name: string): MongoCommandError {
+  return new MongoCommandError("OperationNotSupportedInTransaction", `Cannot run '${name}' in a multi-document transaction.`);
+}
+
+function writeConcernInTxn(): MongoCommandError {
+  return new MongoCommandError("InvalidOptions", "writeConcern is not allowed within a multi-statement transaction");
+}

@@ -1,0 +1,55 @@
+import type { Document } from "bson";
+import type { FindOptions } from "../engine/types";
+import { MongoCommandError } from "../errors";
+import { collationComparator, compareValues, valuesEqual } from "../query/compare";
+import type { Command } from "./context";
+import { collectionArg } from "./fields";
+
+/** Every value at `path`, descending into arrays, with arrays at the end of the path contributing elements. */
+function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
+  if (i === parts.length) {
+    if (Array.isArray(value)) out.push(...value);
+    else if (value !== undefined) out.push(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    const part = parts[i]!;
+    if (/^\d+$/.test(part)) collect(value[Number(part)], parts, i + 1, out);
+    for (const item of value) if (item !== null && typeof item === "object" && !Array.isArray(item)) collect(item, parts, i, out);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  collect((value as Document)[parts[i]!], parts, i + 1, out);
+}
+
+export const distinct: Command = {
+  name: "distinct",
+  inTransaction: true,
+  fields: {
+    key: { type: "string", required: true },
+    query: "object",
+    collation: "object",
+    hint: "stringOrObject",
+    collectionUUID: "any",
+    sampleId: "any",
+    mirrored: "bool",
+  },
+  run(cmd, ctx) {
+    const coll = collectionArg(cmd, "distinct");
+    const key = cmd.key as string;
+    if (key.length === 0) throw new MongoCommandError("BadValue", "FieldPath cannot be constructed with empty string");
+    const collation = cmd.collation as Document | undefined;
+    const options: FindOptions = { hint: cmd.hint as FindOptions["hint"], collation, txn: ctx.txn };
+    const docs = ctx.engine.find({ db: ctx.db, coll }, (cmd.query as Document | undefined) ?? {}, options);
+    const strings = collationComparator(collation);
+    const all: unknown[] = [];
+    const parts = key.split(".");
+    for (const doc of docs) collect(doc, parts, 0, all);
+    all.sort((a, b) => compareValues(a, b, strings));
+    const values: unknown[] = [];
+    for (const v of all) {
+      if (values.length === 0 || !valuesEqual(values[values.length - 1], v, strings)) values.push(v);
+    }
+    return { values, ok: 1 };
+  },
+};

@@ -1,0 +1,108 @@
+import type { Document } from "bson";
+import { find as mingoFind } from "mingo";
+import type { FindOptions } from "../engine/types";
+import { MongoCommandError } from "../errors";
+import { mingoOptions, translateMingoError } from "../query/match";
+import type { Command, CommandContext } from "./context";
+import { collectionArg, toBool, toNumber } from "./fields";
+
+const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
+
+export const find: Command = {
+  name: "find",
+  inTransaction: true,
+  fields: {
+    filter: "object",
+    projection: "object",
+    sort: "object",
+    hint: "stringOrObject",
+    skip: "number",
+    limit: "number",
+    batchSize: "number",
+    singleBatch: "bool",
+    max: "object",
+    min: "object",
+    returnKey: "bool",
+    showRecordId: "bool",
+    tailable: "bool",
+    oplogReplay: "bool",
+    noCursorTimeout: "bool",
+    awaitData: "bool",
+    allowPartialResults: "bool",
+    collation: "object",
+    allowDiskUse: "bool",
+    let: "object",
+    readOnce: "bool",
+    term: "number",
+    collectionUUID: "any",
+    encryptionInformation: "object",
+    includeQueryStatsMetrics: "bool",
+    $_requestResumeToken: "bool",
+    $_resumeAfter: "object",
+    $_startAt: "object",
+  },
+  run(cmd, ctx) {
+    const coll = collectionArg(cmd, "find");
+    for (const flag of UNSUPPORTED_FLAGS) {
+      if (toBool(cmd[flag])) {
+        throw new MongoCommandError("BadValue", `error processing query: ${flag} cursors require a capped collection, which the embedded server does not support`);
+      }
+    }
+    if (cmd.min !== undefined || cmd.max !== undefined) {
+      throw new MongoCommandError("CommandNotSupported", "find with min/max is not supported by the embedded server");
+    }
+    const skip = nonNegative(cmd.skip, "Skip");
+    const limit = nonNegative(cmd.limit, "Limit");
+    const batchSize = nonNegative(cmd.batchSize, "BatchSize");
+    const options: FindOptions = {
+      sort: cmd.sort as FindOptions["sort"],
+      skip: skip || undefined,
+      limit: limit || undefined,
+      hint: cmd.hint as FindOptions["hint"],
+      collation: cmd.collation as Document | undefined,
+      let: cmd.let as Document | undefined,
+      txn: ctx.txn,
+    };
+    let docs = ctx.engine.find({ db: ctx.db, coll }, (cmd.filter as Document | undefined) ?? {}, options);
+    if (cmd.projection && Object.keys(cmd.projection as Document).length > 0) {
+      docs = project(docs, cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document);
+    }
+    return cursorReply(ctx, `${ctx.db}.${coll}`, docs, {
+      batchSize: limit && batchSize ? Math.min(limit, batchSize) : batchSize ?? undefined,
+      singleBatch: toBool(cmd.singleBatch),
+      noCursorTimeout: toBool(cmd.noCursorTimeout),
+    });
+  },
+};
+
+function nonNegative(value: unknown, name: string): number | undefined {
+  const n = toNumber(value);
+  if (n === undefined) return undefined;
+  if (n < 0) throw new MongoCommandError("Location51024", `${name} value must be non-negative, but received: ${n}`);
+  return Math.trunc(n);
+}
+
+export function project(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
+  // The positional projection (`"a.$": 1`) needs the filter that selected the array element.
+  const positional = Object.keys(projection).some((key) => key.endsWith(".$"));
+  try {
+    return mingoFind(docs, positional && filter ? filter : {}, projection, mingoOptions({ let: variables })).all() as Document[];
+  } catch (error) {
+    throw translateMingoError(error);
+  }
+}
+
+export function cursorReply(
+  ctx: CommandContext,
+  namespace: string,
+  docs: Document[],
+  options: { batchSize?: number; singleBatch?: boolean; noCursorTimeout?: boolean },
+): Document {
+  const cursor = ctx.server.cursors.open(namespace, docs, {
+    batchSize: options.batchSize,
+    singleBatch: options.singleBatch,
+    noCursorTimeout: options.noCursorTimeout,
+    sessionKey: ctx.session?.key,
+  });
+  return { cursor: { firstBatch: cursor.firstBatch, id: cursor.id, ns: cursor.ns }, ok: 1 };
+}

@@ -1,0 +1,3 @@
+import type { Command } from "./context";
+
+export const ping: Command = { name: "ping", inTransaction: false, run: () => ({ ok: 1 }) };

@@ -1,0 +1,141 @@
+import type { Document } from "bson";
+import type { FindOptions, Namespace } from "../engine/types";
+import { MongoCommandError } from "../errors";
+import type { Command, CommandContext } from "./context";
+import { cloneDocument, isPlainObject } from "./documents";
+import { checkFields, collectionArg, toBool } from "./fields";
+import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "./updates";
+import { collectionValidator, type DocumentValidator } from "./validation";
+import { checkBatchSize, isWriteConflict, runSteps, WriteErrors, writeOptions } from "./writes";
+
+const STATEMENT_FIELDS = {
+  q: { type: "object", required: true },
+  u: { type: "objectOrArray", required: true },
+  c: "object",
+  upsert: "bool",
+  multi: "bool",
+  arrayFilters: "array",
+  hint: "stringOrObject",
+  collation: "object",
+  upsertSupplied: "bool",
+} as const;
+
+export const update: Command = {
+  name: "update",
+  inTransaction: true,
+  retryableWrite: true,
+  writes: true,
+  fields: {
+    updates: { type: "array", required: true },
+    ordered: "bool",
+    bypassDocumentValidation: "bool",
+    let: "object",
+    collectionUUID: "any",
+    encryptionInformation: "object",
+    isTimeseriesNamespace: "bool",
+  },
+  async run(cmd, ctx) {
+    const n = { db: ctx.db, coll: collectionArg(cmd, "update") };
+    const statements = cmd.updates as unknown[];
+    checkBatchSize("update", statements.length);
+    const ordered = cmd.ordered === undefined ? true : toBool(cmd.ordered);
+    const validator = collectionValidator(ctx, n, toBool(cmd.bypassDocumentValidation));
+    const errors = new WriteErrors(ctx);
+    let matched = 0;
+    let modified = 0;
+    const upserted: Document[] = [];
+    for (let index = 0; index < statements.length; index++) {
+      try {
+        const stmt = statements[index];
+        if (!isPlainObject(stmt)) throw new MongoCommandError("TypeMismatch", "BSON field 'update.updates' element is not an object");
+        checkFields(stmt, STATEMENT_FIELDS, "update.updates");
+        const result = await updateStatement(ctx, n, stmt, validator, cmd.let as Document | undefined);
+        matched += result.matched;
+        modified += result.modified;
+        if (result.upsertedId !== undefined) upserted.push({ index, _id: result.upsertedId });
+      } catch (error) {
+        errors.record(error, index);
+        if (ordered) break;
+      }
+    }
+    const reply: Document = { n: matched + upserted.length, nModified: modified };
+    if (upserted.length > 0) reply.upserted = upserted;
+    errors.addTo(reply);
+    reply.ok = 1;
+    return reply;
+  },
+};
+
+export interface StatementResult {
+  matched: number;
+  modified: number;
+  upsertedId?: unknown;
+}
+
+/** One update statement (`{ q, u, upsert, multi, ... }`); throws the statement's error. */
+export async function updateStatement(
+  ctx: CommandContext,
+  n: Namespace,
+  stmt: Document,
+  validator: DocumentValidator,
+  letVars: Document | undefined,
+): Promise<StatementResult> {
+  const spec = classifyUpdate(stmt.u);
+  const multi = toBool(stmt.multi);
+  if (multi && spec.kind === "replacement") {
+    throw new MongoCommandError("FailedToParse", "multi update is not supported for replacement-style update");
+  }
+  const query = stmt.q as Document;
+  const env: UpdateEnv = {
+    query,
+    arrayFilters: stmt.arrayFilters as Document[] | undefined,
+    let: letVars,
+    constants: stmt.c as Document | undefined,
+    collation: stmt.collation as Document | undefined,
+  };
+  const findOptions: FindOptions = {
+    hint: stmt.hint as FindOptions["hint"],
+    collation: env.collation,
+    let: letVars,
+    txn: ctx.txn,
+    limit: multi ? undefined : 1,
+  };
+  const options = writeOptions(ctx);
+  const matches = ctx.engine.find(n, query, findOptions);
+
+  if (matches.length === 0) {
+    if (!toBool(stmt.upsert)) return { matched: 0, modified: 0 };
+    const doc = upsertDocument(spec, env);
+    validator.check(doc);
+    await runSteps(ctx, 1, () => {
+      ctx.engine.insertOne(n, doc, options);
+      return true;
+    });
+    return { matched: 0, modified: 0, upsertedId: doc._id };
+  }
+
+  let modified = 0;
+  let failure: unknown;
+  await runSteps(ctx, matches.length, (i, retry) => {
+    try {
+      // After waiting out a conflict, re-read: the document may have changed or stopped matching.
+      const current = retry
+        ? ctx.engine.find(n, { $and: [{ _id: matches[i]!._id }, query] }, { ...findOptions, limit: 1 })[0]
+        : matches[i];
+      if (!current) return true;
+      const previous = validator.needsPrevious ? cloneDocument(current) : undefined;
+      const result = applyUpdate(current, spec, env);
+      if (!result.modified) return true;
+      validator.check(result.doc, previous);
+      ctx.engine.replaceOne(n, result.doc._id, result.doc, options);
+      modified++;
+      return true;
+    } catch (error) {
+      if (isWriteConflict(error) && !ctx.txn) throw error;
+      failure = error;
+      return false;
+    }
+  });
+  if (failure !== undefined) throw failure;
+  return { matched: matches.length, modified };
+}

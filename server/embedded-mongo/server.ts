@@ -1,0 +1,147 @@
+/**
+ * The embedded MongoDB-compatible server: a loopback TCP listener speaking the wire protocol over a storage
+ * engine. `startEmbeddedMongo()` is the only entry point the app, the CLI and the tests use.
+ */
+import { ObjectId } from "bson";
+import type { Socket, TCPSocketListener } from "bun";
+import { LogicalClock, type ServerContext } from "./commands/context";
+import { CursorManager } from "./cursors";
+import { createStorageEngine } from "./engine/index";
+import { SessionManager } from "./sessions";
+import { Connection } from "./wire/connection";
+
+export interface EmbeddedMongoOptions {
+  /** TCP port; 0 (the default) picks a free ephemeral port. */
+  port?: number;
+  /** Interface to bind; loopback only. Default 127.0.0.1. */
+  host?: string;
+  /** Directory holding one SQLite file per database. Without it (or with `memory`) nothing is persisted. */
+  dataDir?: string;
+  /** Keep all data in memory. The default when no `dataDir` is given. */
+  memory?: boolean;
+}
+
+export interface EmbeddedMongo {
+  /** "mongodb://127.0.0.1:<port>/" */
+  readonly uri: string;
+  readonly port: number;
+  /** Closes the listener and every client connection, then the storage engine. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+const REAP_INTERVAL_MS = 30_000;
+
+interface SocketState {
+  connection?: Connection;
+}
+
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const host = options.host ?? "127.0.0.1";
+  if (!LOOPBACK.has(host)) throw new Error(`embedded MongoDB listens on loopback only, not ${host}`);
+  const memory = options.memory ?? options.dataDir === undefined;
+  const engine = createStorageEngine(memory ? { memory: true } : { dataDir: options.dataDir });
+
+  const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
+  let stopping = false;
+  const connections = new Set<Connection>();
+  let nextConnectionId = 1;
+  let hostAndPort = "";
+
+  const sessions = new SessionManager(engine);
+  const cursors = new CursorManager();
+  const server: ServerContext = {
+    engine,
+    cursors,
+    sessions,
+    clock: new LogicalClock(),
+    get hostAndPort() {
+      return hostAndPort;
+    },
+    setName: "rs0",
+    processId: new ObjectId(),
+    electionId: new ObjectId("7fffffff0000000000000001"),
+    startedAt: new Date(),
+    sleep(ms) {
+      if (stopping) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const entry = {
+          resolve,
+          timer: setTimeout(() => {
+            sleepers.delete(entry);
+            resolve();
+          }, ms),
+        };
+        sleepers.add(entry);
+      });
+    },
+  };
+
+  let listener: TCPSocketListener<SocketState>;
+  try {
+    listener = Bun.listen<SocketState>({
+      hostname: host,
+      port: options.port ?? 0,
+      socket: {
+        open(socket: Socket<SocketState>) {
+          socket.setNoDelay(true);
+          const connection = new Connection(
+            nextConnectionId++,
+            server,
+            { write: (data) => socket.write(data), end: () => socket.end() },
+            (c) => connections.delete(c),
+          );
+          connections.add(connection);
+          socket.data = { connection };
+        },
+        data(socket, chunk) {
+          socket.data.connection?.receive(chunk);
+        },
+        drain(socket) {
+          socket.data.connection?.drain();
+        },
+        close(socket) {
+          socket.data.connection?.close();
+        },
+        error(socket) {
+          socket.data.connection?.close();
+        },
+      },
+    });
+  } catch (error) {
+    engine.close();
+    throw error;
+  }
+  const port = listener.port;
+  hostAndPort = `${host === "::1" ? "[::1]" : "127.0.0.1"}:${port}`;
+
+  const reaper = setInterval(() => {
+    const forgotten = new Set(sessions.reap());
+    cursors.reapIdle();
+    if (forgotten.size > 0) cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
+  }, REAP_INTERVAL_MS);
+  reaper.unref?.();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    uri: `mongodb://${hostAndPort}/`,
+    port,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        clearInterval(reaper);
+        listener.stop(true);
+        for (const connection of [...connections]) connection.close();
+        for (const sleeper of sleepers) {
+          clearTimeout(sleeper.timer);
+          sleeper.resolve();
+        }
+        sleepers.clear();
+        sessions.abortAll();
+        cursors.clear();
+        engine.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The HTTP server: Bun.serve in front of Remix's request handler, plus what Remix does not do for us — static
+ * files with the right cache headers, health endpoints, request ids, Server-Timing, CORS and the Origin check,
+ * mapping database outages to 503, and a graceful stop. Startable in-process (port 0) for tests.
+ */
+import { resolve } from "node:path";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/server-runtime";
+import type { Config } from "../config/env";
+import { createDatabaseConnections, type DatabaseConnections } from "../db/connections";
+import { asDatabaseError, isDatabaseUnavailableError, type DatabaseUnavailableError } from "../db/errors";
+import { createLogger, requestIdFrom, type Logger } from "../observability/logger";
+import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse } from "./cross-origin";
+import { healthz, readyz } from "./health";
+import { errorResponse, PROBLEM_TYPES } from "./problem";
+import { serveStaticFile } from "./static-files";
+
+export const DEFAULT_PUBLIC_DIR = resolve(import.meta.dir, "../../public");
+
+export type AppServerOptions = {
+  config: Config;
+  build: ServerBuild;
+  /** 0 picks a free port. Defaults to config.port. */
+  port?: number;
+  hostname?: string;
+  logger?: Logger;
+  /** Defaults to a fresh instance owned (and closed) by this server. */
+  connections?: DatabaseConnections;
+  publicDir?: string;
+};
+
+export type AppServer = {
+  readonly url: string;
+  readonly port: number;
+  readonly connections: DatabaseConnections;
+  /** Stops accepting connections, lets in-flight requests finish (up to graceMs), then closes the databases. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+};
+
+export async function createAppServer(options: AppServerOptions): Promise<AppServer> {
+  const { config, build } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, base: { app: "vsme-guru", env: config.appEnv } });
+  const connections = options.connections ?? createDatabaseConnections({ config, logger });
+  const ownsConnections = options.connections === undefined;
+  const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
+  const startedAt = Date.now();
+  const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
+  const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
+
+  const route = async (request: Request, requestId: string, log: Logger): Promise<Response> => {
+    const url = new URL(request.url);
+    const api = isApiPath(url.pathname);
+
+    if (url.pathname === "/healthz") return healthz(startedAt);
+    if (url.pathname === "/readyz") return readyz(connections, exposeErrorDetails);
+
+    if (api && request.method === "OPTIONS") return preflightResponse(request, corsOrigins);
+    if (isCrossSiteUnsafe(request, corsOrigins)) {
+      log.warn("cross-site request refused", { method: request.method, path: url.pathname, origin: request.headers.get("origin") });
+      return errorResponse(request, {
+        type: PROBLEM_TYPES.forbiddenOrigin,
+        title: "Cross-site request refused",
+        status: 403,
+        detail: "This request came from another site and was not allowed.",
+        requestId,
+      });
+    }
+
+    const file = await serveStaticFile(request, publicDir);
+    if (file) return file;
+
+    let databaseError: DatabaseUnavailableError | undefined;
+    const context: AppLoadContext = {
+      requestId,
+      appEnv: config.appEnv,
+      exposeErrorDetails,
+      logger: log,
+      databases: () => connections.getDatabases(),
+      readiness: () => connections.ping(),
+      reportError: (error) => {
+        // The primary is the only raw driver handle routes get, so a raw "unreachable" error is the primary's.
+        const mapped = asDatabaseError(error, "primary");
+        if (isDatabaseUnavailableError(mapped)) databaseError = mapped;
+      },
+    };
+    const response = await remix(request, context);
+    // Remix answers any thrown error with 500; an unreachable database deserves 503 (single-fetch .data
+    // responses are left alone: their body is Remix's own encoding, which the client needs).
+    if (databaseError && response.status >= 500 && !url.pathname.endsWith(".data")) {
+      await response.body?.cancel();
+      return failureResponse(request, databaseError, requestId, log);
+    }
+    if (api && response.status === 404 && response.headers.get("content-type")?.startsWith("text/html")) {
+      await response.body?.cancel();
+      return errorResponse(request, { type: PROBLEM_TYPES.notFound, title: "Not Found", status: 404, requestId });
+    }
+    return response;
+  };
+
+  const server = Bun.serve({
+    port: options.port ?? config.port,
+    hostname: options.hostname ?? "127.0.0.1",
+    development: false,
+    async fetch(request) {
+      const started = performance.now();
+      const requestId = requestIdFrom(request.headers);
+      const log = logger.child({ requestId });
+      let response: Response;
+      try {
+        response = await route(request, requestId, log);
+      } catch (error) {
+        response = failureResponse(request, error, requestId, log);
+      }
+      // Responses from Bun.file and Response.json may have immutable headers; copy before decorating.
+      response = new Response(response.body, response);
+      response.headers.set("X-Request-Id", requestId);
+      const url = new URL(request.url);
+      if (isApiPath(url.pathname)) {
+        corsHeaders(request, corsOrigins)?.forEach((value, key) => response.headers.set(key, value));
+      }
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      if (serverTiming) response.headers.append("Server-Timing", `app;desc="time to headers";dur=${durationMs}`);
+      if (url.pathname !== "/healthz") {
+        log.info("request", { method: request.method, path: url.pathname, status: response.status, durationMs });
+      }
+      return response;
+    },
+    error(error) {
+      logger.error("unhandled server error", { error });
+      return new Response("Internal Server Error", { status: 500 });
+    },
+  });
+
+  const failureResponse = (request: Request, error: unknown, requestId: string, log: Logger): Response => {
+    if (isDatabaseUnavailableError(error)) {
+      log.warn("database unavailable", { database: error.database, error: error.cause ?? error });
+      return errorResponse(
+        request,
+        {
+          type: PROBLEM_TYPES.databaseUnavailable,
+          title: "Service temporarily unavailable",
+          status: 503,
+          detail: `The ${error.database} database cannot be reached right now.`,
+          requestId,
+        },
+        { "Retry-After": "5" },
+      );
+    }
+    // Production: a structured error event with the request id, no internals in the response.
+    log.error("request failed", { error, errorTracking: config.observability.errorTracking });
+    return errorResponse(request, {
+      type: PROBLEM_TYPES.internal,
+      title: "Internal Server Error",
+      status: 500,
+      detail: exposeErrorDetails && error instanceof Error ? error.message : undefined,
+      requestId,
+    });
+  };
+
+  let stopping: Promise<void> | undefined;
+  const port = server.port ?? 0;
+  return {
+    url: `http://${server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname}:${port}`,
+    port,
+    connections,
+    stop({ graceMs = 10_000 } = {}) {
+      stopping ??= (async () => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const forced = new Promise<"forced">((res) => {
+          timer = setTimeout(() => res("forced"), graceMs);
+        });
+        const outcome = await Promise.race([server.stop(false).then(() => "drained" as const), forced]);
+        clearTimeout(timer);
+        if (outcome === "forced") {
+          logger.warn("in-flight requests did not finish in time; closing connections", { graceMs });
+          await server.stop(true);
+        }
+        if (ownsConnections) await connections.close();
+      })();
+      return stopping;
+    },
+  };
+}

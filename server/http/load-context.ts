@@ -1,0 +1,27 @@
+/**
+ * What the Bun server hands to every Remix loader and action. Routes reach the databases only through this
+ * context, so the server build never bundles its own copy of the driver or of the connection registry.
+ */
+import type { AppEnv } from "../config/profiles";
+import type { Databases, Readiness } from "../db/connections";
+import type { Logger } from "../observability/logger";
+
+export interface VsmeLoadContext {
+  readonly requestId: string;
+  readonly appEnv: AppEnv;
+  readonly exposeErrorDetails: boolean;
+  readonly logger: Logger;
+  /** The primary database and the read-only external one; throws DatabaseUnavailableError when unreachable. */
+  databases(): Promise<Databases>;
+  /** Pings both databases (never throws); what /readyz reports. */
+  readiness(): Promise<Readiness>;
+  /** Called by entry.server's handleError with every error a loader or action threw. */
+  reportError(error: unknown): void;
+}
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext extends VsmeLoadContext {}
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm start`: validates the configuration (refusing to start with a readable list of problems), serves the
+ * production build, and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import { resolve } from "node:path";
+import type { ServerBuild } from "@remix-run/server-runtime";
+import { ConfigError, loadConfig, type Config } from "../config/env";
+import { closeDatabases, defaultConnections } from "../db/connections";
+import { createLogger } from "../observability/logger";
+import { createAppServer } from "./app-server";
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger({ level: config.logLevel, base: { app: "vsme-guru", env: config.appEnv } });
+const buildPath = resolve(import.meta.dir, "../../build/index.js");
+if (!(await Bun.file(buildPath).exists())) {
+  logger.error("no server build found; run `npm run build` first", { buildPath });
+  process.exit(1);
+}
+const build = (await import(buildPath)) as ServerBuild;
+const connections = defaultConnections({ config, logger });
+const app = await createAppServer({ config, build, logger, connections, hostname: process.env.HOST ?? "0.0.0.0" });
+logger.info("server listening", { url: app.url, port: app.port });
+
+// Report database readiness once at start-up; an unreachable database is logged, not fatal.
+void connections.ping().then((readiness) => {
+  const fields = { status: readiness.status, databases: readiness.databases, targets: connections.description() };
+  if (readiness.status === "ok") logger.info("databases ready", fields);
+  else logger.warn("databases not ready", fields);
+});
+
+let shuttingDown = false;
+const shutdown = async (signal: string) => {
+  if (shuttingDown) {
+    logger.warn("second signal: exiting now", { signal });
+    process.exit(1);
+  }
+  shuttingDown = true;
+  logger.info("shutting down", { signal });
+  try {
+    await app.stop();
+    await closeDatabases();
+    logger.info("shutdown complete");
+    process.exit(0);
+  } catch (error) {
+    logger.error("shutdown failed", { error });
+    process.exit(1);
+  }
+};
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

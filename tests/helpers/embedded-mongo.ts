@@ -1,0 +1,71 @@
+/**
+ * Test helper: an in-memory embedded MongoDB server on an ephemeral port plus a connected driver client.
+ *
+ *   const mongo = await startTestMongo();      // or: const mongo = useTestMongo(); (registers beforeAll/afterAll)
+ *   const users = mongo.db().collection("users");
+ *   ...
+ *   await mongo.stop();
+ */
+import { afterAll, beforeAll } from "bun:test";
+import { MongoClient, type Db, type MongoClientOptions } from "mongodb";
+import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from "../../server/embedded-mongo";
+
+export interface TestMongo {
+  readonly server: EmbeddedMongo;
+  readonly client: MongoClient;
+  readonly uri: string;
+  /** A database; without a name, one unique to this helper instance. */
+  db(name?: string): Db;
+  /** Another client on the same server (closed by `stop`). */
+  newClient(options?: MongoClientOptions): Promise<MongoClient>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startTestMongo(
+  options: EmbeddedMongoOptions & { clientOptions?: MongoClientOptions } = {},
+): Promise<TestMongo> {
+  const { clientOptions, ...serverOptions } = options;
+  const server = await startEmbeddedMongo({ memory: serverOptions.dataDir === undefined, ...serverOptions });
+  const clients: MongoClient[] = [];
+  const connect = async (extra?: MongoClientOptions) => {
+    const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000, ...clientOptions, ...extra });
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+  const client = await connect();
+  const defaultDb = `test_${process.pid}_${++counter}`;
+  let stopped = false;
+  return {
+    server,
+    client,
+    uri: server.uri,
+    db: (name) => client.db(name ?? defaultDb),
+    newClient: connect,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all(clients.map((c) => c.close(true).catch(() => undefined)));
+      await server.stop();
+    },
+  };
+}
+
+/** Starts a server before the file's tests and stops it after; read `.current` inside tests. */
+export function useTestMongo(options?: Parameters<typeof startTestMongo>[0]): { readonly current: TestMongo } {
+  const holder: { current: TestMongo | undefined } = { current: undefined };
+  beforeAll(async () => {
+    holder.current = await startTestMongo(options);
+  });
+  afterAll(async () => {
+    await holder.current?.stop();
+  });
+  return {
+    get current(): TestMongo {
+      if (!holder.current) throw new Error("useTestMongo: server not started yet (use it inside tests)");
+      return holder.current;
+    },
+  };
+}

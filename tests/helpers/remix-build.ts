@@ -1,0 +1,46 @@
+/**
+ * Builds the Remix app once for the test run (only when build/ is older than the sources) and loads it.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ServerBuild } from "@remix-run/server-runtime";
+
+export const ROOT = resolve(import.meta.dir, "../..");
+export const BUILD_FILE = join(ROOT, "build/index.js");
+
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function buildIsStale(): boolean {
+  const built = statSync(BUILD_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = Math.max(newestMtime(join(ROOT, "app")), newestMtime(join(ROOT, "remix.config.js")));
+  return built < sources || !statSync(join(ROOT, "public/build"), { throwIfNoEntry: false });
+}
+
+export function ensureRemixBuild(): void {
+  if (!buildIsStale()) return;
+  const result = Bun.spawnSync([join(ROOT, "node_modules/.bin/remix"), "build"], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.exitCode !== 0) {
+    throw new Error(`remix build failed:\n${result.stdout.toString()}\n${result.stderr.toString()}`);
+  }
+}
+
+let loaded: Promise<ServerBuild> | undefined;
+export function loadRemixBuild(): Promise<ServerBuild> {
+  loaded ??= (async () => {
+    ensureRemixBuild();
+    return (await import(BUILD_FILE)) as ServerBuild;
+  })();
+  return loaded;
+}

@@ -1,0 +1,92 @@
+import type { z } from "zod";
+import { fieldErrors, type CompanyInput, type ReportInput } from "../../schemas";
+
+/** A complete, consistent report; the values are chosen so metrics can be checked by hand (see metrics.test.ts). */
+export function completeReport(): ReportInput {
+  return structuredClone({
+    year: 2024,
+    period: { start: "2024-01-01", end: "2024-12-31" },
+    module: "basic",
+    turnover: { amount: 2_500_000, currency: "EUR" },
+    sections: {
+      basisForPreparation: { status: "reported", basisForReporting: "individual" },
+      energyAndEmissions: {
+        status: "reported",
+        energy: {
+          totalEnergyConsumption: 500,
+          breakdown: {
+            electricity: { renewable: 150, nonRenewable: 100 },
+            selfGeneratedElectricity: { renewable: 50 },
+            fuels: { nonRenewable: 200 },
+          },
+          dataCollectionMethod: "measured",
+          uncertainty: "low",
+        },
+        ghg: {
+          grossScope1: { value: 80, dataCollectionMethod: "calculated", uncertainty: "medium" },
+          grossScope2LocationBased: { value: 40 },
+          grossScope2MarketBased: { value: 25 },
+          grossScope3: {
+            value: 300,
+            categories: { purchasedGoodsAndServices: 200, businessTravel: 60, employeeCommuting: 40 },
+            dataCollectionMethod: "estimated",
+            uncertainty: "high",
+          },
+        },
+      },
+      workforce: {
+        status: "reported",
+        typeOfNumberOfEmployees: "headcount",
+        employeeCountingMethodology: "end_of_period",
+        numberOfEmployees: 60,
+        byContract: { permanent: 50, temporary: 10 },
+        byGender: { male: 30, female: 28, other: 1, notReported: 1 },
+        byCountry: [
+          { country: "DE", numberOfEmployees: 45 },
+          { country: "FR", numberOfEmployees: 15 },
+        ],
+        byWorkingTime: { fullTime: 48, partTime: 12 },
+        numberOfEmployeesWhoLeft: 9,
+        employeesAtStartOfPeriod: 56,
+        employeesAtEndOfPeriod: 64,
+      },
+      healthAndSafety: {
+        status: "reported",
+        numberOfRecordableWorkRelatedAccidents: 3,
+        totalHoursWorked: 96_000,
+        numberOfFatalities: 0,
+      },
+      remuneration: {
+        status: "reported",
+        employeesReceivePayEqualOrAboveMinimumWage: true,
+        averageGrossHourlyPay: { male: 25, female: 22 },
+        employeesCoveredByCollectiveBargaining: 45,
+        averageAnnualTrainingHours: { male: 12, female: 14 },
+      },
+      businessConduct: {
+        status: "reported",
+        numberOfConvictionsForCorruptionAndBribery: 0,
+        amountOfFinesForCorruptionAndBribery: 0,
+        numberOfWhistleblowerReports: 1,
+        otherFinesAndPenalties: [{ description: "Late filing of a tax return", amount: 500 }],
+      },
+    },
+  } satisfies ReportInput);
+}
+
+export function companyInput(): CompanyInput {
+  return structuredClone({
+    name: "Muster Bäckerei GmbH",
+    identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
+    legalForm: "private_limited_liability",
+    country: "DE",
+    nace: { revision: "2.1", code: "10.71" },
+    currency: "EUR",
+  } satisfies CompanyInput);
+}
+
+/** Messages keyed by dotted path (what a form shows next to each field); {} when the value is valid. */
+export function errorsOf(schema: z.ZodType, value: unknown): Record<string, string[]> {
+  const result = schema.safeParse(value);
+  return result.success ? {} : fieldErrors(result.error);
+}
