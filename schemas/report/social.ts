@@ -77,9 +77,10 @@ export const WorkforceReportedSchema = strictObject({
 
     if (total === undefined) return;
     const totalRef = { label: "the total number of employees", value: total };
+    // Unit omitted on purpose: "… add up to 62, but the total number of employees is 60."
     const { permanent, temporary } = s.byContract ?? {};
     if (permanent !== undefined && temporary !== undefined) {
-      checkBreakdown(ctx, ["byContract"], [["permanent", permanent], ["temporary", temporary]], totalRef, "employees");
+      checkBreakdown(ctx, ["byContract"], [["permanent", permanent], ["temporary", temporary]], totalRef);
     }
     const g = s.byGender;
     if (g?.male !== undefined && g.female !== undefined) {
@@ -93,7 +94,6 @@ export const WorkforceReportedSchema = strictObject({
           ["not reported", g.notReported ?? 0],
         ],
         totalRef,
-        "employees",
       );
     }
     if (s.byCountry && s.byCountry.length > 0) {
@@ -102,12 +102,11 @@ export const WorkforceReportedSchema = strictObject({
         ["byCountry"],
         s.byCountry.map((row) => [row.country, row.numberOfEmployees] as const),
         totalRef,
-        "employees",
       );
     }
     const { fullTime, partTime } = s.byWorkingTime ?? {};
     if (fullTime !== undefined && partTime !== undefined) {
-      checkBreakdown(ctx, ["byWorkingTime"], [["full-time", fullTime], ["part-time", partTime]], totalRef, "employees");
+      checkBreakdown(ctx, ["byWorkingTime"], [["full-time", fullTime], ["part-time", partTime]], totalRef);
     }
   })
   .meta({ id: "WorkforceReported", description: "B8 — Workforce general characteristics, reported." });
@@ -156,7 +155,7 @@ export const HealthAndSafetyReportedSchema = strictObject({
       addIssue(
         ctx,
         ["fatalitiesBreakdown", "workRelatedInjuries"],
-        `A death from a work-related injury is also a recordable accident: ${formatNumber(b.workRelatedInjuries)} such deaths but only ${formatNumber(accidents)} recordable accidents`,
+        `A death from a work-related injury is also a recordable accident: ${formatNumber(b.workRelatedInjuries)} such deaths but ${formatNumber(accidents)} recordable accident(s)`,
       );
     }
   })

@@ -56,7 +56,7 @@ describe("embedded default", () => {
       const second = createDatabaseConnections({ config, logger: silent });
       const { primary } = await second.getDatabases();
       expect(primary.databaseName).toBe("vsme-guru-dev");
-      expect(await primary.collection("notes").findOne({}, { projection: { _id: 0 } })).toEqual({ text: "kept" });
+      expect(await primary.collection("notes").findOne({})).toMatchObject({ text: "kept" });
       await second.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });

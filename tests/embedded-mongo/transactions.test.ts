@@ -95,49 +95,55 @@ test("a plain write waits for the transaction holding its document, or fails wit
   expect((await coll("blocked").findOne({ _id: 1 } as never))!.n).toBe(11);
 });
 
-test("commitTransaction and abortTransaction follow MongoDB's txnNumber rules", async () => {
-  const admin = mongo.current.client.db("admin");
-  const db = mongo.current.client.db("txn");
-  // Raw commands on an explicit session: the driver sets lsid, we set txnNumber/autocommit ourselves. The
-  // driver pools server sessions, so numbers start well above any it may already have used on this lsid.
-  const session = mongo.current.client.startSession();
-  const opts = { session };
-  const txnNumber = Long.fromNumber(1001);
-  await db.command({ insert: "rules", documents: [{ _id: 1 }], txnNumber, startTransaction: true, autocommit: false }, opts);
-  expect((await admin.command({ commitTransaction: 1, txnNumber, autocommit: false }, opts)).ok).toBe(1);
-  // Retrying a successful commit succeeds.
-  expect((await admin.command({ commitTransaction: 1, txnNumber, autocommit: false }, opts)).ok).toBe(1);
+test("transaction statements and commits follow MongoDB's txnNumber rules", async () => {
+  const committed = mongo.current.client.startSession();
+  committed.startTransaction();
+  await coll("rules").insertOne({ _id: 1 } as never, { session: committed });
+  await committed.commitTransaction();
+  await committed.commitTransaction(); // the driver re-sends commitTransaction: committing twice succeeds
+  await committed.endSession();
 
-  const unknown = await admin
-    .command({ commitTransaction: 1, txnNumber: Long.fromNumber(1007), autocommit: false }, opts)
-    .catch((e) => e as MongoServerError);
-  expect((unknown as MongoServerError).code).toBe(251);
-  expect((unknown as MongoServerError).hasErrorLabel("TransientTransactionError")).toBe(true);
+  // Raw statements on an explicit session: the driver sets lsid, we set txnNumber/autocommit. A client of its
+  // own, because the driver pools server sessions and we leave this one at txnNumbers it never reached.
+  const raw = await mongo.current.newClient();
+  const session = raw.startSession({ causalConsistency: false });
+  const opts = { session };
+  const rawDb = raw.db("txn");
+  const statement = (id: number, txnNumber: number, start = false) =>
+    rawDb.command(
+      { insert: "rules", documents: [{ _id: id }], txnNumber: Long.fromNumber(txnNumber), autocommit: false, ...(start ? { startTransaction: true } : {}) },
+      opts,
+    );
+  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e) => e as MongoServerError);
+
+  const unknown = await failure(statement(9, 1007));
+  expect(unknown?.code).toBe(251);
+  expect(unknown?.hasErrorLabel("TransientTransactionError")).toBe(true);
 
   // A higher txnNumber starts a new transaction and aborts the old one.
-  await db.command({ insert: "rules", documents: [{ _id: 2 }], txnNumber: Long.fromNumber(1002), startTransaction: true, autocommit: false }, opts);
-  await db.command({ insert: "rules", documents: [{ _id: 3 }], txnNumber: Long.fromNumber(1003), startTransaction: true, autocommit: false }, opts);
-  const stale = await admin
-    .command({ commitTransaction: 1, txnNumber: Long.fromNumber(1002), autocommit: false }, opts)
-    .catch((e) => e as MongoServerError);
-  expect((stale as MongoServerError).code).toBe(225);
-  await admin.command({ abortTransaction: 1, txnNumber: Long.fromNumber(1003), autocommit: false }, opts);
-  const afterAbort = await admin
-    .command({ commitTransaction: 1, txnNumber: Long.fromNumber(1003), autocommit: false }, opts)
-    .catch((e) => e as MongoServerError);
-  expect((afterAbort as MongoServerError).code).toBe(251);
+  await statement(2, 1002, true);
+  await statement(3, 1003, true);
+  expect((await failure(statement(9, 1002)))?.code).toBe(225);
+
+  // A failed statement aborts its transaction; later statements get NoSuchTransaction.
+  const duplicate = await statement(3, 1003);
+  expect(duplicate.writeErrors?.[0]?.code).toBe(11000);
+  const afterAbort = await failure(statement(10, 1003));
+  expect(afterAbort?.code).toBe(251);
   expect((await coll("rules").find().toArray()).map((d) => d._id)).toEqual([1]);
 
-  const notAllowed = await db
-    .command({ count: "rules", txnNumber: Long.fromNumber(1004), startTransaction: true, autocommit: false }, opts)
-    .catch((e) => e as MongoServerError);
-  expect((notAllowed as MongoServerError).code).toBe(263);
+  const notAllowed = await failure(
+    rawDb.command({ count: "rules", txnNumber: Long.fromNumber(1004), startTransaction: true, autocommit: false }, opts),
+  );
+  expect(notAllowed?.code).toBe(263);
+  await session.endSession();
 });
 
 test("a retried retryable write (same lsid and txnNumber) is applied once", async () => {
-  const db = mongo.current.client.db("txn");
   await coll("retry").insertOne({ _id: 1, n: 0 } as never);
-  const session = mongo.current.client.startSession();
+  const raw = await mongo.current.newClient();
+  const db = raw.db("txn");
+  const session = raw.startSession({ causalConsistency: false });
   const opts = { session };
   const command = { update: "retry", updates: [{ q: { _id: 1 }, u: { $inc: { n: 1 } } }], txnNumber: Long.fromNumber(1005) };
   const first = await db.command(command, opts);

@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from "
 import { afterCursorCondition, decodeCursor, encodeCursor, type SortSpec } from "./cursor";
 import {
   metaFieldNames,
+  type MetaFieldName,
   type CollectionDefinition,
   type InputFields,
   type ParsedInput,
@@ -27,6 +28,9 @@ export interface Actor {
   /** Organization role from the verified session, e.g. "org:admin". */
   role?: string;
 }
+
+/** What `derive`/`rewrite` produce: the stored document without the repository's meta fields. */
+export type StoredFieldsInput<D extends CollectionDefinition> = Omit<z.input<D["schema"]>, MetaFieldName>;
 
 export interface RepositoryBinding {
   db: Db;
@@ -47,7 +51,7 @@ export interface DeriveContext<D extends CollectionDefinition> {
 
 export interface RepositoryHooks<D extends CollectionDefinition> {
   /** Turns parsed caller input into the stored fields (server-computed fields are added here). */
-  derive?: (input: ParsedInput<D>, context: DeriveContext<D>) => Promise<z.input<D["schema"]>> | z.input<D["schema"]>;
+  derive?: (input: ParsedInput<D>, context: DeriveContext<D>) => Promise<StoredFieldsInput<D>> | StoredFieldsInput<D>;
   /** Throws (usually ConflictError) when the record may not be changed by `update` in its current state. */
   assertUpdatable?: (current: StoredRecord<D>) => void;
   /** Throws when the record may not be deleted in its current state. */
@@ -211,7 +215,7 @@ export class Repository<D extends CollectionDefinition> {
   async rewrite(
     id: string,
     options: { expectedVersion: number },
-    build: (current: StoredRecord<D>) => Promise<z.input<D["schema"]>> | z.input<D["schema"]>,
+    build: (current: StoredRecord<D>) => Promise<StoredFieldsInput<D>> | StoredFieldsInput<D>,
   ): Promise<StoredRecord<D>> {
     return this.replaceAt(id, options, async (current, meta) => this.parseStored(await build(current), meta));
   }

@@ -1,0 +1,54 @@
+/**
+ * What every database script needs: the validated configuration (a readable exit on failure), a logger that
+ * keeps stdout for the script's own output, and the app's connections module — so scripts reach exactly the
+ * databases the app would, embedded default included.
+ */
+import { ConfigError, loadConfig, type Config } from "../../server/config/env";
+import { createDatabaseConnections, type DatabaseConnections } from "../../server/db/connections";
+import { createLogger, redactString, type Logger } from "../../server/observability/logger";
+import { EXIT, type ExitCode } from "./exit-codes";
+
+export function loadScriptConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(EXIT.config);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Structured logs go to stderr, and only warnings unless LOG_LEVEL asks for more: the development profile's
+ * debug query log would bury the script's table.
+ */
+export function scriptLogger(config: Config, script: string): Logger {
+  const level = process.env.LOG_LEVEL?.trim() ? config.logLevel : "warn";
+  return createLogger({
+    level,
+    base: { app: "vsme-guru", env: config.appEnv, script },
+    sink: (_record, line) => process.stderr.write(line + "\n"),
+  });
+}
+
+export function openConnections(config: Config, logger: Logger): DatabaseConnections {
+  return createDatabaseConnections({ config, logger });
+}
+
+/** Where a role points, fit to print: credentials masked, plus the database name. */
+export function describeTarget(url: string | undefined, databaseName: string, embedded: boolean): string {
+  const where = url ? redactString(url) : "(not resolved)";
+  return `${where} db=${databaseName}${embedded ? " (embedded)" : ""}`;
+}
+
+export function errorMessage(error: unknown): string {
+  return redactString(error instanceof Error ? error.message : String(error));
+}
+
+/** Closes what the script opened, then exits with `code` (pending driver timers must not keep it alive). */
+export async function finish(connections: DatabaseConnections | undefined, code: ExitCode): Promise<never> {
+  await connections?.close().catch(() => undefined);
+  process.exit(code);
+}

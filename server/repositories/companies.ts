@@ -1,0 +1,101 @@
+/**
+ * Companies: one per organization. The NACE code is resolved to Rev. 2.1 and the sector CO2 intensity is
+ * looked up from reference data on every write — it is never taken from input (the input schema has no such
+ * field and rejects it).
+ */
+import {
+  CompanyInputSchema,
+  CompanySchema,
+  normalizeCompanyInput,
+  type SectorIntensity,
+} from "../../schemas/company";
+import type { NaceAssignment } from "../../schemas/nace";
+import { defineCollection, type StoredRecord } from "./core/define-collection";
+import type { DataScope } from "./core/scope";
+import { isDataError } from "./errors";
+import type { FactorMatchLevel, SectorFactorMatch } from "../services/reference/sector-factor-walk";
+import type { ReferenceAnswer } from "../services/reference/reference-data-service";
+
+export const companiesCollection = defineCollection({
+  name: "companies",
+  entity: "Company",
+  schema: CompanySchema,
+  inputSchema: CompanyInputSchema,
+  tenantScoped: true,
+  filterable: ["name", "country", "currency"],
+  sortable: ["name"],
+  indexes: [
+    {
+      name: "organizationId_unique",
+      key: { organizationId: 1 },
+      unique: true,
+      duplicateMessage: "This organization already has a company profile; edit it instead",
+    },
+  ],
+});
+
+export type CompanyRecord = StoredRecord<typeof companiesCollection>;
+
+/** What the company repository needs from reference data. */
+export interface SectorIntensityLookup {
+  co2IntensityFor(code: string, revision: "2.1"): Promise<ReferenceAnswer<SectorFactorMatch | null>>;
+}
+
+/** The company schema knows NACE levels plus "total_economy"; an A*64 range of divisions counts as division. */
+const storedMatchLevel: Record<FactorMatchLevel, SectorIntensity["matchedLevel"]> = {
+  class: "class",
+  group: "group",
+  division: "division",
+  aggregate: "division",
+  section: "section",
+  total: "total_economy",
+};
+
+async function lookUpIntensity(
+  reference: SectorIntensityLookup | undefined,
+  nace: NaceAssignment,
+  previous: CompanyRecord | undefined,
+): Promise<SectorIntensity | null> {
+  const keepPrevious = previous?.nace.code === nace.code ? (previous.sectorIntensity ?? null) : null;
+  if (!reference) return keepPrevious;
+  try {
+    const { value: match } = await reference.co2IntensityFor(nace.code, "2.1");
+    if (!match) return null;
+    return {
+      value: match.value,
+      unit: match.unit,
+      matchedLevel: storedMatchLevel[match.matchedLevel],
+      matchedCode: match.matchedCode,
+      classification: "NACE Rev. 2 (Eurostat A*64 / section aggregates)",
+      source: match.source,
+      year: match.year,
+      geography: match.geography,
+      lookedUpAt: new Date(),
+    };
+  } catch (error) {
+    // Reference data unreachable and no snapshot: save the profile anyway and keep what we knew.
+    if (isDataError(error) && error.name === "UnavailableError") return keepPrevious;
+    throw error;
+  }
+}
+
+export function companiesRepository(scope: DataScope, reference?: SectorIntensityLookup) {
+  const repository = scope.repository(companiesCollection, {
+    async derive(input, { previous }) {
+      const fields = normalizeCompanyInput(input);
+      return { ...fields, sectorIntensity: await lookUpIntensity(reference, fields.nace, previous) };
+    },
+  });
+  return {
+    get: repository.get.bind(repository),
+    find: repository.find.bind(repository),
+    list: repository.list.bind(repository),
+    create: repository.create.bind(repository),
+    update: repository.update.bind(repository),
+    delete: repository.delete.bind(repository),
+    /** The organization's company profile, or null before it was created. */
+    current: () => repository.findOne({}),
+  };
+}
+
+export type CompaniesRepository = ReturnType<typeof companiesRepository>;

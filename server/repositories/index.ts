@@ -1,0 +1,75 @@
+/**
+ * The application's data access: `createDataAccess({ primary, reference })` once per process, then
+ * `forOrganization(orgId, actor)` per request. The returned set has the same shape inside `transaction`.
+ */
+import type { Db } from "mongodb";
+import { auditEventsCollection, auditEventsRepository } from "./audit-events";
+import { companiesCollection, companiesRepository, type SectorIntensityLookup } from "./companies";
+import type { CollectionDefinition } from "./core/define-collection";
+import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
+import { DataScope, type ScopeOptions } from "./core/scope";
+import { reportsCollection, reportsRepository } from "./reports";
+import { usersCollection, usersRepository } from "./users";
+import {
+  externalEmissionsSnapshotsCollection,
+  referenceSnapshotsCollection,
+} from "../services/reference/snapshot-collections";
+
+/** Every collection of the primary database with its indexes: what `db:migrate` creates. */
+export const allCollections: readonly CollectionDefinition[] = [
+  usersCollection,
+  companiesCollection,
+  reportsCollection,
+  auditEventsCollection,
+  referenceSnapshotsCollection,
+  externalEmissionsSnapshotsCollection,
+];
+
+export function ensureIndexes(db: Db): Promise<string[]> {
+  return ensureCollectionIndexes(db, allCollections);
+}
+
+export interface DataAccessOptions extends ScopeOptions {
+  primary: Db;
+  /** Sector CO2 intensities for company profiles (the reference-data service). */
+  reference?: SectorIntensityLookup;
+}
+
+export function createDataAccess(options: DataAccessOptions) {
+  return {
+    /** Throws ForbiddenError when organizationId is missing or not an organization id — before any query. */
+    forOrganization(organizationId: unknown, actor: unknown) {
+      return tenantRepositories(DataScope.forOrganization(options.primary, organizationId, actor, options), options);
+    },
+  };
+}
+
+export interface TenantRepositories {
+  readonly organizationId: string;
+  readonly actor: DataScope["actor"];
+  readonly users: ReturnType<typeof usersRepository>;
+  readonly companies: ReturnType<typeof companiesRepository>;
+  readonly reports: ReturnType<typeof reportsRepository>;
+  readonly auditEvents: ReturnType<typeof auditEventsRepository>;
+  /** Runs `work` in one transaction; `tx` is this same set of repositories bound to the session. */
+  transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T>;
+}
+
+function tenantRepositories(scope: DataScope, options: DataAccessOptions): TenantRepositories {
+  return {
+    organizationId: scope.organizationId!,
+    actor: scope.actor,
+    users: usersRepository(scope),
+    companies: companiesRepository(scope, options.reference),
+    reports: reportsRepository(scope),
+    auditEvents: auditEventsRepository(scope),
+    transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T> {
+      return scope.transaction((bound) => work(tenantRepositories(bound, options)));
+    },
+  };
+}
+
+export type DataAccess = ReturnType<typeof createDataAccess>;
+
+export { usersCollection, companiesCollection, reportsCollection, auditEventsCollection };
+export * from "./errors";

@@ -1,0 +1,127 @@
+/**
+ * Reports: one per company and reporting year. The status is the lifecycle's (services/report-lifecycle.ts)
+ * and the metrics are recomputed by the server on every write; neither is accepted as input. Submitted and
+ * approved reports cannot be edited until they are reopened.
+ */
+import {
+  ReportInputSchema,
+  ReportSchema,
+  computeReportMetrics,
+  type ReportSectionKey,
+  type ReportStatus,
+} from "../../schemas/report";
+import { REPORT_SECTION_KEYS } from "../../schemas/report/sections";
+import { companiesCollection } from "./companies";
+import { defineCollection, type InputFields, type StoredRecord } from "./core/define-collection";
+import type { DataScope } from "./core/scope";
+import { ConflictError, ValidationError } from "./errors";
+
+export const reportsCollection = defineCollection({
+  name: "reports",
+  entity: "Report",
+  schema: ReportSchema,
+  inputSchema: ReportInputSchema,
+  tenantScoped: true,
+  filterable: ["year", "status", "module", "companyId"],
+  sortable: ["year", "status"],
+  indexes: [
+    {
+      name: "organizationId_companyId_year_unique",
+      key: { organizationId: 1, companyId: 1, year: 1 },
+      unique: true,
+      duplicateMessage: "A report for this reporting year already exists",
+    },
+    { name: "organizationId_year", key: { organizationId: 1, year: -1, _id: -1 } },
+    { name: "organizationId_status", key: { organizationId: 1, status: 1, _id: 1 } },
+  ],
+});
+
+export type ReportRecord = StoredRecord<typeof reportsCollection>;
+type ReportInput = InputFields<typeof reportsCollection>;
+
+/** Fields a preparer may change after creation; the year is the report's identity. */
+const editableFields = new Set(["period", "module", "turnover", "sections"]);
+
+function assertDraft(report: ReportRecord): void {
+  if (report.status !== "draft") {
+    throw new ConflictError(
+      `This report is ${report.status}; reopen it before making changes`,
+      { kind: "state" },
+    );
+  }
+}
+
+export function reportsRepository(scope: DataScope) {
+  const companies = scope.repository(companiesCollection);
+  const repository = scope.repository(reportsCollection, {
+    async derive(input, { previous }) {
+      let companyId = previous?.companyId;
+      if (!companyId) {
+        const company = await companies.findOne({});
+        if (!company) throw ValidationError.single([], "Create the company profile before its first report");
+        companyId = company.id;
+      }
+      return { ...input, companyId, status: previous?.status ?? "draft", metrics: computeReportMetrics(input) };
+    },
+    assertUpdatable: assertDraft,
+    assertDeletable: assertDraft,
+  });
+
+  return {
+    get: repository.get.bind(repository),
+    find: repository.find.bind(repository),
+    findOne: repository.findOne.bind(repository),
+    list: repository.list.bind(repository),
+    count: repository.count.bind(repository),
+    create: (input: ReportInput) => repository.create(input),
+    delete: repository.delete.bind(repository),
+    /** The organization's report for a reporting year, or null. */
+    forYear: (year: number) => repository.findOne({ year }),
+
+    /** Changes report-level fields and/or whole sections of a draft; metrics are recomputed. */
+    async update(
+      id: string,
+      patch: Partial<Pick<ReportInput, "period" | "module" | "turnover" | "sections">>,
+      options: { expectedVersion: number },
+    ) {
+      const notEditable = Object.keys(patch ?? {}).filter((key) => !editableFields.has(key));
+      if (notEditable.length > 0) {
+        throw new ValidationError(
+          "These fields cannot be changed",
+          notEditable.map((key) => ({
+            path: [key],
+            message: key === "year" ? "The reporting year cannot be changed; create a report for the other year" : `${key} cannot be changed here`,
+            code: "unrecognized_keys",
+          })),
+        );
+      }
+      return repository.update(id, patch, options);
+    },
+
+    /** Replaces one section of a draft (validated with the whole report, so cross-section rules apply). */
+    async updateSection<K extends ReportSectionKey>(
+      id: string,
+      section: K,
+      value: NonNullable<ReportInput["sections"]>[K],
+      options: { expectedVersion: number },
+    ) {
+      if (!(REPORT_SECTION_KEYS as string[]).includes(section)) {
+        throw ValidationError.single(["section"], `Unknown section ${JSON.stringify(section)}`);
+      }
+      const current = await repository.get(id);
+      assertDraft(current);
+      return repository.update(id, { sections: { ...current.sections, [section]: value } }, options);
+    },
+
+    /** For the lifecycle service only: moves the status, keeping everything else as it is. */
+    setStatus(id: string, status: ReportStatus, options: { expectedVersion: number }) {
+      return repository.rewrite(id, options, (current) => {
+        const { id: _id, organizationId: _org, version: _v, createdAt: _ca, updatedAt: _ua, createdBy: _cb, updatedBy: _ub, ...fields } =
+          current;
+        return { ...fields, status };
+      });
+    },
+  };
+}
+
+export type ReportsRepository = ReturnType<typeof reportsRepository>;

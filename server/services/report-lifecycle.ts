@@ -1,0 +1,68 @@
+/**
+ * The report lifecycle: draft → submitted → approved, and reopen (with a reason) back to draft. Each
+ * transition changes the status and writes its audit event in one transaction: both happen or neither.
+ * Submitting is open to every member; approving and reopening only to organization admins.
+ */
+import type { ReportStatus } from "../../schemas/report";
+import type { TenantRepositories } from "../repositories";
+import { ConflictError, ForbiddenError, ValidationError } from "../repositories/errors";
+import type { AuditAction } from "../repositories/audit-events";
+
+export const ADMIN_ROLE = "org:admin";
+
+const transitions = {
+  submit: { from: ["draft"], to: "submitted", action: "report.submitted", adminOnly: false },
+  approve: { from: ["submitted"], to: "approved", action: "report.approved", adminOnly: true },
+  reopen: { from: ["submitted", "approved"], to: "draft", action: "report.reopened", adminOnly: true },
+} as const satisfies Record<
+  string,
+  { from: readonly ReportStatus[]; to: ReportStatus; action: AuditAction; adminOnly: boolean }
+>;
+
+export type ReportTransition = keyof typeof transitions;
+
+async function transition(
+  repositories: TenantRepositories,
+  name: ReportTransition,
+  reportId: string,
+  options: { expectedVersion: number; reason?: string },
+) {
+  const rule = transitions[name];
+  if (rule.adminOnly && repositories.actor.role !== ADMIN_ROLE) {
+    throw new ForbiddenError(`Only organization admins can ${name} a report`);
+  }
+  const reason = options.reason?.trim();
+  if (name === "reopen" && !reason) {
+    throw ValidationError.single(["reason"], "Say why the report is reopened");
+  }
+  return repositories.transaction(async (tx) => {
+    const current = await tx.reports.get(reportId);
+    if (!(rule.from as readonly string[]).includes(current.status)) {
+      throw new ConflictError(`A ${current.status} report cannot be ${rule.to === "draft" ? "reopened" : rule.to}`, {
+        kind: "state",
+      });
+    }
+    const report = await tx.reports.setStatus(reportId, rule.to, { expectedVersion: options.expectedVersion });
+    const event = await tx.auditEvents.record({
+      action: rule.action,
+      entityType: "report",
+      entityId: report.id,
+      actorId: repositories.actor.userId,
+      ...(repositories.actor.role ? { actorRole: repositories.actor.role } : {}),
+      fromStatus: current.status,
+      toStatus: rule.to,
+      entityVersion: report.version,
+      ...(reason ? { reason } : {}),
+    });
+    return { report, event };
+  });
+}
+
+export const reportLifecycle = {
+  submit: (repositories: TenantRepositories, reportId: string, options: { expectedVersion: number }) =>
+    transition(repositories, "submit", reportId, options),
+  approve: (repositories: TenantRepositories, reportId: string, options: { expectedVersion: number }) =>
+    transition(repositories, "approve", reportId, options),
+  reopen: (repositories: TenantRepositories, reportId: string, options: { expectedVersion: number; reason: string }) =>
+    transition(repositories, "reopen", reportId, options),
+};
