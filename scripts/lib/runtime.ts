@@ -3,7 +3,7 @@
  * keeps stdout for the script's own output, and the app's connections module — so scripts reach exactly the
  * databases the app would, embedded default included.
  */
-import { ConfigError, loadConfig, type Config } from "../../server/config/env";
+import { ConfigError, loadConfig, type Config, type LogLevel } from "../../server/config/env";
 import { createDatabaseConnections, type DatabaseConnections } from "../../server/db/connections";
 import { createLogger, redactString, type Logger } from "../../server/observability/logger";
 import { EXIT, type ExitCode } from "./exit-codes";
@@ -24,8 +24,8 @@ export function loadScriptConfig(): Config {
  * Structured logs go to stderr, and only warnings unless LOG_LEVEL asks for more: the development profile's
  * debug query log would bury the script's table.
  */
-export function scriptLogger(config: Config, script: string): Logger {
-  const level = process.env.LOG_LEVEL?.trim() ? config.logLevel : "warn";
+export function scriptLogger(config: Config, script: string, defaultLevel: LogLevel = "warn"): Logger {
+  const level = process.env.LOG_LEVEL?.trim() ? config.logLevel : defaultLevel;
   return createLogger({
     level,
     base: { app: "vsme-guru", env: config.appEnv, script },

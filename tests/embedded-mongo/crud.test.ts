@@ -1,3 +1,6 @@
+// Loosely typed documents: these tests assert on shapes the server returns, not on app schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
 import { describe, expect, test } from "bun:test";
 import { MongoServerError, ObjectId } from "mongodb";
 import { useTestMongo } from "../helpers/embedded-mongo";
@@ -16,7 +19,7 @@ async function serverError(promise: Promise<unknown>): Promise<MongoServerError>
 
 describe("insert and find", () => {
   test("documents come back as stored, with filter, projection, sort, skip and limit", async () => {
-    const coll = mongo.current.db().collection("people");
+    const coll = mongo.current.db().collection<Doc>("people");
     const id = new ObjectId();
     await coll.insertOne({ _id: id, name: "Ada", age: 36, tags: ["math", "code"], address: { city: "London" } });
     await coll.insertMany([
@@ -47,7 +50,7 @@ describe("insert and find", () => {
   });
 
   test("the server generates _id when the driver does not and keeps it first", async () => {
-    const coll = mongo.current.db().collection("server_ids");
+    const coll = mongo.current.db().collection<Doc>("server_ids");
     await coll.insertOne({ x: 1, _id: 7 } as never);
     const doc = await coll.findOne({ x: 1 });
     expect(Object.keys(doc!)[0]).toBe("_id");
@@ -55,7 +58,7 @@ describe("insert and find", () => {
   });
 
   test("invalid field names and oversized documents are refused as MongoDB refuses them", async () => {
-    const coll = mongo.current.db().collection("names");
+    const coll = mongo.current.db().collection<Doc>("names");
     const dollar = await serverError(mongo.current.db().command({ insert: "names", documents: [{ $bad: 1 }] }).then((r) => {
       if (r.writeErrors) throw new MongoServerError(r.writeErrors[0]);
       return r;
@@ -73,14 +76,14 @@ describe("insert and find", () => {
 
 describe("update", () => {
   test("operators, multi, upsert, arrayFilters, pipeline and replacement updates", async () => {
-    const coll = mongo.current.db().collection("updates");
+    const coll = mongo.current.db().collection<Doc>("updates");
     await coll.insertMany([
       { _id: 1, n: 1, items: [{ k: "a", v: 1 }, { k: "b", v: 2 }] },
       { _id: 2, n: 2, items: [] },
       { _id: 3, n: 3, items: [] },
     ] as never[]);
 
-    const one = await coll.updateOne({ _id: 1 } as never, { $inc: { n: 10 }, $push: { items: { k: "c", v: 3 } } });
+    const one = await coll.updateOne({ _id: 1 } as never, { $inc: { n: 10 }, $push: { items: { k: "c", v: 3 } } } as Doc);
     expect([one.matchedCount, one.modifiedCount]).toEqual([1, 1]);
     const noop = await coll.updateOne({ _id: 1 } as never, { $set: { n: 11 } });
     expect([noop.matchedCount, noop.modifiedCount]).toEqual([1, 0]);
@@ -113,7 +116,7 @@ describe("update", () => {
   });
 
   test("_id is immutable and unknown modifiers are refused", async () => {
-    const coll = mongo.current.db().collection("immutable");
+    const coll = mongo.current.db().collection<Doc>("immutable");
     await coll.insertOne({ _id: 1, a: 1 } as never);
     const changed = await serverError(coll.updateOne({ _id: 1 } as never, { $set: { _id: 2 } } as never));
     expect(changed.code).toBe(66);
@@ -128,7 +131,7 @@ describe("update", () => {
 
 describe("delete, findAndModify, count, distinct", () => {
   test("delete with limit 1 and 0", async () => {
-    const coll = mongo.current.db().collection("deletes");
+    const coll = mongo.current.db().collection<Doc>("deletes");
     await coll.insertMany([{ g: 1 }, { g: 1 }, { g: 1 }, { g: 2 }]);
     expect((await coll.deleteOne({ g: 1 })).deletedCount).toBe(1);
     expect((await coll.deleteMany({ g: 1 })).deletedCount).toBe(2);
@@ -136,7 +139,7 @@ describe("delete, findAndModify, count, distinct", () => {
   });
 
   test("findOneAndUpdate / Replace / Delete return the before or after document", async () => {
-    const coll = mongo.current.db().collection("fam");
+    const coll = mongo.current.db().collection<Doc>("fam");
     await coll.insertMany([{ _id: 1, q: 5 }, { _id: 2, q: 9 }] as never[]);
     const before = await coll.findOneAndUpdate({}, { $inc: { q: 1 } }, { sort: { q: -1 } });
     expect(before).toEqual({ _id: 2, q: 9 } as never);
@@ -155,7 +158,7 @@ describe("delete, findAndModify, count, distinct", () => {
   });
 
   test("count with query, skip and limit; distinct flattens arrays and sorts", async () => {
-    const coll = mongo.current.db().collection("counting");
+    const coll = mongo.current.db().collection<Doc>("counting");
     await coll.insertMany([{ t: ["a", "b"], n: 1 }, { t: "c", n: 2 }, { t: ["b"], n: 3 }, { n: 4 }]);
     expect(await coll.countDocuments({ n: { $gt: 1 } })).toBe(3);
     expect(await coll.countDocuments({}, { skip: 1, limit: 2 })).toBe(2);
@@ -170,14 +173,14 @@ describe("delete, findAndModify, count, distinct", () => {
 describe("aggregate", () => {
   test("group, lookup and let variables", async () => {
     const db = mongo.current.db();
-    await db.collection("orders").insertMany([
+    await db.collection<Doc>("orders").insertMany([
       { item: "a", qty: 2, price: 5 },
       { item: "b", qty: 1, price: 20 },
       { item: "a", qty: 3, price: 5 },
     ]);
-    await db.collection("items").insertMany([{ _id: "a", label: "Apple" }, { _id: "b", label: "Bread" }] as never[]);
+    await db.collection<Doc>("items").insertMany([{ _id: "a", label: "Apple" }, { _id: "b", label: "Bread" }] as never[]);
     const totals = await db
-      .collection("orders")
+      .collection<Doc>("orders")
       .aggregate([
         { $match: { qty: { $gte: 1 } } },
         { $group: { _id: "$item", total: { $sum: { $multiply: ["$qty", "$price"] } } } },
@@ -194,22 +197,22 @@ describe("aggregate", () => {
 
   test("$out replaces the target and $merge upserts into it", async () => {
     const db = mongo.current.db();
-    const src = db.collection("agg_src");
+    const src = db.collection<Doc>("agg_src");
     await src.insertMany([{ _id: 1, v: 1 }, { _id: 2, v: 2 }] as never[]);
-    await db.collection("agg_out").insertOne({ _id: 99, stale: true } as never);
+    await db.collection<Doc>("agg_out").insertOne({ _id: 99, stale: true } as never);
     await src.aggregate([{ $set: { v: { $add: ["$v", 10] } } }, { $out: "agg_out" }]).toArray();
-    expect(await db.collection("agg_out").find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1, v: 11 }, { _id: 2, v: 12 }] as never[]);
+    expect(await db.collection<Doc>("agg_out").find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1, v: 11 }, { _id: 2, v: 12 }] as never[]);
 
-    await db.collection("agg_merge").insertOne({ _id: 1, v: 0, keep: "yes" } as never);
+    await db.collection<Doc>("agg_merge").insertOne({ _id: 1, v: 0, keep: "yes" } as never);
     await src.aggregate([{ $merge: { into: "agg_merge", whenMatched: "merge", whenNotMatched: "insert" } }]).toArray();
-    expect(await db.collection("agg_merge").find().sort({ _id: 1 }).toArray()).toEqual([
+    expect(await db.collection<Doc>("agg_merge").find().sort({ _id: 1 }).toArray()).toEqual([
       { _id: 1, v: 1, keep: "yes" },
       { _id: 2, v: 2 },
     ] as never[]);
   });
 
   test("an unsupported stage or operator is an error naming it", async () => {
-    const coll = mongo.current.db().collection("agg_src");
+    const coll = mongo.current.db().collection<Doc>("agg_src");
     const stage = await serverError(coll.aggregate([{ $frobnicate: {} }]).toArray());
     expect(stage.message).toContain("$frobnicate");
     const expr = await serverError(coll.aggregate([{ $project: { x: { $frobnicate: 1 } } }]).toArray());
@@ -223,21 +226,21 @@ describe("catalog and indexes", () => {
   test("create with validator, listCollections, rename, drop, listDatabases, dropDatabase", async () => {
     const db = mongo.current.client.db("catalog_db");
     await db.createCollection("validated", { validator: { qty: { $gte: 0 } } });
-    const bad = await serverError(db.collection("validated").insertOne({ qty: -1 }));
+    const bad = await serverError(db.collection<Doc>("validated").insertOne({ qty: -1 }));
     expect(bad.code).toBe(121);
-    await db.collection("validated").insertOne({ qty: -1 }, { bypassDocumentValidation: true });
-    await db.collection("plain").insertOne({ a: 1 });
+    await db.collection<Doc>("validated").insertOne({ qty: -1 }, { bypassDocumentValidation: true });
+    await db.collection<Doc>("plain").insertOne({ a: 1 });
 
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     expect(names).toEqual(["plain", "validated"]);
     const filtered = await db.listCollections({ name: "validated" }).toArray();
-    expect(filtered[0]!.options.validator).toEqual({ qty: { $gte: 0 } });
+    expect((filtered[0] as Doc).options.validator).toEqual({ qty: { $gte: 0 } });
 
-    await db.collection("plain").rename("renamed");
+    await db.collection<Doc>("plain").rename("renamed");
     expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual(["renamed", "validated"]);
-    expect(await db.collection("renamed").findOne({}, { projection: { _id: 0 } })).toEqual({ a: 1 });
+    expect(await db.collection<Doc>("renamed").findOne({}, { projection: { _id: 0 } })).toEqual({ a: 1 });
 
-    expect(await db.collection("renamed").drop()).toBe(true);
+    expect(await db.collection<Doc>("renamed").drop()).toBe(true);
     const dbs = await mongo.current.client.db("admin").admin().listDatabases();
     expect(dbs.databases.map((d) => d.name)).toContain("catalog_db");
     await db.dropDatabase();
@@ -246,7 +249,7 @@ describe("catalog and indexes", () => {
   });
 
   test("createIndexes, listIndexes, dropIndexes, and hint naming a missing index", async () => {
-    const coll = mongo.current.db().collection("indexed");
+    const coll = mongo.current.db().collection<Doc>("indexed");
     await coll.insertMany([{ a: 1, b: 1 }, { a: 2, b: 2 }]);
     expect(await coll.createIndex({ a: 1 })).toBe("a_1");
     await coll.createIndexes([{ key: { b: -1 }, name: "b_desc", unique: true }]);
@@ -278,7 +281,7 @@ describe("command validation", () => {
   });
 
   test("accepted options with an observable effect: collation, comment, let, maxTimeMS", async () => {
-    const coll = mongo.current.db().collection("opts");
+    const coll = mongo.current.db().collection<Doc>("opts");
     await coll.insertMany([{ s: "apple" }, { s: "Banana" }, { s: "cherry" }]);
     const sorted = await coll.find({}, { collation: { locale: "en", strength: 2 }, comment: "sorted", maxTimeMS: 5000 }).sort({ s: 1 }).map((d) => d.s).toArray();
     expect(sorted).toEqual(["apple", "Banana", "cherry"]);

@@ -1,3 +1,6 @@
+// Loosely typed documents: these tests assert on shapes the server returns, not on app schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
 import { expect, test } from "bun:test";
 import { Long, MongoServerError } from "mongodb";
 import { useTestMongo } from "../helpers/embedded-mongo";
@@ -5,7 +8,7 @@ import { useTestMongo } from "../helpers/embedded-mongo";
 const mongo = useTestMongo({ clientOptions: { monitorCommands: true } });
 
 test("a find spanning several getMores returns every document once, in order", async () => {
-  const coll = mongo.current.db().collection("many");
+  const coll = mongo.current.db().collection<Doc>("many");
   await coll.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
   const getMores: number[] = [];
   const listener = (event: { commandName: string; reply?: { cursor?: { nextBatch?: unknown[] } } }) => {
@@ -47,7 +50,7 @@ test("killCursors reports killed and unknown ids, and a killed cursor is gone", 
 });
 
 test("limit caps the whole cursor and singleBatch closes it", async () => {
-  const coll = mongo.current.db().collection("many");
+  const coll = mongo.current.db().collection<Doc>("many");
   expect(await coll.find({}, { batchSize: 7, limit: 20 }).toArray()).toHaveLength(20);
   const single = await mongo.current.db().command({ find: "many", batchSize: 5, singleBatch: true });
   expect(single.cursor.firstBatch).toHaveLength(5);
@@ -55,7 +58,7 @@ test("limit caps the whole cursor and singleBatch closes it", async () => {
 });
 
 test("aggregate and listCollections cursors page through getMore too", async () => {
-  const coll = mongo.current.db().collection("many");
+  const coll = mongo.current.db().collection<Doc>("many");
   const out = await coll.aggregate([{ $match: { i: { $lt: 30 } } }, { $project: { _id: 0, i: 1 } }], { batchSize: 4 }).toArray();
   expect(out).toHaveLength(30);
 });

@@ -1,3 +1,6 @@
+// Loosely typed documents: these tests assert on shapes the server returns, not on app schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
 import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,15 +54,15 @@ test("data, indexes and collection options survive a stop and restart", async ()
   await withClient(first.uri, async (client) => {
     const db = client.db("persist");
     await db.createCollection("checked", { validator: { n: { $type: "number" } } });
-    await db.collection("checked").insertMany([{ n: 1 }, { n: 2 }]);
-    await db.collection("checked").createIndex({ n: 1 }, { unique: true });
+    await db.collection<Doc>("checked").insertMany([{ n: 1 }, { n: 2 }]);
+    await db.collection<Doc>("checked").createIndex({ n: 1 }, { unique: true });
   });
   await first.stop();
   await first.stop(); // safe twice
 
   const second = await startEmbeddedMongo({ dataDir });
   await withClient(second.uri, async (client) => {
-    const coll = client.db("persist").collection("checked");
+    const coll = client.db("persist").collection<Doc>("checked");
     expect((await coll.find().sort({ n: 1 }).toArray()).map((d) => d.n)).toEqual([1, 2]);
     expect((await coll.listIndexes().toArray()).map((i) => i.name)).toEqual(["_id_", "n_1"]);
     await expect(coll.insertOne({ n: 1 })).rejects.toMatchObject({ code: 11000 });
@@ -72,7 +75,7 @@ test("an acknowledged write survives kill -9 of the server process", async () =>
   const dataDir = tempDir();
   const { child, uri } = await spawnDb(dataDir);
   await withClient(uri, async (client) => {
-    const coll = client.db("durable").collection("events");
+    const coll = client.db("durable").collection<Doc>("events");
     await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ i })));
     await coll.updateOne({ i: 7 }, { $set: { touched: true } });
     const session = client.startSession();
@@ -88,7 +91,7 @@ test("an acknowledged write survives kill -9 of the server process", async () =>
   const restarted = await spawnDb(dataDir);
   try {
     await withClient(restarted.uri, async (client) => {
-      const coll = client.db("durable").collection("events");
+      const coll = client.db("durable").collection<Doc>("events");
       expect(await coll.countDocuments()).toBe(50);
       expect(await coll.findOne({ i: 7 }, { projection: { _id: 0 } })).toEqual({ i: 7, touched: true });
       expect(await coll.findOne({ i: 1000 })).not.toBeNull();

@@ -1,3 +1,6 @@
+// Loosely typed documents: these tests assert on shapes the server returns, not on app schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
 import { expect, test } from "bun:test";
 import { Long, MongoServerError, type MongoClient } from "mongodb";
 import { useTestMongo } from "../helpers/embedded-mongo";
@@ -5,7 +8,7 @@ import { useTestMongo } from "../helpers/embedded-mongo";
 const mongo = useTestMongo();
 
 function coll(name: string, client: MongoClient = mongo.current.client) {
-  return client.db("txn").collection(name);
+  return client.db("txn").collection<Doc>(name);
 }
 
 test("withTransaction commits writes to several collections together", async () => {

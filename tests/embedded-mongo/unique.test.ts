@@ -1,3 +1,6 @@
+// Loosely typed documents: these tests assert on shapes the server returns, not on app schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
 import { expect, test } from "bun:test";
 import { MongoBulkWriteError, MongoServerError } from "mongodb";
 import { useTestMongo } from "../helpers/embedded-mongo";
@@ -5,7 +8,7 @@ import { useTestMongo } from "../helpers/embedded-mongo";
 const mongo = useTestMongo();
 
 test("a duplicate _id is refused with 11000, keyPattern and keyValue", async () => {
-  const coll = mongo.current.db().collection("ids");
+  const coll = mongo.current.db().collection<Doc>("ids");
   await coll.insertOne({ _id: 1 } as never);
   try {
     await coll.insertOne({ _id: 1 } as never);
@@ -19,7 +22,7 @@ test("a duplicate _id is refused with 11000, keyPattern and keyValue", async () 
 });
 
 test("single and compound unique indexes refuse duplicates, also via update", async () => {
-  const coll = mongo.current.db().collection("uniq");
+  const coll = mongo.current.db().collection<Doc>("uniq");
   await coll.createIndex({ email: 1 }, { unique: true });
   await coll.createIndex({ org: 1, slug: 1 }, { unique: true });
   await coll.insertOne({ email: "a@x", org: 1, slug: "s" });
@@ -39,7 +42,7 @@ test("single and compound unique indexes refuse duplicates, also via update", as
 });
 
 test("batch inserts: ordered stops at the first duplicate, unordered continues", async () => {
-  const coll = mongo.current.db().collection("batch");
+  const coll = mongo.current.db().collection<Doc>("batch");
   await coll.createIndex({ k: 1 }, { unique: true });
   const ordered = await coll
     .insertMany([{ k: 1 }, { k: 2 }, { k: 1 }, { k: 3 }])
@@ -59,7 +62,7 @@ test("batch inserts: ordered stops at the first duplicate, unordered continues",
 });
 
 test("a unique index cannot be built over existing duplicates", async () => {
-  const coll = mongo.current.db().collection("late");
+  const coll = mongo.current.db().collection<Doc>("late");
   await coll.insertMany([{ v: 1 }, { v: 1 }]);
   const error = await coll.createIndex({ v: 1 }, { unique: true }).catch((e) => e as MongoServerError);
   expect((error as MongoServerError).code).toBe(11000);

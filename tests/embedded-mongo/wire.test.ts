@@ -1,3 +1,6 @@
+// Loosely typed documents: these tests assert on shapes the server returns, not on app schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
 import { expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
 import { BSON } from "bson";
@@ -35,7 +38,7 @@ function exchange(bytes: Buffer[], opCode = OP_MSG): Promise<Record<string, unkn
     socket.on("connect", () => {
       for (const b of bytes) socket.write(b);
     });
-    socket.on("data", (chunk) => {
+    socket.on("data", (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
       if (data.length >= 4 && data.length >= data.readInt32LE(0)) {
         const bodyOffset = opCode === OP_MSG ? 21 : 36;
@@ -90,7 +93,7 @@ test("malformed and oversized messages close only their own connection", async (
   unknownOp.writeInt32LE(2012, 12); // OP_COMPRESSED: never negotiated
   const unknownFlag = opMsg({ ping: 1, $db: "admin" }, { flags: 1 << 5 });
 
-  const coll = mongo.current.db().collection("survivor");
+  const coll = mongo.current.db().collection<Doc>("survivor");
   await coll.insertOne({ alive: true });
   for (const bad of [garbage, oversized, badBson, unknownOp, unknownFlag]) {
     expect(await exchange([bad])).toBe("closed");
@@ -101,7 +104,7 @@ test("malformed and oversized messages close only their own connection", async (
 });
 
 test("moreToCome (w:0) writes are applied without a reply", async () => {
-  const coll = mongo.current.db().collection("unacked");
+  const coll = mongo.current.db().collection<Doc>("unacked");
   await coll.insertOne({ n: 1 }, { writeConcern: { w: 0 } });
   await coll.insertMany([{ n: 2 }, { n: 3 }], { writeConcern: { w: 0 } });
   // The next acknowledged operation on the pool sees them: replies are processed in order per connection.
@@ -130,5 +133,5 @@ test("document sequences (kind-1 sections) carry insert batches", async () => {
   docs[0]!.copy(buf, o + 4 + ident.length);
   docs[1]!.copy(buf, o + 4 + ident.length + docs[0]!.length);
   expect(await exchange([buf])).toMatchObject({ n: 2, ok: 1 });
-  expect(await db.collection("sequenced").find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1, s: "a" }, { _id: 2, s: "b" }] as never[]);
+  expect(await db.collection<Doc>("sequenced").find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1, s: "a" }, { _id: 2, s: "b" }] as never[]);
 });
