@@ -9,6 +9,7 @@ import type { Config } from "../config/env";
 import { createDatabaseConnections, type DatabaseConnections } from "../db/connections";
 import { asDatabaseError, isDatabaseUnavailableError, type DatabaseUnavailableError } from "../db/errors";
 import { createLogger, requestIdFrom, type Logger } from "../observability/logger";
+import { appServicesOver } from "../services/app-services";
 import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse } from "./cross-origin";
 import { healthz, readyz } from "./health";
 import { errorResponse, PROBLEM_TYPES } from "./problem";
@@ -45,6 +46,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const startedAt = Date.now();
   const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
   const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
+  const services = appServicesOver(connections);
 
   const route = async (request: Request, requestId: string, log: Logger): Promise<Response> => {
     const url = new URL(request.url);
@@ -75,6 +77,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       exposeErrorDetails,
       logger: log,
       databases: () => connections.getDatabases(),
+      services,
       readiness: () => connections.ping(),
       reportError: (error) => {
         // The primary is the only raw driver handle routes get, so a raw "unreachable" error is the primary's.

@@ -5,6 +5,7 @@
 import type { AppEnv } from "../config/profiles";
 import type { Databases, Readiness } from "../db/connections";
 import type { Logger } from "../observability/logger";
+import type { AppServices } from "../services/app-services";
 
 export interface VsmeLoadContext {
   readonly requestId: string;
@@ -13,6 +14,8 @@ export interface VsmeLoadContext {
   readonly logger: Logger;
   /** The primary database and the read-only external one; throws DatabaseUnavailableError when unreachable. */
   databases(): Promise<Databases>;
+  /** Tenant-scoped repositories and the reference-data service; the only way routes should reach data. */
+  services(): Promise<AppServices>;
   /** Pings both databases (never throws); what /readyz reports. */
   readiness(): Promise<Readiness>;
   /** Called by entry.server's handleError with every error a loader or action threw. */

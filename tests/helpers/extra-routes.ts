@@ -1,6 +1,6 @@
 /**
- * Adds routes to the real server build for tests of behaviour that no product route exercises yet: a page and
- * an API resource route whose loaders query the primary database. They run through the real Remix runtime.
+ * Adds routes to the real server build for tests of behaviour that no product route exercises yet (loaders that
+ * query the primary database or use the services of the load context). They run through the real Remix runtime.
  */
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { createElement } from "react";
@@ -13,20 +13,25 @@ const countReports = async ({ context }: LoaderArgs) => {
 };
 
 export function withPrimaryQueryRoutes(build: ServerBuild): ServerBuild {
-  const routes = {
+  return withApiRoutes(build, {
     "routes/test-report-count": {
-      id: "routes/test-report-count",
-      parentId: "root",
       path: "test-report-count",
       module: { loader: countReports, default: () => createElement("p", null, "reports") },
     },
     "routes/api.test-report-count": {
-      id: "routes/api.test-report-count",
-      parentId: "root",
       path: "api/test-report-count",
       module: { loader: async (args: LoaderArgs) => Response.json(await countReports(args)) },
     },
-  };
+  });
+}
+
+type ExtraRoute = { path: string; module: Record<string, unknown> };
+
+/** Adds loader-only routes (children of root) to a build, with their manifest entries. */
+export function withApiRoutes(build: ServerBuild, extra: Record<string, ExtraRoute>): ServerBuild {
+  const routes = Object.fromEntries(
+    Object.entries(extra).map(([id, route]) => [id, { id, parentId: "root", path: route.path, module: route.module }]),
+  );
   const manifestRoutes = Object.fromEntries(
     Object.values(routes).map((route) => [
       route.id,
