@@ -179,7 +179,7 @@ describe("db:seed-external", () => {
     expect(await external.collection("naceCodes").countDocuments({ revision: "2" })).toBe(rev2.length);
     expect(await external.collection("co2Intensities").countDocuments()).toBe(factors.length);
     const sample = await external.collection("naceCodes").findOne({ revision: "2.1", code: "10.71" }, { projection: { _id: 0 } });
-    expect(sample).toEqual({ code: "10.71", revision: "2.1", level: "class", parent: "10.7", title: expect.stringContaining("bread") });
+    expect(sample as Record<string, unknown> | null).toEqual({ code: "10.71", revision: "2.1", level: "class", parent: "10.7", title: expect.stringContaining("bread") });
 
     const reference = createReferenceDataService({
       external: createReadOnlyDb(external, { maxTimeMS: 5_000 }),
