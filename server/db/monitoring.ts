@@ -56,10 +56,15 @@ export function watchClient(client: MongoClient, options: { config: Config; logg
       collection,
       durationMs: Math.round(event.duration * 10) / 10,
     };
-    if (failure !== undefined) logger.warn("query failed", { ...fields, error: failure });
+    // A duplicate key is an answer the caller handles (uniqueness, upsert races, the migration lock), not a fault.
+    if (failure !== undefined) (isDuplicateKey(failure) ? logger.debug : logger.warn).call(logger, "query failed", { ...fields, error: failure });
     else if (event.duration >= config.database.slowQueryMs) logger.warn("slow query", fields);
     else if (config.database.queryLogging) logger.debug("query", fields);
   };
   client.on("commandSucceeded", (event) => finish(event));
   client.on("commandFailed", (event) => finish(event, event.failure));
+}
+
+function isDuplicateKey(failure: unknown): boolean {
+  return typeof failure === "object" && failure !== null && (failure as { code?: unknown }).code === 11000;
 }
