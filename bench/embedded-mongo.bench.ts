@@ -1,19 +1,33 @@
 /**
  * Embedded MongoDB server: single-document operations through the official driver versus the same work done
- * directly on bun:sqlite with the engine's pragmas (the floor: a table of serialized BSON keyed by _id plus a
- * secondary index table). Also find-by-indexed-field latency at 1,000 and 100,000 documents.
- * Target: driver path within 3x of the floor.
+ * directly on bun:sqlite (the floor: a table of serialized BSON keyed by encoded _id plus a secondary index
+ * table, with the engine's pragmas: WAL, synchronous=NORMAL, the same cache size). Target (issue 2): the driver
+ * path within 3x of the floor, and find-by-indexed-field latency flat from 1,000 to 100,000 documents.
+ *
+ * Two deployments are measured, because both are real:
+ * - separate process: the server runs as `npm run db` does (scripts/db.ts in its own Bun process, data on
+ *   disk) and the driver talks to it over loopback. Each round trip crosses processes and wakes both up.
+ * - in-process: the server shares the driver's process and event loop, which is how the app in development
+ *   and the test suite run it (server/db/embedded-default.ts). Driver and server CPU time add up on one thread.
+ *
+ * For each operation: sequential latency (p50/p99) and ops/s, throughput with 16 concurrent workers (one
+ * pooled connection each), and the floor. `driver ping` is the round-trip floor: the driver's own work plus
+ * loopback for a command the server answers without touching storage. `x floor` = driver p50 / floor p50;
+ * `server x floor` = (driver p50 − ping p50) / floor p50, roughly what the server adds on top of the round
+ * trip, relative to the floor (it still includes the driver's per-operation work beyond a ping).
  */
 import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BSON, ObjectId } from "bson";
-import { MongoClient } from "mongodb";
+import { MongoClient, type Collection } from "mongodb";
 import { startEmbeddedMongo } from "../server/embedded-mongo";
 
 const OPS = 3000;
 const WARMUP = 300;
+const CONCURRENCY = 16;
+const CONCURRENT_OPS = 4000;
 
 interface Figures {
   opsPerSec: number;
@@ -35,12 +49,25 @@ async function measure(ops: number, fn: (i: number) => unknown | Promise<unknown
   return { opsPerSec: (ops / total) * 1000, p50: times[Math.floor(ops * 0.5)]!, p99: times[Math.floor(ops * 0.99)]! };
 }
 
+/** `CONCURRENCY` workers share `ops` operations; returns ops/s over the wall-clock time. */
+async function throughput(ops: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < ops; i = next++) await fn(i);
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (ops / (performance.now() - start)) * 1000;
+}
+
+const us = (ms: number) => `${(ms * 1000).toFixed(0)}µs`;
 const fmt = (f: Figures) =>
-  `${Math.round(f.opsPerSec).toString().padStart(7)} ops/s  p50 ${(f.p50 * 1000).toFixed(0).padStart(5)}µs  p99 ${(f.p99 * 1000).toFixed(0).padStart(6)}µs`;
+  `${Math.round(f.opsPerSec).toString().padStart(6)} ops/s  p50 ${us(f.p50).padStart(7)}  p99 ${us(f.p99).padStart(7)}`;
 
 function docFor(i: number) {
   return { _id: new ObjectId(), email: `user${i}@example.com`, name: `User ${i}`, org: i % 50, score: i, tags: ["a", "b"] };
 }
+type BenchDoc = ReturnType<typeof docFor>;
 
 // ---- floor: bun:sqlite directly ----------------------------------------------------------------------------
 function openFloor(dir: string) {
@@ -57,7 +84,7 @@ function openFloor(dir: string) {
   const updateDoc = db.prepare("UPDATE docs SET doc = ? WHERE rid = ?");
   const key = (v: unknown) => BSON.serialize({ v });
   return {
-    insert(doc: ReturnType<typeof docFor>) {
+    insert(doc: BenchDoc) {
       db.transaction(() => {
         const row = insertDoc.get(key(doc._id), BSON.serialize(doc)) as { rid: number };
         insertKey.run(key(doc.email), row.rid);
@@ -82,72 +109,136 @@ function openFloor(dir: string) {
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bench-embedded-mongo-"));
-try {
-  const server = await startEmbeddedMongo({ dataDir: join(dir, "server") });
-  const client = new MongoClient(server.uri);
-  await client.connect();
-  const coll = client.db("bench").collection("users");
-  await coll.createIndex({ email: 1 });
-  const floor = openFloor(dir);
-
-  const total = OPS + WARMUP;
-  const driverDocs = Array.from({ length: total }, (_, i) => docFor(i));
-  const floorDocs = Array.from({ length: total }, (_, i) => docFor(i));
-
-  const rows: Array<[string, Figures, Figures]> = [];
-  const order = (i: number) => (i < OPS ? WARMUP + i : i - OPS); // warm-up uses the tail, measurement the rest
-  rows.push([
-    "insertOne",
-    await measure(OPS, (i) => coll.insertOne(driverDocs[order(i)]!)),
-    await measure(OPS, (i) => floor.insert(floorDocs[order(i)]!)),
-  ]);
-  rows.push([
-    "find by _id",
-    await measure(OPS, (i) => coll.findOne({ _id: driverDocs[i % total]!._id })),
-    await measure(OPS, (i) => floor.findById(floorDocs[i % total]!._id)),
-  ]);
-  rows.push([
-    "find by indexed field",
-    await measure(OPS, (i) => coll.findOne({ email: `user${i % total}@example.com` })),
-    await measure(OPS, (i) => floor.findByEmail(`user${i % total}@example.com`)),
-  ]);
-  rows.push([
-    "updateOne by _id ($inc)",
-    await measure(OPS, (i) => coll.updateOne({ _id: driverDocs[i % total]!._id }, { $inc: { score: 1 } })),
-    await measure(OPS, (i) => floor.update(floorDocs[i % total]!._id)),
-  ]);
-
-  // What the driver and a loopback round trip cost by themselves: no server work beyond answering.
-  const ping = await measure(OPS, () => client.db("admin").command({ ping: 1 }));
-  console.log(`single-document operations (${OPS} ops each, sequential, file-backed WAL)`);
-  console.log(`${"driver ping (wire floor)".padEnd(24)} driver ${fmt(ping)}`);
-  for (const [name, driver, base] of rows) {
-    console.log(`${name.padEnd(24)} driver ${fmt(driver)}`);
-    console.log(`${"".padEnd(24)} sqlite ${fmt(base)}   ratio ${(base.opsPerSec / driver.opsPerSec).toFixed(2)}x`);
+// ---- the server in its own process, started the way `npm run db` starts it ----------------------------------
+async function spawnServer(dataDir: string): Promise<{ uri: string; stop(): Promise<void> }> {
+  const script = join(import.meta.dir, "../scripts/db.ts");
+  const child = Bun.spawn([process.execPath, script, "--port", "0", "--data-dir", dataDir], { stdout: "pipe", stderr: "inherit" });
+  const reader = child.stdout.getReader();
+  let out = "";
+  while (!out.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`scripts/db.ts exited before printing its URI (${out})`);
+    out += new TextDecoder().decode(value);
   }
+  reader.releaseLock();
+  return {
+    uri: out.trim().split("\n")[0]!,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.exited;
+    },
+  };
+}
 
-  // ---- find-by-indexed-field latency as the collection grows --------------------------------------------
-  const scaled = client.db("bench").collection("scaled");
-  await scaled.createIndex({ email: 1 });
+// ---- one deployment: every operation through the driver -------------------------------------------------------
+interface OpResult {
+  name: string;
+  driver: Figures;
+  concurrent: number;
+}
+
+async function driverSuite(uri: string): Promise<{ ping: Figures; pingConcurrent: number; ops: OpResult[]; client: MongoClient }> {
+  const client = new MongoClient(uri, { maxPoolSize: CONCURRENCY });
+  await client.connect();
+  const coll: Collection<BenchDoc> = client.db("bench").collection("users");
+  await coll.createIndex({ email: 1 });
+  const total = OPS + WARMUP;
+  const docs = Array.from({ length: total }, (_, i) => docFor(i));
+  const order = (i: number) => (i < OPS ? WARMUP + i : i - OPS); // warm-up uses the tail, measurement the rest
+  const admin = client.db("admin");
+  // Open the whole pool before timing anything concurrent.
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => admin.command({ ping: 1 })));
+
+  const ping = await measure(OPS, () => admin.command({ ping: 1 }));
+  const pingConcurrent = await throughput(CONCURRENT_OPS, () => admin.command({ ping: 1 }));
+  const ops: OpResult[] = [];
+  const op = async (name: string, fn: (i: number) => Promise<unknown>, concurrentFn = fn) => {
+    const driver = await measure(OPS, fn);
+    ops.push({ name, driver, concurrent: await throughput(CONCURRENT_OPS, concurrentFn) });
+  };
+  let extra = 0;
+  await op(
+    "insertOne",
+    (i) => coll.insertOne(docs[order(i)]!),
+    () => coll.insertOne(docFor(total + extra++)),
+  );
+  await op("find by _id", (i) => coll.findOne({ _id: docs[i % total]!._id }));
+  await op("find by indexed field", (i) => coll.findOne({ email: `user${i % total}@example.com` }));
+  await op("updateOne by _id ($inc)", (i) => coll.updateOne({ _id: docs[i % total]!._id }, { $inc: { score: 1 } }));
+  return { ping, pingConcurrent, ops, client };
+}
+
+async function floorSuite(dir: string): Promise<Figures[]> {
+  const floor = openFloor(dir);
+  const total = OPS + WARMUP;
+  const docs = Array.from({ length: total }, (_, i) => docFor(i));
+  const order = (i: number) => (i < OPS ? WARMUP + i : i - OPS);
+  const results = [
+    await measure(OPS, (i) => floor.insert(docs[order(i)]!)),
+    await measure(OPS, (i) => floor.findById(docs[i % total]!._id)),
+    await measure(OPS, (i) => floor.findByEmail(`user${i % total}@example.com`)),
+    await measure(OPS, (i) => floor.update(docs[i % total]!._id)),
+  ];
+  floor.close();
+  return results;
+}
+
+function report(title: string, suite: { ping: Figures; pingConcurrent: number; ops: OpResult[] }, floor: Figures[]): void {
+  console.log(`\n${title}`);
+  console.log(
+    `${"".padEnd(24)} ${"driver, sequential".padEnd(40)} ${`${CONCURRENCY} concurrent`.padStart(13)}   ${"sqlite floor".padEnd(16)} x floor  server x floor`,
+  );
+  const ping = suite.ping;
+  console.log(`${"ping (round-trip floor)".padEnd(24)} ${fmt(ping)}  ${Math.round(suite.pingConcurrent).toString().padStart(7)} ops/s`);
+  suite.ops.forEach((o, n) => {
+    const base = floor[n]!;
+    const ratio = o.driver.p50 / base.p50;
+    const serverRatio = Math.max(0, o.driver.p50 - ping.p50) / base.p50;
+    console.log(
+      `${o.name.padEnd(24)} ${fmt(o.driver)}  ${Math.round(o.concurrent).toString().padStart(7)} ops/s   p50 ${us(base.p50).padStart(6)}` +
+        `   ${ratio.toFixed(1).padStart(5)}x  ${serverRatio.toFixed(1).padStart(9)}x`,
+    );
+  });
+}
+
+async function growthSuite(coll: Collection<BenchDoc>): Promise<void> {
+  await coll.createIndex({ email: 1 });
   let inserted = 0;
   const grow = async (to: number) => {
     while (inserted < to) {
       const n = Math.min(5000, to - inserted);
-      await scaled.insertMany(Array.from({ length: n }, (_, k) => docFor(inserted + k)));
+      await coll.insertMany(Array.from({ length: n }, (_, k) => docFor(inserted + k)));
       inserted += n;
     }
   };
-  console.log("\nfind by indexed field vs collection size");
+  console.log("\nfind by indexed field vs collection size (separate process)");
   for (const size of [1_000, 100_000]) {
     await grow(size);
-    const f = await measure(2000, (i) => scaled.findOne({ email: `user${(i * 7919) % size}@example.com` }));
+    const f = await measure(2000, (i) => coll.findOne({ email: `user${(i * 7919) % size}@example.com` }));
     console.log(`${size.toLocaleString("en").padStart(8)} docs   ${fmt(f)}`);
   }
+}
 
-  await client.close();
+const dir = mkdtempSync(join(tmpdir(), "bench-embedded-mongo-"));
+try {
+  console.log(
+    `single-document operations: ${OPS} sequential ops each (after ${WARMUP} warm-up), ${CONCURRENT_OPS} ops over ${CONCURRENCY} workers; ` +
+      `file-backed WAL, synchronous=NORMAL; ${cpus().length} CPUs`,
+  );
+  const floor = await floorSuite(dir);
+
+  const external = await spawnServer(join(dir, "external"));
+  const separate = await driverSuite(external.uri);
+  report("separate process (server started like `npm run db`; the realistic deployment of a database)", separate, floor);
+  await growthSuite(separate.client.db("bench").collection("scaled"));
+  await separate.client.close();
+  await external.stop();
+
+  const server = await startEmbeddedMongo({ dataDir: join(dir, "inprocess") });
+  const inProcess = await driverSuite(server.uri);
+  report("in-process (server on the driver's event loop, as the app in development and the tests run it)", inProcess, floor);
+  await inProcess.client.close();
   await server.stop();
-  floor.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -58,11 +58,38 @@ export const ErrorCode = {
   Location51024: 51024,
   Location31254: 31254,
   Location40323: 40323,
+  // Codes a failCommand fail point commonly injects (network/election errors drivers retry).
+  HostUnreachable: 6,
+  HostNotFound: 7,
+  Interrupted: 11601,
+  NetworkTimeout: 89,
+  ShutdownInProgress: 91,
+  PrimarySteppedDown: 189,
+  ExceededTimeLimit: 262,
+  SocketException: 9001,
+  NotWritablePrimary: 10107,
+  InterruptedAtShutdown: 11600,
+  InterruptedDueToReplStateChange: 11602,
+  NotPrimaryNoSecondaryOk: 13435,
+  NotPrimaryOrSecondary: 13436,
+  StaleShardVersion: 63,
+  WriteConcernFailed: 64,
+  UnknownReplWriteConcern: 79,
+  UnsatisfiableWriteConcern: 100,
+  ReadConcernMajorityNotAvailableYet: 134,
+  StaleEpoch: 150,
+  Reauthentication: 391,
+  CommandFailed: 125,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
 
 const codeNames = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
+
+/** MongoDB's name for an error code ("Location<code>" for the unnamed ones). */
+export function codeNameOf(code: number): string {
+  return codeNames.get(code) ?? `Location${code}`;
+}
 
 export class MongoCommandError extends Error {
   override readonly name = "MongoCommandError";

@@ -133,7 +133,7 @@ test("updates MongoDB refuses are refused, not silently skipped", async () => {
   const coll = mongo.current.db().collection<Doc>("typed_updates");
   await coll.insertOne({ _id: 1, s: "text", n: 1, list: [1] });
   expect((await serverError(coll.updateOne({ _id: 1 }, { $inc: { s: 1 } }))).code).toBe(14);
-  expect((await serverError(coll.updateOne({ _id: 1 }, { $push: { n: 2 } }))).code).toBe(2);
+  expect((await serverError(coll.updateOne({ _id: 1 }, { $push: { n: 2 } } as never))).code).toBe(2);
   expect((await serverError(coll.updateOne({ _id: 1 }, { $set: { "s.deeper": 1 } }))).code).toBe(28);
   expect((await serverError(coll.updateOne({ _id: 1 }, { $set: { n: 2 }, $inc: { n: 1 } }))).code).toBe(40);
   await coll.updateOne({ _id: 1 }, { $addToSet: { list: { $each: [2, 2, 1, 3] } } });

@@ -3,12 +3,15 @@
  * rules around it and shapes the reply (ok, operationTime, $clusterTime) or the error as MongoDB 7.0 does.
  */
 import { Binary, Long, type Document } from "bson";
-import { isMongoCommandError, MongoCommandError } from "../errors";
+import { codeNameOf, isMongoCommandError, MongoCommandError } from "../errors";
+import { CLOSE_CONNECTION, failPointsOf, type FailCommandAction } from "../failPoints";
 import { sessionKeyOf, TxnState, type Session, type SessionTransaction } from "../sessions";
 import type { Transaction } from "../engine/types";
 import type { Command, CommandContext, ServerContext } from "./context";
 import { checkFields, toNumber } from "./fields";
 import { commandTable } from "./table";
+import { TOPOLOGY_COUNTER } from "./hello";
+import { evaluateLetVariables } from "../query/match";
 
 const TRANSIENT = "TransientTransactionError";
 const TXN_CONTROL = new Set(["commitTransaction", "abortTransaction"]);
@@ -21,8 +24,16 @@ export async function dispatchCommand(
 ): Promise<Document> {
   const name = Object.keys(cmd)[0] ?? "";
   const command = commandTable.get(name);
+  rememberAppName(server, connectionId, name, cmd);
+  const failure = failPointsOf(server).failCommand(name, appNames.get(server)?.get(connectionId));
+  if (failure) {
+    if (failure.blockTimeMS > 0) await server.sleep(failure.blockTimeMS);
+    if (failure.closeConnection) return { [CLOSE_CONNECTION]: true } as Document;
+  }
   let reply: Document;
-  if (!command) {
+  if (failure?.errorCode !== undefined) {
+    reply = injectedError(server, failure, name, cmd);
+  } else if (!command) {
     reply = new MongoCommandError("CommandNotFound", `no such command: '${name}'`).toReply();
   } else {
     try {
@@ -32,6 +43,7 @@ export async function dispatchCommand(
       reply = errorReply(error);
     }
   }
+  if (failure?.writeConcernError && failure.errorCode === undefined) reply.writeConcernError = { ...failure.writeConcernError };
   const operationTime = server.clock.now();
   reply.operationTime = operationTime;
   reply.$clusterTime = {
@@ -60,6 +72,7 @@ async function runCommand(
     throw new MongoCommandError("Unauthorized", `${name} may only be run against the admin database.`);
   }
   if (command.fields) checkFields(cmd, command.fields, command.name, { generic: true, skip: name });
+  if (isLetDocument(cmd.let)) cmd.let = evaluateLetVariables(cmd.let);
 
   const maxTimeMS = cmd.maxTimeMS === undefined ? 0 : toNumber(cmd.maxTimeMS);
   if (maxTimeMS === undefined || maxTimeMS < 0 || !Number.isInteger(maxTimeMS) || maxTimeMS > 0x7fffffff) {
@@ -226,4 +239,59 @@ function notInTransaction(name: string): MongoCommandError {
 
 function writeConcernInTxn(): MongoCommandError {
   return new MongoCommandError("InvalidOptions", "writeConcern is not allowed within a multi-statement transaction");
+}
+
+function isLetDocument(value: unknown): value is Document {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !("_bsontype" in value);
+}
+
+const STATE_CHANGE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+/** Codes after which MongoDB labels a retryable write (or commit/abort) RetryableWriteError. */
+const RETRYABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 63, 150, 134]);
+/** Codes that, inside a transaction, make MongoDB add TransientTransactionError. */
+const TRANSIENT_CODES = new Set([...RETRYABLE_CODES, 112, 251, 24]);
+
+/** The reply of a command failed by the failCommand fail point, labelled as MongoDB labels that error. */
+function injectedError(server: ServerContext, failure: FailCommandAction, name: string, cmd: Document): Document {
+  const code = failure.errorCode!;
+  const reply: Document = {
+    ok: 0,
+    errmsg: failure.errmsg ?? "Failing command via 'failCommand' failpoint",
+    code,
+    codeName: codeNameOf(code),
+  };
+  const inTransaction = cmd.autocommit === false && !TXN_CONTROL.has(name);
+  const sessionKey = sessionKeyOf(cmd.lsid);
+  const session = sessionKey === undefined ? undefined : server.sessions.peek(sessionKey);
+  // A failed statement aborts its transaction, as any other error does; commit/abort keep it for the retry.
+  if (inTransaction && session && cmd.startTransaction === undefined && session.txn?.txnNumber === toNumber(cmd.txnNumber)) {
+    server.sessions.abortTransaction(session);
+  }
+  let labels: string[];
+  if (failure.errorLabels) {
+    labels = [...failure.errorLabels];
+  } else {
+    labels = [];
+    const retryable = (TXN_CONTROL.has(name) || (cmd.txnNumber !== undefined && !inTransaction && commandTable.get(name)?.retryableWrite));
+    if (retryable && RETRYABLE_CODES.has(code)) labels.push("RetryableWriteError");
+    if (inTransaction && TRANSIENT_CODES.has(code)) labels.push(TRANSIENT);
+  }
+  if (labels.length > 0) reply.errorLabels = labels;
+  // As MongoDB does for "not primary"/"shutting down" errors: the current topologyVersion tells the driver the
+  // server's state did not actually change (a stale error), so it retries without re-discovering the topology.
+  if (STATE_CHANGE_CODES.has(code)) reply.topologyVersion = { processId: server.processId, counter: TOPOLOGY_COUNTER };
+  return reply;
+}
+
+const appNames = new WeakMap<ServerContext, Map<number, string>>();
+
+/** The handshake's client.application.name, for fail points limited to one appName. */
+function rememberAppName(server: ServerContext, connectionId: number, name: string, cmd: Document): void {
+  if (name !== "hello" && name !== "isMaster" && name !== "ismaster") return;
+  const appName = (cmd.client as Document | undefined)?.application?.name;
+  if (typeof appName !== "string") return;
+  let names = appNames.get(server);
+  if (!names) appNames.set(server, (names = new Map()));
+  if (names.size > 10_000) names.clear(); // connection ids are never reused; forget old ones wholesale
+  names.set(connectionId, appName);
 }

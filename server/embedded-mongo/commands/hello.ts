@@ -11,7 +11,7 @@ import { toNumber } from "./fields";
 
 export const MAX_WIRE_VERSION = 21;
 export const MAX_WRITE_BATCH_SIZE = 100_000;
-const TOPOLOGY_COUNTER = Long.fromNumber(6);
+export const TOPOLOGY_COUNTER = Long.fromNumber(6);
 
 function isCurrentTopology(ctx: CommandContext, topologyVersion: unknown): boolean {
   if (!topologyVersion || typeof topologyVersion !== "object") return false;

@@ -22,6 +22,10 @@ import { listDatabases } from "./listDatabases";
 import { ping } from "./ping";
 import { renameCollection } from "./renameCollection";
 import { update } from "./update";
+import { configureFailPoint } from "./configureFailPoint";
+import { getParameter } from "./getParameter";
+import { killAllSessions, killSessionsCommand } from "./killAllSessions";
+import { hostInfo, serverStatus } from "./serverStatus";
 
 const commands: Command[] = [
   hello,
@@ -50,6 +54,12 @@ const commands: Command[] = [
   dropIndexes,
   commitTransaction,
   abortTransaction,
+  configureFailPoint,
+  killAllSessions,
+  killSessionsCommand,
+  getParameter,
+  serverStatus,
+  hostInfo,
 ];
 
 export const commandTable: ReadonlyMap<string, Command> = new Map(

@@ -77,6 +77,18 @@ interface Row {
 
 const nsKeyOf = (ns: Namespace) => `${ns.db}.${ns.coll}`;
 
+interface IndexChange {
+  index: IndexState;
+  before: Uint8Array[];
+  after: { keys: Uint8Array[]; values: unknown[][]; multikey: boolean };
+}
+
+function sameKeys(a: Uint8Array[], b: Uint8Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (Buffer.compare(a[i] as Uint8Array, b[i] as Uint8Array) !== 0) return false;
+  return true;
+}
+
 function isConstraintError(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
 }
@@ -351,16 +363,23 @@ export class SqliteStorageEngine implements StorageEngine {
     for (let i = 1; i < coll.indexes.length; i++) this.addIndexKeys(coll, coll.indexes[i] as IndexState, doc, rid);
   }
 
-  private replaceRow(coll: CollState, rid: number, oldDoc: Document, bytes: Uint8Array, doc: Document): void {
+  /** Secondary indexes whose keys (or multikey state) differ between two versions of a document. */
+  private indexChanges(coll: CollState, oldDoc: Document, doc: Document): IndexChange[] {
+    const changes: IndexChange[] = [];
     for (let i = 1; i < coll.indexes.length; i++) {
       const index = coll.indexes[i] as IndexState;
       const before = this.keysFor(index, oldDoc);
       const after = this.keysFor(index, doc);
-      const b = before.keys.map(bytesToHex);
-      const a = after.keys.map(bytesToHex);
-      if (a.length === b.length && a.every((k, n) => k === b[n])) continue;
+      if (sameKeys(before.keys, after.keys) && (index.multikey || !after.multikey)) continue;
+      changes.push({ index, before: before.keys, after });
+    }
+    return changes;
+  }
+
+  private replaceRow(coll: CollState, rid: number, oldDoc: Document, bytes: Uint8Array, doc: Document, known?: IndexChange[]): void {
+    for (const { index, before, after } of known ?? this.indexChanges(coll, oldDoc, doc)) {
       const st = indexStatements(coll, index);
-      for (const key of before.keys) st.deleteKey.run(key, rid);
+      for (const key of before) st.deleteKey.run(key, rid);
       this.addIndexKeys(coll, index, doc, rid, after);
     }
     coll.update.run(bytes, rid);
@@ -528,10 +547,15 @@ export class SqliteStorageEngine implements StorageEngine {
     const key = this.checkUnlocked(coll, idk);
     const row = this.committedRow(coll, idk);
     if (!row) return;
-    const needsOld = coll.indexes.length > 1;
-    this.write(coll.db, needsOld, () =>
-      this.replaceRow(coll, row.rid, needsOld ? deserialize(row.doc) : {}, bytes, needsOld ? deserialize(bytes) : full),
-    );
+    if (coll.indexes.length === 1) {
+      this.write(coll.db, false, () => coll.update.run(bytes, row.rid));
+    } else {
+      const oldDoc = deserialize(row.doc);
+      const stored = deserialize(bytes);
+      // The common update leaves every secondary key alone: then it is one UPDATE, atomic without a savepoint.
+      const changes = this.indexChanges(coll, oldDoc, stored);
+      this.write(coll.db, changes.length > 0, () => this.replaceRow(coll, row.rid, oldDoc, bytes, stored, changes));
+    }
     this.noteCommitted(key);
   }
 

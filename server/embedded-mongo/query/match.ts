@@ -394,3 +394,20 @@ export function compileFilter(filter: Doc, options: MatchOptions = {}): Matcher 
     }
   };
 }
+
+/**
+ * Evaluates a command's `let` document the way MongoDB does before running it: each value is an aggregation
+ * expression without a current document ({$literal: "$x"} → "$x", {$rand: {}} → a number), so later `$$name`
+ * references see plain values.
+ */
+export function evaluateLetVariables(vars: Doc): Doc {
+  const out: Doc = {};
+  for (const [name, expr] of Object.entries(vars)) {
+    try {
+      out[name] = evalExpr({}, expr, mingoOptions() as Options);
+    } catch (error) {
+      throw translateMingoError(error);
+    }
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
  */
 import type { Document } from "bson";
 import { dispatchCommand } from "../commands/dispatch";
+import { closesConnection } from "../failPoints";
 import type { ServerContext } from "../commands/context";
 import {
   encodeOpMsg,
@@ -93,6 +94,7 @@ export class Connection {
   async #handle(message: IncomingMessage): Promise<void> {
     const reply = await dispatchCommand(this.server, message.command, message.db, this.id);
     if (this.closed) return;
+    if (closesConnection(reply)) return this.close(); // failCommand's closeConnection
     if (message.opCode === OpCode.OP_QUERY) {
       this.#send(encodeOpReply(reply, message.requestId));
       return;

@@ -1,0 +1,38 @@
+/** serverStatus / hostInfo: the identifying subset tools and test runners read (host, version, uptime, process). */
+import { hostname, cpus, totalmem } from "node:os";
+import type { Command } from "./context";
+import { SERVER_VERSION } from "./buildInfo";
+
+export const serverStatus: Command = {
+  name: "serverStatus",
+  inTransaction: false,
+  run(_cmd, ctx) {
+    const uptimeMillis = Date.now() - ctx.server.startedAt.getTime();
+    return {
+      host: hostname(),
+      version: SERVER_VERSION,
+      process: "mongod",
+      pid: process.pid,
+      uptime: Math.floor(uptimeMillis / 1000),
+      uptimeMillis,
+      localTime: new Date(),
+      connections: { current: 0, available: 1000 },
+      repl: { setName: ctx.server.setName, isWritablePrimary: true, primary: ctx.server.hostAndPort },
+      storageEngine: { name: "embedded-sqlite", supportsCommittedReads: true, persistent: true },
+      ok: 1,
+    };
+  },
+};
+
+export const hostInfo: Command = {
+  name: "hostInfo",
+  inTransaction: false,
+  run() {
+    return {
+      system: { currentTime: new Date(), hostname: hostname(), cpuAddrSize: 64, memSizeMB: Math.round(totalmem() / 2 ** 20), numCores: cpus().length, cpuArch: process.arch },
+      os: { type: process.platform === "linux" ? "Linux" : process.platform, name: process.platform, version: "" },
+      extra: {},
+      ok: 1,
+    };
+  },
+};
