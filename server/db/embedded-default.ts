@@ -16,7 +16,7 @@ export async function startEmbeddedDefault(config: Config, logger: Logger): Prom
     // Unreachable through loadConfig; kept so a hand-built config cannot sneak an embedded server into production.
     throw new Error(`The embedded database is not allowed in ${config.appEnv}; set PRIMARY_DATABASE_URL.`);
   }
-  const { startEmbeddedMongo } = await import("../embedded-mongo/index");
+  const { startEmbeddedMongo, liveDataDirOwner } = await import("../embedded-mongo/index");
   if (embedded.storage === "memory") {
     const server = await startEmbeddedMongo({ memory: true });
     logger.info("embedded database started", { storage: "memory", uri: server.uri });
@@ -24,6 +24,14 @@ export async function startEmbeddedDefault(config: Config, logger: Logger): Prom
   }
   const dataDir = resolve(embedded.dataDir);
   await mkdir(dataDir, { recursive: true });
+  // `npm run dev` and a db script started beside it share one server: the second connects to the first's
+  // (two engines on one directory would each trust in-memory state the other is changing).
+  const owner = liveDataDirOwner(dataDir);
+  if (owner?.uri) {
+    logger.info("embedded database already running: connecting to it", { dataDir, uri: owner.uri, pid: owner.pid });
+    const port = Number(new URL(owner.uri).port);
+    return { uri: owner.uri, port, stop: async () => {} };
+  }
   const server = await startEmbeddedMongo({ dataDir });
   logger.info("embedded database started", { storage: "disk", dataDir, uri: server.uri });
   return server;

@@ -5,7 +5,7 @@
  * process and connection string; a second one is refused with that connection string, and development tools
  * that find a live owner connect to it instead of starting their own (see server/db/embedded-default.ts).
  */
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 const LOCK_FILE = "embedded-mongo.lock";
@@ -55,8 +55,11 @@ function readLock(path: string): DataDirOwner | undefined {
 
 /** The live process serving `dataDir`, if any (a lock left by a killed process does not count). */
 export function liveDataDirOwner(dataDir: string): DataDirOwner | undefined {
-  const owner = readLock(join(dataDir, LOCK_FILE));
-  return owner && owner.pid !== process.pid && isAlive(owner.pid) ? owner : undefined;
+  const path = join(dataDir, LOCK_FILE);
+  const owner = readLock(path);
+  if (!owner) return undefined;
+  if (owner.pid === process.pid) return claimedHere.has(path) ? owner : undefined;
+  return isAlive(owner.pid) ? owner : undefined;
 }
 
 export interface DataDirClaim {
@@ -71,6 +74,7 @@ export function claimDataDir(dataDir: string): DataDirClaim {
   const path = join(dataDir, LOCK_FILE);
   const startedAt = new Date().toISOString();
   const write = (uri: string) => JSON.stringify({ pid: process.pid, uri, startedAt } satisfies DataDirOwner);
+  mkdirSync(dataDir, { recursive: true });
   if (claimedHere.has(path)) throw new DataDirectoryInUseError(dataDir, readLock(path) ?? { pid: process.pid, uri: "", startedAt });
 
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -6,7 +6,9 @@ import { ObjectId } from "bson";
 import type { Socket, TCPSocketListener } from "bun";
 import { LogicalClock, type ServerContext } from "./commands/context";
 import { CursorManager } from "./cursors";
+import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
+import type { StorageEngine } from "./engine/types";
 import { SessionManager } from "./sessions";
 import { Connection } from "./wire/connection";
 
@@ -40,7 +42,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const host = options.host ?? "127.0.0.1";
   if (!LOOPBACK.has(host)) throw new Error(`embedded MongoDB listens on loopback only, not ${host}`);
   const memory = options.memory ?? options.dataDir === undefined;
-  const engine = createStorageEngine(memory ? { memory: true } : { dataDir: options.dataDir });
+  // Claimed before the engine opens any file, so a second server on the same directory never touches it.
+  const claim = memory || options.dataDir === undefined ? undefined : claimDataDir(options.dataDir);
+  let engine: StorageEngine;
+  try {
+    engine = createStorageEngine(memory ? { memory: true } : { dataDir: options.dataDir });
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
 
   const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
   let stopping = false;
@@ -110,10 +120,12 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     });
   } catch (error) {
     engine.close();
+    claim?.release();
     throw error;
   }
   const port = listener.port;
   hostAndPort = `${host === "::1" ? "[::1]" : "127.0.0.1"}:${port}`;
+  claim?.publish(`mongodb://${hostAndPort}/`);
 
   const reaper = setInterval(() => {
     const forgotten = new Set(sessions.reap());
@@ -140,6 +152,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
         sessions.abortAll();
         cursors.clear();
         engine.close();
+        claim?.release();
       })();
       return stopped;
     },
