@@ -5,6 +5,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server.browser";
+import { isDataError } from "../server/repositories/errors";
 
 // Loaders get this long to resolve deferred data before the stream is cut off.
 export const streamTimeout = 5_000;
@@ -38,10 +39,18 @@ export default async function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const ctx = context as Partial<AppLoadContext>;
-  // Lets the server turn "database unreachable" into a 503 instead of Remix's generic 500.
+  // Lets the server answer "database unreachable" with 503 and data-layer errors with their own status
+  // instead of Remix's generic 500.
   ctx.reportError?.(error);
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 404 || status === 405) return;
+  // Refusals of the data layer (not found, invalid, conflict, forbidden) are answers, not faults: the server
+  // turns them into their own status and logs them at info.
+  if (isDataLayerRefusal(error)) return;
   if (ctx.logger) ctx.logger.error("unhandled route error", { error, path: new URL(request.url).pathname });
   else console.error(error);
 };
+
+function isDataLayerRefusal(error: unknown): boolean {
+  return isDataError(error) && error.name !== "UnavailableError";
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClerkOrganizationIdSchema, ClerkUserIdSchema, EmailSchema, ObjectIdSchema, shortText, strictObject } from "./common";
+import { ClerkOrganizationIdSchema, ClerkUserIdSchema, EmailSchema, shortText, storedDocumentFields, strictObject } from "./common";
 
 /** Clerk's built-in organization roles. Only admins approve and reopen reports. */
 export const ORGANIZATION_ROLES = ["org:admin", "org:member"] as const;
@@ -10,25 +10,32 @@ export type OrganizationRole = z.infer<typeof OrganizationRoleSchema>;
 
 /**
  * What the server takes from a verified Clerk session to create or refresh the user record. Never built from a
- * request body: clerkId, organizationId and role come from the session token.
+ * request body: clerkId, organizationId and role come from the session token. Email and name are optional:
+ * Clerk session tokens carry them only when the instance adds them as custom claims, and a user must be able
+ * to start working before a profile sync fills them in.
  */
-export const UserIdentitySchema = strictObject({
+const userIdentityFields = {
   clerkId: ClerkUserIdSchema,
-  email: EmailSchema,
-  name: shortText(200),
-  organizationId: ClerkOrganizationIdSchema,
+  email: EmailSchema.optional(),
+  name: shortText(200).optional(),
   role: OrganizationRoleSchema,
-}).meta({ id: "UserIdentity", description: "A user as identified by a verified Clerk session." });
+};
+
+export const UserIdentitySchema = strictObject({ ...userIdentityFields, organizationId: ClerkOrganizationIdSchema }).meta({
+  id: "UserIdentity",
+  description: "A user as identified by a verified Clerk session.",
+});
 export type UserIdentity = z.infer<typeof UserIdentitySchema>;
 
+/** What the users repository is given (the organization comes from the repository's scope). */
+export const UserInputSchema = strictObject(userIdentityFields);
+
 /**
- * The stored user. No createdBy/updatedBy: the record is written from the identity itself, not by another user.
- * `clerkId` is unique across the collection.
+ * The stored user, with the fields the repository sets on every document (createdBy/updatedBy are the user
+ * themself: the record is written from their own identity). `clerkId` is unique across the collection.
  */
-export const UserSchema = UserIdentitySchema.extend({
-  _id: ObjectIdSchema,
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  version: z.number().int().min(1),
-}).meta({ id: "User", description: "A user of an organization, as stored." });
+export const UserSchema = strictObject({ ...storedDocumentFields, ...userIdentityFields }).meta({
+  id: "User",
+  description: "A user of an organization, as stored.",
+});
 export type User = z.infer<typeof UserSchema>;

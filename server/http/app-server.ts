@@ -8,10 +8,12 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@re
 import type { Config } from "../config/env";
 import { createDatabaseConnections, type DatabaseConnections } from "../db/connections";
 import { asDatabaseError, isDatabaseUnavailableError, type DatabaseUnavailableError } from "../db/errors";
-import { createLogger, requestIdFrom, type Logger } from "../observability/logger";
+import { createLogger, redactString, requestIdFrom, type Logger } from "../observability/logger";
 import { appServicesOver } from "../services/app-services";
 import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse } from "./cross-origin";
 import { healthz, readyz } from "./health";
+import { isDataError, type AnyDataError } from "../repositories/errors";
+import { dataErrorProblem } from "./data-error-problem";
 import { errorResponse, PROBLEM_TYPES } from "./problem";
 import { serveStaticFile } from "./static-files";
 
@@ -47,6 +49,8 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
   const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
   const services = appServicesOver(connections);
+  // Development and test show what went wrong, but a message quoting a connection string or key is masked.
+  const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
   const route = async (request: Request, requestId: string, log: Logger): Promise<Response> => {
     const url = new URL(request.url);
@@ -70,7 +74,9 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     const file = await serveStaticFile(request, publicDir);
     if (file) return file;
 
-    let databaseError: DatabaseUnavailableError | undefined;
+    // The first error a loader or action let escape that deserves a better answer than Remix's 500.
+    let reported: DatabaseUnavailableError | AnyDataError | undefined;
+    let firstError: unknown;
     const context: AppLoadContext = {
       requestId,
       appEnv: config.appEnv,
@@ -80,21 +86,40 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       services,
       readiness: () => connections.ping(),
       reportError: (error) => {
+        firstError ??= error;
+        if (reported) return;
+        if (isDataError(error)) {
+          reported = error;
+          return;
+        }
         // The primary is the only raw driver handle routes get, so a raw "unreachable" error is the primary's.
         const mapped = asDatabaseError(error, "primary");
-        if (isDatabaseUnavailableError(mapped)) databaseError = mapped;
+        if (isDatabaseUnavailableError(mapped)) reported = mapped;
       },
     };
     const response = await remix(request, context);
-    // Remix answers any thrown error with 500; an unreachable database deserves 503 (single-fetch .data
-    // responses are left alone: their body is Remix's own encoding, which the client needs).
-    if (databaseError && response.status >= 500 && !url.pathname.endsWith(".data")) {
+    // Remix answers any thrown error with 500; an unreachable database deserves 503 and the data layer's
+    // errors their own status (single-fetch .data responses are left alone: their body is Remix's own
+    // encoding, which the client needs).
+    if (reported && response.status >= 500 && !url.pathname.endsWith(".data")) {
       await response.body?.cancel();
-      return failureResponse(request, databaseError, requestId, log);
+      return failureResponse(request, reported, requestId, log);
     }
     if (api && response.status === 404 && response.headers.get("content-type")?.startsWith("text/html")) {
       await response.body?.cancel();
       return errorResponse(request, { type: PROBLEM_TYPES.notFound, title: "Not Found", status: 404, requestId });
+    }
+    // A resource route that threw: Remix answers with text (its message and stack in development), but API
+    // clients are promised problem+json — and the error itself was already logged by entry.server.
+    if (api && response.status >= 500 && !isJsonResponse(response)) {
+      await response.body?.cancel();
+      return errorResponse(request, {
+        type: PROBLEM_TYPES.internal,
+        title: "Internal Server Error",
+        status: response.status,
+        detail: exposedDetail(firstError),
+        requestId,
+      });
     }
     return response;
   };
@@ -148,13 +173,21 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
         { "Retry-After": "5" },
       );
     }
+    if (isDataError(error)) {
+      const { problem, headers } = dataErrorProblem(error, requestId);
+      (problem.status >= 500 ? log.warn : log.info).call(log, "request refused by the data layer", {
+        error: error.name,
+        status: problem.status,
+      });
+      return errorResponse(request, problem, headers);
+    }
     // Production: a structured error event with the request id, no internals in the response.
     log.error("request failed", { error, errorTracking: config.observability.errorTracking });
     return errorResponse(request, {
       type: PROBLEM_TYPES.internal,
       title: "Internal Server Error",
       status: 500,
-      detail: exposeErrorDetails && error instanceof Error ? error.message : undefined,
+      detail: exposedDetail(error),
       requestId,
     });
   };
@@ -182,4 +215,8 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       return stopping;
     },
   };
+}
+
+function isJsonResponse(response: Response): boolean {
+  return /^application\/(problem\+)?json\b/i.test(response.headers.get("content-type") ?? "");
 }

@@ -2,11 +2,23 @@
  * Error responses the server produces itself (outside Remix): RFC 9457 problem+json for API clients, a small
  * self-contained HTML page for browsers.
  */
-export type Problem = { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string };
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  /** RFC 9457 extension member: one entry per invalid field, for clients that show messages beside fields. */
+  errors?: { path: (string | number)[]; message: string }[];
+};
 
 export const PROBLEM_TYPES = {
   databaseUnavailable: "urn:vsme-guru:problem:database-unavailable",
   forbiddenOrigin: "urn:vsme-guru:problem:forbidden-origin",
+  validation: "urn:vsme-guru:problem:validation",
+  conflict: "urn:vsme-guru:problem:conflict",
+  forbidden: "urn:vsme-guru:problem:forbidden",
   notFound: "about:blank",
   internal: "about:blank",
 } as const;

@@ -3,7 +3,7 @@
  * connection string, an error may carry a Clerk key. Redaction therefore runs on every string the logger
  * writes, not only on fields we expect to be sensitive.
  */
-const SECRET_FIELD = /(pass(word)?|secret|token|authorization|cookie|api[-_]?key|private[-_]?key|jwt[-_]?key)$/i;
+const SECRET_FIELD = /(pass(word)?|secret|secret[-_]?key|token|authorization|cookie|api[-_]?key|private[-_]?key|jwt[-_]?key)$/i;
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // mongodb://user:password@host → mongodb://user:***@host (also other URL schemes with credentials)
@@ -11,6 +11,8 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(sk|pk|ak)_(test|live)_[A-Za-z0-9+/=_-]+/g, "$1_$2_***"],
   [/-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g, "-----BEGIN $1-----***-----END $1-----"],
   [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g, "$1 ***"],
+  // A session JWT quoted anywhere else (a cookie header, a query string, an error message).
+  [/\beyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, "***jwt***"],
 ];
 
 export function redactString(value: string): string {

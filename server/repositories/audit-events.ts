@@ -7,7 +7,8 @@ import { ClerkUserIdSchema, ObjectIdSchema, longText, storedDocumentFields, stri
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 
-export const AUDIT_ACTIONS = ["report.created", "report.submitted", "report.approved", "report.reopened"] as const;
+/** The lifecycle transitions (services/report-lifecycle.ts); add an action here only together with its writer. */
+export const AUDIT_ACTIONS = ["report.submitted", "report.approved", "report.reopened"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const auditEventFields = {

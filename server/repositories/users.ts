@@ -3,22 +3,15 @@
  * is active in. Written only from a verified identity, never from a request body.
  */
 import { ClerkUserIdSchema } from "../../schemas/common";
-import { UserIdentitySchema, UserSchema } from "../../schemas/user";
+import { UserInputSchema, UserSchema } from "../../schemas/user";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
-
-/**
- * Clerk session tokens carry no email or name unless the instance adds them as custom claims, so both are
- * optional here until a profile sync fills them in.
- */
-const storedUserSchema = UserSchema.partial({ email: true, name: true });
-const userInputSchema = UserIdentitySchema.omit({ organizationId: true }).partial({ email: true, name: true });
 
 export const usersCollection = defineCollection({
   name: "users",
   entity: "User",
-  schema: storedUserSchema,
-  inputSchema: userInputSchema,
+  schema: UserSchema,
+  inputSchema: UserInputSchema,
   tenantScoped: true,
   filterable: ["clerkId", "role", "email"],
   sortable: ["name", "email"],

@@ -31,6 +31,10 @@ async function transition(
   if (rule.adminOnly && repositories.actor.role !== ADMIN_ROLE) {
     throw new ForbiddenError(`Only organization admins can ${name} a report`);
   }
+  // Reasons come from forms and API bodies: anything but text is refused here, not met with a TypeError.
+  if (options.reason !== undefined && typeof options.reason !== "string") {
+    throw ValidationError.single(["reason"], "The reason must be text");
+  }
   const reason = options.reason?.trim();
   if (name === "reopen" && !reason) {
     throw ValidationError.single(["reason"], "Say why the report is reopened");

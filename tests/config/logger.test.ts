@@ -68,6 +68,20 @@ describe("secrets never reach the log", () => {
     expect(line).toContain("sk_live_***");
   });
 
+  test("a secret key under any casing of its field name, and a session JWT quoted outside a Bearer header", () => {
+    const { logger, lines } = capture("debug");
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl";
+    logger.warn("config", {
+      clerk: { secretKey: "not-prefixed-secret-value", secret_key: "another-one" },
+      request: { header: `__session=${jwt}; theme=dark`, url: `/callback?token_hint=${jwt}` },
+    });
+    const line = lines[0]!;
+    for (const secret of ["not-prefixed-secret-value", "another-one", "c2lnbmF0dXJl", "eyJzdWIiOiJ1c2VyXzEifQ"]) {
+      expect(line).not.toContain(secret);
+    }
+    expect(line).toContain("theme=dark");
+  });
+
   test("errors keep their name, message and cause", () => {
     const { logger, records } = capture("debug");
     logger.error("failed", { error: new Error("outer", { cause: new TypeError("inner") }) });

@@ -86,8 +86,9 @@ describe("create and read", () => {
 });
 
 describe("tenant isolation", () => {
-  test("a missing, empty or non-string organization id is refused before any query", () => {
-    for (const organizationId of [undefined, null, "", "   ", 42, { $ne: "x" }, ["org_A"], "org_A.x", "$where"]) {
+  test("a missing, empty, non-string or non-Clerk organization id is refused before any query", () => {
+    const notClerkIds = ["acme-corp", "org_", "org_a-b", `org_${"x".repeat(65)}`];
+    for (const organizationId of [undefined, null, "", "   ", 42, { $ne: "x" }, ["org_A"], "org_A.x", "$where", ...notClerkIds]) {
       expect(() => DataScope.forOrganization(ctx.db, organizationId, alice)).toThrow(ForbiddenError);
     }
   });

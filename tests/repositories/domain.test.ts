@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { UserSchema } from "../../schemas/user";
 import { createReadOnlyDb } from "../../server/db/read-only-db";
 import { createDataAccess, ensureIndexes, type DataAccess } from "../../server/repositories";
 import { ConflictError, ForbiddenError, ValidationError } from "../../server/repositories/errors";
@@ -47,6 +48,21 @@ describe("users", () => {
     expect(moved).toMatchObject({ id: first.id, organizationId: "org_two" });
     expect(await data.forOrganization("org_one", alice).users.findByClerkId("user_carol")).toBeNull();
     expect(await data.forOrganization("org_two", alice).users.count()).toBe(1);
+  });
+
+  test("a record written from a bare session token (no email, no name) is exactly what the User schema describes", async () => {
+    const bare = await upsertUserFromIdentity(data, { clerkUserId: "user_frank", organizationId: "org_one", orgRole: "org:member" });
+    const named = await upsertUserFromIdentity(data, {
+      clerkUserId: "user_frank",
+      organizationId: "org_one",
+      orgRole: "org:member",
+      name: "Frank",
+    });
+    for (const { id, ...fields } of [bare, named]) {
+      const parsed = UserSchema.safeParse({ ...fields, _id: id });
+      expect(parsed.error?.issues ?? []).toEqual([]);
+    }
+    expect(named).toMatchObject({ id: bare.id, name: "Frank", createdBy: "user_frank", version: 2 });
   });
 
   test("concurrent first uses create exactly one record", async () => {

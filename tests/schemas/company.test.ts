@@ -168,8 +168,21 @@ describe("user", () => {
     });
   });
 
-  test("stored user adds id, timestamps and version, nothing else", () => {
-    const stored = { ...identity, _id: "65f0c0ffee0000000000beef", createdAt: new Date(), updatedAt: new Date(), version: 1 };
+  test("email and name may be missing: Clerk session tokens do not carry them by default", () => {
+    const { email: _email, name: _name, ...tokenOnly } = identity;
+    expect(UserIdentitySchema.safeParse(tokenOnly).success).toBe(true);
+  });
+
+  test("stored user adds id, authorship, timestamps and version, nothing else", () => {
+    const stored = {
+      ...identity,
+      _id: "65f0c0ffee0000000000beef",
+      createdBy: identity.clerkId,
+      updatedBy: identity.clerkId,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      version: 1,
+    };
     expect(UserSchema.safeParse(stored).success).toBe(true);
     expect(errorsOf(UserSchema, { ...stored, isSuperAdmin: true })).toEqual({
       "": ["Unknown field(s) not allowed: isSuperAdmin"],

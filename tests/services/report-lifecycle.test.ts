@@ -74,9 +74,11 @@ describe("report lifecycle", () => {
     const report = await member().reports.create(reportFor(2023));
     await expect(reportLifecycle.approve(admin(), report.id, { expectedVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
     await reportLifecycle.submit(member(), report.id, { expectedVersion: 1 });
-    await expect(reportLifecycle.reopen(admin(), report.id, { expectedVersion: 2, reason: "   " })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    for (const reason of ["   ", 42, { $ne: null }, ["x"]]) {
+      await expect(
+        reportLifecycle.reopen(admin(), report.id, { expectedVersion: 2, reason: reason as string }),
+      ).rejects.toBeInstanceOf(ValidationError);
+    }
     await expect(reportLifecycle.approve(admin(), report.id, { expectedVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
     expect((await admin().auditEvents.forEntity("report", report.id)).items).toHaveLength(1);
   });

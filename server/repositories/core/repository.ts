@@ -175,15 +175,7 @@ export class Repository<D extends CollectionDefinition> {
 
   async create(input: InputFields<D>): Promise<StoredRecord<D>> {
     const parsed = this.parseInput(input);
-    const now = new Date();
-    const meta: WriteMeta = {
-      _id: new ObjectId(),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: this.binding.actor.userId,
-      updatedBy: this.binding.actor.userId,
-    };
+    const meta = this.newRecordMeta(new Date());
     const stored = await this.storedFields(parsed, undefined, meta);
     const document: StoredDocument = { ...stored, ...this.tenantFields(), ...meta };
     await this.run(() => this.collection.insertOne(document, { session: this.binding.session, checkKeys: true }));
@@ -306,14 +298,7 @@ export class Repository<D extends CollectionDefinition> {
     );
     if (!uniqueOnField) throw new Error(`${this.definition.name}.${field} is not a unique identity key`);
     const now = new Date();
-    const provisionalMeta: WriteMeta = {
-      _id: new ObjectId(),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: this.binding.actor.userId,
-      updatedBy: this.binding.actor.userId,
-    };
+    const provisionalMeta = this.newRecordMeta(now);
     const stored = await this.storedFields(this.parseInput(input), undefined, provisionalMeta);
     if (stored[field] !== value) throw ValidationError.single([field], `${field} must match the identity`);
     const update = {
@@ -350,6 +335,12 @@ export class Repository<D extends CollectionDefinition> {
       if (this.binding.session?.inTransaction() && isRetryableTransactionError(error)) throw error;
       throw translateDriverError(error, this.definition.entity, this.definition.indexes);
     }
+  }
+
+  /** Meta fields of a record created now by the acting user. */
+  private newRecordMeta(now: Date): WriteMeta {
+    const { userId } = this.binding.actor;
+    return { _id: new ObjectId(), version: 1, createdAt: now, updatedAt: now, createdBy: userId, updatedBy: userId };
   }
 
   private readOptions() {

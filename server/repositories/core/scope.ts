@@ -5,17 +5,18 @@
  */
 import type { ClientSession, Db } from "mongodb";
 import { z } from "zod";
+import { ClerkOrganizationIdSchema } from "../../../schemas/common";
 import { ForbiddenError, ValidationError } from "../errors";
 import type { CollectionDefinition } from "./define-collection";
 import { translateDriverError } from "./driver-errors";
 import { Repository, type Actor, type RepositoryHooks } from "./repository";
 
-/** Clerk organization ids look like `org_2abc…`; anything else (including operators) is refused. */
-export const organizationIdSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, "Organization ids contain letters, digits, '_' and '-' only");
+/**
+ * Clerk organization ids look like `org_2abc…`; anything else (including operators) is refused. The same
+ * schema the stored documents' `organizationId` is validated with, so a scope can never be opened on an id
+ * that no record could carry.
+ */
+export const organizationIdSchema = ClerkOrganizationIdSchema;
 
 const actorSchema = z.object({
   userId: z.string().min(1).max(200),

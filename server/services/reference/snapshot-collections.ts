@@ -60,7 +60,7 @@ const emissionsSnapshotFields = {
 export const externalEmissionsSnapshotsCollection = defineCollection({
   name: "externalEmissionsSnapshots",
   entity: "External emissions snapshot",
-  schema: strictObject({ ...snapshotMeta, organizationId: ClerkOrganizationIdSchema.or(z.string()), ...emissionsSnapshotFields }),
+  schema: strictObject({ ...snapshotMeta, organizationId: ClerkOrganizationIdSchema, ...emissionsSnapshotFields }),
   inputSchema: strictObject(emissionsSnapshotFields),
   tenantScoped: true,
   indexes: [{ name: "organizationId_unique", key: { organizationId: 1 }, unique: true }],
