@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { ConfigError, loadConfig, type Config } from "../config/env";
 import { closeDatabases, defaultConnections } from "../db/connections";
+import { prepareDatabaseOnStart } from "../db/prepare-on-start";
 import { createLogger } from "../observability/logger";
 import { createAppServer } from "./app-server";
 
@@ -36,6 +37,10 @@ void connections.ping().then((readiness) => {
   const fields = { status: readiness.status, databases: readiness.databases, targets: connections.description() };
   if (readiness.status === "ok") logger.info("databases ready", fields);
   else logger.warn("databases not ready", fields);
+});
+
+void prepareDatabaseOnStart(config, connections, logger).catch((error: unknown) => {
+  logger.warn("database preparation at start-up failed; run `npm run db:migrate`", { error });
 });
 
 let shuttingDown = false;
