@@ -115,6 +115,8 @@ const REQUIRED_OUTSIDE_DEVELOPMENT = [
   ["SCOPE321_DATABASE_URL", "the external (read-only) MongoDB connection string"],
   ["CLERK_SECRET_KEY", "the Clerk secret key"],
   ["CLERK_PUBLISHABLE_KEY", "the Clerk publishable key (or NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)"],
+  // Session tokens are verified locally with it; without it the SDK would depend on reaching Clerk's API.
+  ["CLERK_JWT_KEY", "the Clerk instance's JWT public key (PEM), for verifying sessions without calling Clerk"],
 ] as const;
 
 function isOrigin(value: string): boolean {

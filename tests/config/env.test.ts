@@ -4,6 +4,7 @@ import { APP_ENVS, ConfigError, loadConfig, PROFILES } from "../../server/config
 const CLERK = {
   CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
   CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+  CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
 };
 const REMOTE = {
   PRIMARY_DATABASE_URL: "mongodb+srv://app:s3cret@cluster0.example.net/vsme?retryWrites=true",
@@ -125,6 +126,7 @@ describe("databases and keys", () => {
       APP_ENV: "production",
       ...REMOTE,
       CLERK_SECRET_KEY: CLERK.CLERK_SECRET_KEY,
+      CLERK_JWT_KEY: CLERK.CLERK_JWT_KEY,
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k",
     });
     expect(config.clerk.publishableKey).toBe("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k");
@@ -145,7 +147,7 @@ describe("refusing to start", () => {
   test.each(["staging", "production"] as const)("%s without database URLs or Clerk keys names each missing variable", (appEnv) => {
     const problems = problemsOf({ APP_ENV: appEnv });
     const variables = problems.map((p) => p.split(":")[0]).sort();
-    expect(variables).toEqual(["CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "PRIMARY_DATABASE_URL", "SCOPE321_DATABASE_URL"]);
+    expect(variables).toEqual(["CLERK_JWT_KEY", "CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "PRIMARY_DATABASE_URL", "SCOPE321_DATABASE_URL"]);
     for (const problem of problems) expect(problem).toContain(`required in ${appEnv}`);
   });
 

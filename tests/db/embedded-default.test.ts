@@ -70,6 +70,7 @@ describe("embedded default", () => {
       SCOPE321_DATABASE_URL: "mongodb://example.invalid/",
       CLERK_SECRET_KEY: "sk_live_x",
       CLERK_PUBLISHABLE_KEY: "pk_live_eA",
+      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
     });
     const config = { ...prod, database: { ...prod.database, primary: { ...prod.database.primary, url: undefined } } } as Config;
     const connections = createDatabaseConnections({ config, logger: silent });

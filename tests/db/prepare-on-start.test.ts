@@ -42,6 +42,7 @@ describe("database preparation at start-up", () => {
       EXTERNAL_DATABASE_NAME: database.databaseName("external"),
       CLERK_SECRET_KEY: "sk_test_unused",
       CLERK_PUBLISHABLE_KEY: "pk_live_Y2xlcmsudnNtZS50ZXN0JA",
+      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
     });
     const connections = createDatabaseConnections({ config, logger: silent });
     try {

@@ -1,7 +1,7 @@
 /**
  * Builds the Remix app once for the test run (only when build/ is older than the sources) and loads it.
  */
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ServerBuild } from "@remix-run/server-runtime";
 
@@ -20,7 +20,14 @@ function newestMtime(path: string): number {
 export function buildIsStale(): boolean {
   const built = statSync(BUILD_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sources = Math.max(newestMtime(join(ROOT, "app")), newestMtime(join(ROOT, "remix.config.js")));
-  return built < sources || !statSync(join(ROOT, "public/build"), { throwIfNoEntry: false });
+  return built < sources || !browserAssetsMatch();
+}
+
+/** The browser assets the server build links to are there (another `remix build` may have replaced them). */
+function browserAssetsMatch(): boolean {
+  if (!existsSync(BUILD_FILE)) return false;
+  const manifest = /\/build\/(manifest-[A-Z0-9]+\.js)/.exec(readFileSync(BUILD_FILE, "utf8"))?.[1];
+  return manifest !== undefined && existsSync(join(ROOT, "public/build", manifest));
 }
 
 export function ensureRemixBuild(): void {

@@ -144,6 +144,7 @@ describe("data-layer errors over HTTP", () => {
       APP_ENV: "staging",
       CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
       CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
     });
     const response = await fetch(`${staging.url}/api/test-crash`);
     expect(response.status).toBe(500);

@@ -75,6 +75,7 @@ describe("health endpoints", () => {
       SCOPE321_DATABASE_URL: unreachableDatabaseUrl(),
       CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
       CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
     });
     try {
       const response = await fetch(`${staging.url}/readyz`);

@@ -35,6 +35,7 @@ export function scriptEnv(vars: Record<string, string | undefined>): Record<stri
 export const PRODUCTION_CLERK_VARS = {
   CLERK_SECRET_KEY: "sk_test_scriptsTestOnly",
   CLERK_PUBLISHABLE_KEY: "pk_test_scriptsTestOnly",
+  CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
 };
 
 export async function runScript(script: string, args: string[], vars: Record<string, string | undefined>): Promise<ScriptResult> {

@@ -20,7 +20,7 @@ export const insert: Command = {
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "insert") };
     const docs = cmd.documents as unknown[];
-    checkBatchSize("insert", docs.length);
+    checkBatchSize(docs.length);
     const ordered = cmd.ordered === undefined ? true : toBool(cmd.ordered);
     const validator = collectionValidator(ctx, n, toBool(cmd.bypassDocumentValidation));
     const options = writeOptions(ctx);

@@ -2,11 +2,11 @@ import type { Document } from "bson";
 import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import type { Command, CommandContext } from "./context";
-import { cloneDocument, isPlainObject } from "./documents";
-import { checkFields, collectionArg, toBool } from "./fields";
+import { cloneDocument } from "./documents";
+import { collectionArg, toBool } from "./fields";
 import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "./updates";
 import { collectionValidator, type DocumentValidator } from "./validation";
-import { checkBatchSize, isWriteConflict, runSteps, WriteErrors, writeOptions } from "./writes";
+import { runStatements, runSteps, writeEachMatch, writeOptions } from "./writes";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },
@@ -36,28 +36,16 @@ export const update: Command = {
   },
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "update") };
-    const statements = cmd.updates as unknown[];
-    checkBatchSize("update", statements.length);
-    const ordered = cmd.ordered === undefined ? true : toBool(cmd.ordered);
     const validator = collectionValidator(ctx, n, toBool(cmd.bypassDocumentValidation));
-    const errors = new WriteErrors(ctx);
     let matched = 0;
     let modified = 0;
     const upserted: Document[] = [];
-    for (let index = 0; index < statements.length; index++) {
-      try {
-        const stmt = statements[index];
-        if (!isPlainObject(stmt)) throw new MongoCommandError("TypeMismatch", "BSON field 'update.updates' element is not an object");
-        checkFields(stmt, STATEMENT_FIELDS, "update.updates");
-        const result = await updateStatement(ctx, n, stmt, validator, cmd.let as Document | undefined);
-        matched += result.matched;
-        modified += result.modified;
-        if (result.upsertedId !== undefined) upserted.push({ index, _id: result.upsertedId });
-      } catch (error) {
-        errors.record(error, index);
-        if (ordered) break;
-      }
-    }
+    const errors = await runStatements(cmd, ctx, "update", STATEMENT_FIELDS, async (stmt, index) => {
+      const result = await updateStatement(ctx, n, stmt, validator, cmd.let as Document | undefined);
+      matched += result.matched;
+      modified += result.modified;
+      if (result.upsertedId !== undefined) upserted.push({ index, _id: result.upsertedId });
+    });
     const reply: Document = { n: matched + upserted.length, nModified: modified };
     if (upserted.length > 0) reply.upserted = upserted;
     errors.addTo(reply);
@@ -101,41 +89,22 @@ export async function updateStatement(
     limit: multi ? undefined : 1,
   };
   const options = writeOptions(ctx);
-  const matches = ctx.engine.find(n, query, findOptions);
-
-  if (matches.length === 0) {
-    if (!toBool(stmt.upsert)) return { matched: 0, modified: 0 };
-    const doc = upsertDocument(spec, env);
-    validator.check(doc);
-    await runSteps(ctx, 1, () => {
-      ctx.engine.insertOne(n, doc, options);
-      return true;
-    });
-    return { matched: 0, modified: 0, upsertedId: doc._id };
-  }
-
   let modified = 0;
-  let failure: unknown;
-  await runSteps(ctx, matches.length, (i, retry) => {
-    try {
-      // After waiting out a conflict, re-read: the document may have changed or stopped matching.
-      const current = retry
-        ? ctx.engine.find(n, { $and: [{ _id: matches[i]!._id }, query] }, { ...findOptions, limit: 1 })[0]
-        : matches[i];
-      if (!current) return true;
-      const previous = validator.needsPrevious ? cloneDocument(current) : undefined;
-      const result = applyUpdate(current, spec, env);
-      if (!result.modified) return true;
-      validator.check(result.doc, previous);
-      ctx.engine.replaceOne(n, result.doc._id, result.doc, options);
-      modified++;
-      return true;
-    } catch (error) {
-      if (isWriteConflict(error) && !ctx.txn) throw error;
-      failure = error;
-      return false;
-    }
+  const matched = await writeEachMatch(ctx, n, query, findOptions, (current) => {
+    const previous = validator.needsPrevious ? cloneDocument(current) : undefined;
+    const result = applyUpdate(current, spec, env);
+    if (!result.modified) return;
+    validator.check(result.doc, previous);
+    ctx.engine.replaceOne(n, result.doc._id, result.doc, options);
+    modified++;
   });
-  if (failure !== undefined) throw failure;
-  return { matched: matches.length, modified };
+  if (matched > 0 || !toBool(stmt.upsert)) return { matched, modified };
+
+  const doc = upsertDocument(spec, env);
+  validator.check(doc);
+  await runSteps(ctx, 1, () => {
+    ctx.engine.insertOne(n, doc, options);
+    return true;
+  });
+  return { matched: 0, modified: 0, upsertedId: doc._id };
 }
