@@ -69,7 +69,7 @@ describe("data directory lock", () => {
     await child.exited;
     const restarted = await start(dataDir);
     const again = new MongoClient(restarted.uri);
-    expect(await again.db("locktest").collection("things").findOne({}, { projection: { _id: 0 } })).toEqual({ name: "kept" });
+    expect(await again.db("locktest").collection("things").findOne({}, { projection: { _id: 0 } })).toEqual({ name: "kept" } as never);
     await again.close();
   });
 

@@ -33,6 +33,9 @@ export async function dispatchCommand(
   let reply: Document;
   if (failure?.errorCode !== undefined) {
     reply = injectedError(server, failure, name, cmd);
+  } else if (nestedDeeperThan(cmd, MAX_BSON_DEPTH)) {
+    // Refused before anything recurses over it: mingo's filter compilation alone grows steeply with depth.
+    reply = new MongoCommandError("Overflow", `BSONObj exceeded maximum nested object depth: ${MAX_BSON_DEPTH}`).toReply();
   } else if (!command) {
     reply = new MongoCommandError("CommandNotFound", `no such command: '${name}'`).toReply();
   } else {
@@ -51,6 +54,24 @@ export async function dispatchCommand(
     signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.ZERO },
   };
   return reply;
+}
+
+/** MongoDB refuses BSON nested deeper than this in any message it receives. */
+const MAX_BSON_DEPTH = 200;
+
+function nestedDeeperThan(value: unknown, limit: number, depth = 1): boolean {
+  if (depth > limit) return true;
+  const children = Array.isArray(value) ? value : isNestable(value) ? Object.values(value) : undefined;
+  if (!children) return false;
+  for (const child of children) {
+    if (child !== null && typeof child === "object" && nestedDeeperThan(child, limit, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Plain documents (not bson values such as ObjectId or Binary, whose fields are not BSON nesting). */
+function isNestable(value: unknown): value is Document {
+  return value !== null && typeof value === "object" && !("_bsontype" in value) && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof RegExp);
 }
 
 export function errorReply(error: unknown): Document {

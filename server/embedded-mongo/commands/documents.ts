@@ -30,8 +30,13 @@ export function checkIdValue(id: unknown): void {
   }
 }
 
+/** MongoDB's depth limit for stored documents (its BSON limit, 200, less room for the server's own wrapping). */
+const MAX_STORED_DEPTH = 180;
+
 function checkNestedNames(value: unknown, depth: number): void {
-  if (depth > 180) throw new MongoCommandError("BadValue", "Document exceeds maximum nesting depth");
+  if (depth > MAX_STORED_DEPTH) {
+    throw new MongoCommandError("Overflow", `Document exceeds maximum nesting depth of ${MAX_STORED_DEPTH}`);
+  }
   if (Array.isArray(value)) {
     for (const item of value) if (item !== null && typeof item === "object") checkNestedNames(item, depth + 1);
     return;

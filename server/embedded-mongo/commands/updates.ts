@@ -10,6 +10,7 @@ import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
 import { checkStorable, isPlainObject, withIdFirst } from "./documents";
+import { applyFieldUpdate } from "./fieldUpdate";
 
 const UPDATE_OPERATORS = new Set([
   "$set",
@@ -146,7 +147,20 @@ function applyOperators(doc: Document, ops: Document, env: UpdateEnv, inserting:
     modifier = inserting ? { ...rest, $set: { ...((rest.$set as Document) ?? {}), ...($setOnInsert as Document) } } : rest;
   }
   if (Object.keys(modifier).length === 0) return false;
-  modifier = checkOperatorTargets(doc, modifier);
+  const checked = checkOperatorTargets(doc, modifier);
+  modifier = checked.ops;
+  if (!env.arrayFilters?.length) {
+    const changed = applyFieldUpdate(doc, modifier);
+    if (changed !== undefined) return changed;
+  }
+  if (checked.int64OrDecimalArithmetic) {
+    // mingo's $inc/$mul leave Long and Decimal128 values unchanged (or call them non-numeric): refuse rather
+    // than answer differently from MongoDB.
+    throw new MongoCommandError(
+      "CommandNotSupported",
+      "$inc/$mul on a Long or Decimal128 value is only supported by the embedded server as a plain $inc (no $mul, array paths or positional operators)",
+    );
+  }
   try {
     // Our shared mingo options cost ~40µs per call (mingo rebuilds its operator context); plain field
     // operators never compare values, so they run without them.
@@ -306,8 +320,9 @@ function isNumericValue(value: unknown): boolean {
  * never gets a silently different result: traversing a scalar (PathNotViable), $inc/$mul on non-numbers,
  * array operators on non-arrays. Also dedupes `$addToSet: { $each }` lists, which MongoDB does.
  */
-function checkOperatorTargets(doc: Document, ops: Document): Document {
+function checkOperatorTargets(doc: Document, ops: Document): { ops: Document; int64OrDecimalArithmetic: boolean } {
   let result = ops;
+  let int64OrDecimalArithmetic = false;
   for (const [op, arg] of Object.entries(ops)) {
     for (const [path, value] of Object.entries(arg as Document)) {
       if (path.includes("$")) continue; // positional paths are resolved by mingo
@@ -349,6 +364,9 @@ function checkOperatorTargets(doc: Document, ops: Document): Document {
           `The field '${path}' must be an array but is of type ${typeLabel(current)} in document {_id: ${JSON.stringify(doc._id)}}`,
         );
       }
+      if (NUMERIC_OPS.has(op) && (isInt64OrDecimal(value) || (i === parts.length && isInt64OrDecimal(current)))) {
+        int64OrDecimalArithmetic = true;
+      }
       if (NUMERIC_OPS.has(op) && !isNumericValue(value)) {
         throw new MongoCommandError("TypeMismatch", `Cannot ${op === "$inc" ? "increment" : "multiply"} with non-numeric argument: {${path}: ${JSON.stringify(value)}}`);
       }
@@ -361,7 +379,12 @@ function checkOperatorTargets(doc: Document, ops: Document): Document {
       }
     }
   }
-  return result;
+  return { ops: result, int64OrDecimalArithmetic };
+}
+
+function isInt64OrDecimal(value: unknown): boolean {
+  const tag = (value as { _bsontype?: string } | null)?._bsontype;
+  return tag === "Long" || tag === "Decimal128";
 }
 
 const PLAIN_OPERATORS = new Set(["$set", "$unset", "$inc", "$mul", "$currentDate", "$rename"]);

@@ -3,14 +3,16 @@
  * writes replies with backpressure, and streams exhaust replies for the driver's awaitable hello. Anything
  * malformed (bad framing, bad BSON, bad checksum, oversized, compressed) closes this connection only.
  */
-import type { Document } from "bson";
+import { BSON, type Document } from "bson";
 import { dispatchCommand } from "../commands/dispatch";
 import { closesConnection } from "../failPoints";
 import type { ServerContext } from "../commands/context";
+import { MongoCommandError } from "../errors";
 import {
   encodeOpMsg,
   encodeOpReply,
   HEADER_SIZE,
+  MAX_BSON_OBJECT_SIZE,
   MAX_MESSAGE_SIZE_BYTES,
   OpCode,
   parseMessage,
@@ -25,10 +27,11 @@ export interface Transport {
   end(): void;
 }
 
-const EMPTY = new Uint8Array(0);
-
 export class Connection {
-  #buffer: Uint8Array = EMPTY;
+  /** Bytes of an incomplete message, and how many it needs (at least) before it can be parsed. */
+  #partial: Uint8Array[] = [];
+  #partialBytes = 0;
+  #partialNeeded = 0;
   #queue: Uint8Array[] = [];
   #busy = false;
   #pendingOut: Uint8Array[] = [];
@@ -43,29 +46,40 @@ export class Connection {
 
   receive(chunk: Uint8Array): void {
     if (this.closed) return;
-    let buf: Uint8Array;
-    if (this.#buffer.length === 0) {
-      buf = chunk;
-    } else {
-      const joined = new Uint8Array(this.#buffer.length + chunk.length);
-      joined.set(this.#buffer, 0);
-      joined.set(chunk, this.#buffer.length);
-      buf = joined;
+    // Chunks of a large message are kept aside and joined once it is complete: joining on every chunk would
+    // copy a 48 MB message hundreds of times.
+    let owned = false; // whether `chunk` is our own memory rather than the transport's
+    if (this.#partial.length > 0) {
+      this.#partial.push(copyOf(chunk, 0, chunk.length));
+      this.#partialBytes += chunk.length;
+      if (this.#partialBytes < this.#partialNeeded) return;
+      chunk = Buffer.concat(this.#partial, this.#partialBytes);
+      owned = true;
+      this.#partial = [];
+      this.#partialBytes = 0;
     }
     let offset = 0;
     for (;;) {
-      const length = peekMessageLength(buf, offset);
+      const length = peekMessageLength(chunk, offset);
       if (length === undefined) break;
       if (length < HEADER_SIZE || length > MAX_MESSAGE_SIZE_BYTES) {
         this.close();
         return;
       }
-      if (buf.length - offset < length) break;
-      // Copy: the transport may reuse its chunk buffers and queued messages outlive this call.
-      this.#queue.push(buf.slice(offset, offset + length));
+      if (chunk.length - offset < length) {
+        this.#partialNeeded = length;
+        break;
+      }
+      // Queued messages outlive this call, and the transport may reuse its chunk buffers.
+      this.#queue.push(owned ? chunk.subarray(offset, offset + length) : copyOf(chunk, offset, offset + length));
       offset += length;
     }
-    this.#buffer = offset === buf.length ? EMPTY : buf.slice(offset);
+    if (offset < chunk.length) {
+      const rest = copyOf(chunk, offset, chunk.length);
+      if (rest.length < 4) this.#partialNeeded = 4; // not even the length yet
+      this.#partial = [rest];
+      this.#partialBytes = rest.length;
+    }
     if (!this.#busy) void this.#drainQueue();
   }
 
@@ -96,7 +110,7 @@ export class Connection {
     if (this.closed) return;
     if (closesConnection(reply)) return this.close(); // failCommand's closeConnection
     if (message.opCode === OpCode.OP_QUERY) {
-      this.#send(encodeOpReply(reply, message.requestId));
+      this.#send(encodeWithinLimit(reply, (r) => encodeOpReply(r, message.requestId)));
       return;
     }
     if (message.moreToCome) return; // unacknowledged (w:0): the client expects no reply
@@ -104,7 +118,7 @@ export class Connection {
       await this.#streamHello(message, reply);
       return;
     }
-    this.#send(encodeOpMsg(reply, message.requestId));
+    this.#send(encodeWithinLimit(reply, (r) => encodeOpMsg(r, message.requestId)));
   }
 
   /** Exhaust: keep answering the awaitable hello (each waits maxAwaitTimeMS) until the connection closes. */
@@ -156,6 +170,33 @@ export class Connection {
     }
     this.onClose(this);
   }
+}
+
+/** MongoDB's limit for a reply document: a user document plus room for the reply's own fields. */
+const MAX_REPLY_BSON_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
+
+/**
+ * Encodes `reply`, or (as MongoDB answers a result it cannot return, e.g. an aggregation building one huge
+ * document) a BSONObjectTooLarge error in its place: the client gets an error, not a dropped connection.
+ */
+function encodeWithinLimit(reply: Document, encode: (reply: Document) => Uint8Array): Uint8Array {
+  try {
+    const out = encode(reply);
+    if (out.length <= MAX_REPLY_BSON_SIZE + HEADER_SIZE + 20) return out; // + OP_MSG/OP_REPLY framing
+  } catch {
+    // bson refuses to serialize past its own buffer size: too large as well
+  }
+  const size = BSON.calculateObjectSize(reply, { ignoreUndefined: true });
+  const error = new MongoCommandError(
+    "BSONObjectTooLarge",
+    `BSONObj size: ${size} is invalid. Size must be between 0 and ${MAX_REPLY_BSON_SIZE}(16MB)`,
+  ).toReply();
+  return encode({ ...error, operationTime: reply.operationTime, $clusterTime: reply.$clusterTime });
+}
+
+/** A copy (Buffer#slice, unlike Uint8Array#slice, would share memory with the transport's chunk). */
+function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.subarray(start, end));
 }
 
 function isAwaitableHello(command: Document): boolean {
