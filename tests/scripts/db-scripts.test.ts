@@ -225,3 +225,26 @@ describe("db:seed", () => {
     expect(company?.sectorIntensity?.value).toBeGreaterThan(0);
   });
 });
+
+describe("db:sync-reference", () => {
+  test("snapshots the external reference data into the primary database", async () => {
+    const env = testEnv();
+    expect((await runScript("db-seed-external.ts", [], env)).exitCode).toBe(0);
+    const result = await runScript("db-sync-reference.ts", [], env);
+    expect(result.exitCode).toBe(0);
+    const [rev21, rev2] = await Promise.all([loadNaceCodes("2.1"), loadNaceCodes("2")]);
+    expect(result.stdout).toContain(`${rev21.length + rev2.length} NACE codes`);
+    expect(await collectionNames(env.PRIMARY_DATABASE_NAME)).toContain("referenceSnapshots");
+  });
+
+  test("refuses a production database without --allow-production, and exits 1 when the external one is down", async () => {
+    const production = { ...testEnv(), APP_ENV: "production", ...PRODUCTION_CLERK_VARS };
+    const refused = await runScript("db-sync-reference.ts", [], production);
+    expect(refused.exitCode).toBe(3);
+    expect(await collectionNames(production.PRIMARY_DATABASE_NAME)).toEqual([]);
+
+    const down = await runScript("db-sync-reference.ts", [], testEnv({ SCOPE321_DATABASE_URL: unreachableDatabaseUrl() }));
+    expect(down.exitCode).toBe(1);
+    expect(down.stderr).toContain("Reference sync failed");
+  });
+});
