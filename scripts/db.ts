@@ -4,7 +4,7 @@
  * Prints the connection string once it accepts connections; SIGTERM/SIGINT stop it cleanly.
  */
 import { resolve } from "node:path";
-import { startEmbeddedMongo } from "../server/embedded-mongo";
+import { DataDirectoryInUseError, startEmbeddedMongo } from "../server/embedded-mongo";
 
 const DEFAULT_DATA_DIR = ".data/embedded-mongo";
 const DEFAULT_PORT = 27017;
@@ -36,7 +36,17 @@ function parseArgs(argv: string[]): { port: number; memory: boolean; dataDir: st
 }
 
 const args = parseArgs(process.argv.slice(2));
-const server = await startEmbeddedMongo(args.memory ? { port: args.port, memory: true } : { port: args.port, dataDir: args.dataDir });
+async function start() {
+  try {
+    return await startEmbeddedMongo(args.memory ? { port: args.port, memory: true } : { port: args.port, dataDir: args.dataDir });
+  } catch (error) {
+    // An expected situation (another server owns the directory): its message says what to do, a stack would not.
+    if (!(error instanceof DataDirectoryInUseError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+const server = await start();
 console.log(server.uri);
 
 let stopping = false;

@@ -9,6 +9,18 @@ import { MAX_BSON_OBJECT_SIZE } from "./wire/protocol";
 /** MongoDB's default: an idle cursor is reaped after 10 minutes. */
 export const CURSOR_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_FIRST_BATCH_SIZE = 101;
+/** Cursors open at once before the least recently used one is killed (MongoDB has no such count limit). */
+export const DEFAULT_MAX_OPEN_CURSORS = 10_000;
+/**
+ * Bytes of results all open cursors may hold together. MongoDB streams results from storage; we materialise
+ * them when a cursor opens, so this bounds what idle cursors can pin in memory.
+ */
+export const DEFAULT_MAX_CURSOR_BYTES = 256 * 1024 * 1024;
+
+export interface CursorLimits {
+  maxOpenCursors?: number | undefined;
+  maxBytes?: number | undefined;
+}
 
 export interface ServerCursor {
   readonly id: bigint;
@@ -22,6 +34,8 @@ export interface ServerCursor {
   readonly txnKey: string | undefined;
   readonly noCursorTimeout: boolean;
   lastUsed: number;
+  /** BSON size of `docs`, charged against the server's cursor budget while the cursor is open. */
+  readonly bytes: number;
 }
 
 export interface CursorReply {
@@ -32,7 +46,21 @@ export interface CursorReply {
 }
 
 export class CursorManager {
+  /** In least-recently-used order: a cursor is moved to the end whenever it is used. */
   readonly #cursors = new Map<bigint, ServerCursor>();
+  readonly #maxOpen: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(limits: CursorLimits = {}) {
+    this.#maxOpen = limits.maxOpenCursors ?? DEFAULT_MAX_OPEN_CURSORS;
+    this.#maxBytes = limits.maxBytes ?? DEFAULT_MAX_CURSOR_BYTES;
+  }
+
+  /** Bytes of results the open cursors hold. */
+  get bytes(): number {
+    return this.#bytes;
+  }
 
   /** Random positive 63-bit ids like MongoDB's (large enough that drivers keep them as Long). */
   #newId(): bigint {
@@ -60,9 +88,26 @@ export class CursorManager {
     if (options.singleBatch || batch.length >= docs.length) {
       return { id: Long.ZERO, ns, firstBatch: batch };
     }
+    let bytes = 0;
+    for (let i = batch.length; i < docs.length; i++) bytes += BSON.calculateObjectSize(docs[i]!);
+    if (this.#bytes + bytes > this.#maxBytes) {
+      throw new MongoCommandError(
+        "ExceededMemoryLimit",
+        `Cannot keep ${bytes} bytes of results for a cursor: open cursors already hold ${this.#bytes} bytes and the ` +
+          `embedded server's limit is ${this.#maxBytes} bytes. Use a narrower query, a projection or a limit, or close idle cursors.`,
+      );
+    }
+    // Like a timeout, but by count: the cursor unused for longest goes, and its next getMore gets CursorNotFound.
+    while (this.#cursors.size >= this.#maxOpen) {
+      const oldest = this.#cursors.keys().next();
+      if (oldest.done) break;
+      this.kill(oldest.value);
+    }
     const id = this.#newId();
+    this.#bytes += bytes;
     this.#cursors.set(id, {
       id,
+      bytes,
       ns,
       docs,
       position: batch.length,
@@ -93,9 +138,11 @@ export class CursorManager {
     cursor.position += batch.length;
     cursor.lastUsed = Date.now();
     if (cursor.position >= cursor.docs.length) {
-      this.#cursors.delete(id);
+      this.kill(id);
       return { id: Long.ZERO, ns, nextBatch: batch };
     }
+    this.#cursors.delete(id);
+    this.#cursors.set(id, cursor);
     return { id: Long.fromBigInt(id), ns, nextBatch: batch };
   }
 
@@ -104,11 +151,14 @@ export class CursorManager {
   }
 
   kill(id: bigint): boolean {
+    const cursor = this.#cursors.get(id);
+    if (!cursor) return false;
+    this.#bytes -= cursor.bytes;
     return this.#cursors.delete(id);
   }
 
   killWhere(predicate: (cursor: ServerCursor) => boolean): void {
-    for (const [id, cursor] of this.#cursors) if (predicate(cursor)) this.#cursors.delete(id);
+    for (const [id, cursor] of this.#cursors) if (predicate(cursor)) this.kill(id);
   }
 
   reapIdle(now = Date.now()): void {
@@ -117,6 +167,7 @@ export class CursorManager {
 
   clear(): void {
     this.#cursors.clear();
+    this.#bytes = 0;
   }
 }
 

@@ -21,6 +21,17 @@ export interface EmbeddedMongoOptions {
   dataDir?: string;
   /** Keep all data in memory. The default when no `dataDir` is given. */
   memory?: boolean;
+  /** Logical sessions kept at once; past it new ones get TooManyLogicalSessions. MongoDB's default, 1,000,000. */
+  maxSessions?: number;
+  /** Cursors open at once; past it the least recently used idle one is killed. Default 10,000. */
+  maxOpenCursors?: number;
+  /** Bytes of results all open cursors may hold together; past it opening one fails. Default 256 MiB. */
+  maxCursorBytes?: number;
+  /**
+   * Bytes of pipelined messages (and of unread replies) one connection may have waiting before the server
+   * stops reading from it. Default 64 MiB.
+   */
+  maxConnectionQueueBytes?: number;
 }
 
 export interface EmbeddedMongo {
@@ -58,8 +69,12 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   let nextConnectionId = 1;
   let hostAndPort = "";
 
-  const sessions = new SessionManager(engine);
-  const cursors = new CursorManager();
+  const cursors = new CursorManager({ maxOpenCursors: options.maxOpenCursors, maxBytes: options.maxCursorBytes });
+  const killCursorsOf = (keys: string[]) => {
+    const forgotten = new Set(keys);
+    cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
+  };
+  const sessions = new SessionManager(engine, options.maxSessions, killCursorsOf);
   const server: ServerContext = {
     engine,
     cursors,
@@ -98,8 +113,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
           const connection = new Connection(
             nextConnectionId++,
             server,
-            { write: (data) => socket.write(data), end: () => socket.end() },
+            { write: (data) => socket.write(data), end: () => socket.end(), pause: () => socket.pause(), resume: () => socket.resume() },
             (c) => connections.delete(c),
+            options.maxConnectionQueueBytes,
           );
           connections.add(connection);
           socket.data = { connection };
@@ -128,9 +144,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   claim?.publish(`mongodb://${hostAndPort}/`);
 
   const reaper = setInterval(() => {
-    const forgotten = new Set(sessions.reap());
+    killCursorsOf(sessions.reap());
     cursors.reapIdle();
-    if (forgotten.size > 0) cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
   }, REAP_INTERVAL_MS);
   reaper.unref?.();
 

@@ -4,11 +4,16 @@
  */
 import type { Document } from "bson";
 import type { StorageEngine, Transaction } from "./engine/types";
+import { MongoCommandError } from "./errors";
 
 /** hello advertises this; idle sessions are forgotten after it. */
 export const LOGICAL_SESSION_TIMEOUT_MINUTES = 30;
 /** MongoDB's transactionLifetimeLimitSeconds default: older open transactions are aborted. */
 export const TRANSACTION_LIFETIME_MS = 60_000;
+/** MongoDB's maxSessions default: past it, an lsid the server does not know yet is refused. */
+export const DEFAULT_MAX_SESSIONS = 1_000_000;
+/** At the cap, expired sessions are looked for at most this often (a sweep walks every session). */
+const FULL_CACHE_REAP_INTERVAL_MS = 1_000;
 
 export const TxnState = {
   inProgress: "inProgress",
@@ -44,17 +49,44 @@ export function sessionKeyOf(lsid: unknown): string | undefined {
 
 export class SessionManager {
   readonly #sessions = new Map<string, Session>();
+  #lastFullReap = 0;
 
-  constructor(private readonly engine: StorageEngine) {}
+  constructor(
+    private readonly engine: StorageEngine,
+    private readonly maxSessions = DEFAULT_MAX_SESSIONS,
+    /** Told about sessions forgotten by a sweep, so their cursors go too. */
+    private readonly onForgotten: (keys: string[]) => void = () => undefined,
+  ) {}
 
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  /** The session for `key`, created on first use; throws TooManyLogicalSessions when the cache is full. */
   get(key: string): Session {
     let session = this.#sessions.get(key);
     if (!session) {
+      if (this.#sessions.size >= this.maxSessions) this.#makeRoom();
       session = { key, lastUse: Date.now(), txn: undefined, retryable: undefined };
       this.#sessions.set(key, session);
     }
     session.lastUse = Date.now();
     return session;
+  }
+
+  #makeRoom(): void {
+    const now = Date.now();
+    if (now - this.#lastFullReap >= FULL_CACHE_REAP_INTERVAL_MS) {
+      this.#lastFullReap = now;
+      const forgotten = this.reap(now);
+      if (forgotten.length > 0) this.onForgotten(forgotten);
+    }
+    if (this.#sessions.size >= this.maxSessions) {
+      throw new MongoCommandError(
+        "TooManyLogicalSessions",
+        "Unable to add session into the cache because the number of active sessions is too high",
+      );
+    }
   }
 
   peek(key: string): Session | undefined {

@@ -2,8 +2,9 @@
  * aggregate: leading $match/$sort/$skip/$limit stages go to the engine (so indexes serve them), the rest of
  * the pipeline runs in mingo with our shared configuration; $out and $merge are applied here against storage.
  */
+import { checkAggregationWriteTarget } from "../engine/names";
 import type { Document } from "bson";
-import { Aggregator } from "mingo";
+import { Aggregator } from "mingo/aggregator";
 import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
@@ -69,6 +70,11 @@ export const aggregate: Command = {
     const writeStage = last && ("$out" in last || "$merge" in last) ? last : undefined;
     if (writeStage && ctx.txn) {
       throw new MongoCommandError("OperationNotSupportedInTransaction", `${Object.keys(writeStage)[0]} cannot be used in a transaction`);
+    }
+    if (writeStage) {
+      const stage = "$out" in writeStage ? "$out" : "$merge";
+      const spec = stage === "$out" ? writeStage.$out : isPlainObject(writeStage.$merge) ? writeStage.$merge.into : writeStage.$merge;
+      checkAggregationWriteTarget(stage, targetOf(ctx, spec, stage));
     }
     const stages = writeStage ? pipeline.slice(0, -1) : pipeline;
     const letVars = cmd.let as Document | undefined;

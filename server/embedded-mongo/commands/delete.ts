@@ -1,3 +1,4 @@
+import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
@@ -27,6 +28,7 @@ export const deleteCommand: Command = {
   },
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "delete") };
+    checkClientWritable(n);
     const options = writeOptions(ctx);
     let deleted = 0;
     const errors = await runStatements(cmd, ctx, "delete", STATEMENT_FIELDS, async (stmt) => {

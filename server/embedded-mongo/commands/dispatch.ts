@@ -102,7 +102,9 @@ async function runCommand(
   const deadline = maxTimeMS > 0 ? Date.now() + maxTimeMS : undefined;
 
   const sessionKey = sessionKeyOf(cmd.lsid);
-  const session = sessionKey === undefined ? undefined : server.sessions.get(sessionKey);
+  // Ending sessions must work when the cache is full, and never creates one.
+  const session =
+    sessionKey === undefined ? undefined : name === "endSessions" ? server.sessions.peek(sessionKey) : server.sessions.get(sessionKey);
   const txnNumber = toNumber(cmd.txnNumber);
   const base = { server, engine: server.engine, db, connectionId, session, deadline };
 

@@ -1,5 +1,5 @@
 import type { Document } from "bson";
-import { find as mingoFind } from "mingo";
+import { Query } from "mingo/query";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
@@ -86,7 +86,7 @@ export function project(docs: Document[], projection: Document, variables?: Docu
   // The positional projection (`"a.$": 1`) needs the filter that selected the array element.
   const positional = Object.keys(projection).some((key) => key.endsWith(".$"));
   try {
-    return mingoFind(docs, positional && filter ? filter : {}, projection, mingoOptions({ let: variables })).all() as Document[];
+    return new Query(positional && filter ? filter : {}, mingoOptions({ let: variables })).find(docs, projection).all() as Document[];
   } catch (error) {
     throw translateMingoError(error);
   }

@@ -1,3 +1,4 @@
+import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
@@ -39,6 +40,7 @@ export const findAndModify: Command = {
   async run(cmd, ctx) {
     const name = Object.keys(cmd)[0]!;
     const n = { db: ctx.db, coll: collectionArg(cmd, name) };
+    checkClientWritable(n);
     const remove = toBool(cmd.remove);
     const returnNew = toBool(cmd.new);
     const upsert = toBool(cmd.upsert);

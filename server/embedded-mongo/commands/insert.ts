@@ -1,3 +1,4 @@
+import { checkClientWritable } from "../engine/names";
 import type { Command } from "./context";
 import { prepareInsert } from "./documents";
 import { collectionArg, toBool } from "./fields";
@@ -19,6 +20,7 @@ export const insert: Command = {
   },
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "insert") };
+    checkClientWritable(n);
     const docs = cmd.documents as unknown[];
     checkBatchSize(docs.length);
     const ordered = cmd.ordered === undefined ? true : toBool(cmd.ordered);

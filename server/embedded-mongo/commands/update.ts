@@ -1,3 +1,4 @@
+import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
@@ -36,6 +37,7 @@ export const update: Command = {
   },
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "update") };
+    checkClientWritable(n);
     const validator = collectionValidator(ctx, n, toBool(cmd.bypassDocumentValidation));
     let matched = 0;
     let modified = 0;

@@ -4,7 +4,7 @@
  * conflicting paths, unknown modifiers) before anything reaches storage.
  */
 import { BSON, type Document } from "bson";
-import { Aggregator } from "mingo";
+import { Aggregator } from "mingo/aggregator";
 import { update as mingoUpdate } from "mingo/updater";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";

@@ -39,3 +39,24 @@ export function validateNamespace(ns: Namespace, userCreate: boolean): void {
     throw new MongoCommandError("InvalidNamespace", `Fully qualified namespace is too long. Namespace: ${ns.db}.${coll} Max: ${MAX_NAMESPACE_BYTES}`);
   }
 }
+
+/** Databases MongoDB keeps for itself: $out/$merge may not write there. */
+const INTERNAL_DBS = new Set(["admin", "config", "local"]);
+
+/** Write commands (insert, update, delete, findAndModify) may not touch `system.*` collections. */
+export function checkClientWritable(ns: Namespace): void {
+  if (ns.coll.startsWith("system.")) {
+    throw new MongoCommandError("InvalidNamespace", `Invalid system namespace: ${ns.db}.${ns.coll}`);
+  }
+}
+
+/** MongoDB's checks on an $out / $merge target, with its codes and messages (which differ by stage). */
+export function checkAggregationWriteTarget(stage: "$out" | "$merge", ns: Namespace): void {
+  const out = stage === "$out";
+  if (ns.coll.startsWith("system.")) {
+    throw new MongoCommandError(out ? "Location17385" : "Location31319", `${out ? "Can't" : "Cannot"} ${stage} to special collection: ${ns.coll}`);
+  }
+  if (INTERNAL_DBS.has(ns.db)) {
+    throw new MongoCommandError(out ? "Location31321" : "Location31320", `${out ? "Can't" : "Cannot"} ${stage} to internal database: ${ns.db}`);
+  }
+}

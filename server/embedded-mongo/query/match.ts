@@ -30,6 +30,7 @@ import {
   valuesEqual,
   type StringComparator,
 } from "./compare";
+import { memoryBoundedExpressions } from "./memoryLimits";
 
 type Doc = Record<string, unknown>;
 type QueryOperator = (selector: string, value: unknown, options: Options) => (obj: Doc) => boolean;
@@ -231,6 +232,7 @@ function exprCompare(test: (d: number) => boolean, name: string): ExpressionOper
 }
 
 const expressionOverrides: Record<string, ExpressionOperator> = {
+  ...memoryBoundedExpressions,
   $eq: exprCompare((d) => d === 0, "$eq"),
   $ne: exprCompare((d) => d !== 0, "$ne"),
   $gt: exprCompare((d) => d > 0, "$gt"),

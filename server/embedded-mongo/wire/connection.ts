@@ -2,6 +2,11 @@
  * One client connection: reassembles messages from TCP chunks, runs them one at a time in arrival order,
  * writes replies with backpressure, and streams exhaust replies for the driver's awaitable hello. Anything
  * malformed (bad framing, bad BSON, bad checksum, oversized, compressed) closes this connection only.
+ *
+ * A client that pipelines faster than it is served (or never reads its replies) is pushed back on: past
+ * `maxQueuedBytes` of waiting messages reading stops until the queue halves, and past that many bytes of
+ * unsent replies no further message is run until the client reads. Drivers wait for each reply, so they never
+ * get near either bound.
  */
 import { BSON, type Document } from "bson";
 import { dispatchCommand } from "../commands/dispatch";
@@ -25,7 +30,18 @@ export interface Transport {
   /** Returns the number of bytes accepted; the rest must be retried after `drain`. */
   write(data: Uint8Array): number;
   end(): void;
+  /** Stop / restart reading from the peer (TCP backpressure). */
+  pause(): void;
+  resume(): void;
 }
+
+/** Default bound on a connection's queued incoming messages, and on its unsent replies. */
+export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+/**
+ * Data the peer had in flight when reading paused still arrives (socket buffers, a message being assembled);
+ * a connection holding this much more than its bound is cut off.
+ */
+const HARD_LIMIT_SLACK_BYTES = 2 * MAX_MESSAGE_SIZE_BYTES;
 
 export class Connection {
   /** Bytes of an incomplete message, and how many it needs (at least) before it can be parsed. */
@@ -33,8 +49,11 @@ export class Connection {
   #partialBytes = 0;
   #partialNeeded = 0;
   #queue: Uint8Array[] = [];
+  #queuedBytes = 0;
+  #paused = false;
   #busy = false;
   #pendingOut: Uint8Array[] = [];
+  #pendingOutBytes = 0;
   closed = false;
 
   constructor(
@@ -42,6 +61,7 @@ export class Connection {
     private readonly server: ServerContext,
     private readonly transport: Transport,
     private readonly onClose: (connection: Connection) => void,
+    private readonly maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES,
   ) {}
 
   receive(chunk: Uint8Array): void {
@@ -72,7 +92,16 @@ export class Connection {
       }
       // Queued messages outlive this call, and the transport may reuse its chunk buffers.
       this.#queue.push(owned ? chunk.subarray(offset, offset + length) : copyOf(chunk, offset, offset + length));
+      this.#queuedBytes += length;
       offset += length;
+    }
+    if (this.#queuedBytes > this.maxQueuedBytes + HARD_LIMIT_SLACK_BYTES) {
+      this.close();
+      return;
+    }
+    if (this.#queuedBytes > this.maxQueuedBytes && !this.#paused) {
+      this.#paused = true;
+      this.transport.pause();
     }
     if (offset < chunk.length) {
       const rest = copyOf(chunk, offset, chunk.length);
@@ -86,8 +115,13 @@ export class Connection {
   async #drainQueue(): Promise<void> {
     this.#busy = true;
     try {
-      while (!this.closed && this.#queue.length > 0) {
+      while (!this.closed && this.#queue.length > 0 && this.#pendingOutBytes <= this.maxQueuedBytes) {
         const raw = this.#queue.shift()!;
+        this.#queuedBytes -= raw.length;
+        if (this.#paused && this.#queuedBytes <= this.maxQueuedBytes / 2) {
+          this.#paused = false;
+          this.transport.resume();
+        }
         let message: IncomingMessage;
         try {
           message = parseMessage(raw);
@@ -138,31 +172,41 @@ export class Connection {
   #send(data: Uint8Array): void {
     if (this.closed) return;
     if (this.#pendingOut.length > 0) {
-      this.#pendingOut.push(data);
+      this.#queueOut(data);
       return;
     }
     const written = this.transport.write(data);
-    if (written < data.length) this.#pendingOut.push(data.subarray(Math.max(written, 0)));
+    if (written < data.length) this.#queueOut(data.subarray(Math.max(written, 0)));
+  }
+
+  #queueOut(data: Uint8Array): void {
+    this.#pendingOut.push(data);
+    this.#pendingOutBytes += data.length;
   }
 
   /** The transport can take more bytes again. */
   drain(): void {
     while (this.#pendingOut.length > 0 && !this.closed) {
       const next = this.#pendingOut[0]!;
-      const written = this.transport.write(next);
+      const written = Math.max(this.transport.write(next), 0);
+      this.#pendingOutBytes -= Math.min(written, next.length);
       if (written < next.length) {
-        this.#pendingOut[0] = next.subarray(Math.max(written, 0));
+        this.#pendingOut[0] = next.subarray(written);
         return;
       }
       this.#pendingOut.shift();
     }
+    // Messages held back while replies were piling up can run now.
+    if (!this.#busy && !this.closed && this.#queue.length > 0) void this.#drainQueue();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.#queue = [];
+    this.#queuedBytes = 0;
     this.#pendingOut = [];
+    this.#pendingOutBytes = 0;
     try {
       this.transport.end();
     } catch {
