@@ -1,6 +1,6 @@
 /** B3 — Energy and greenhouse-gas emissions (VSME paras 29–31; Scope 3 per paras 50–53). */
 import { z } from "zod";
-import { nonNegativeQuantity, strictObject } from "../common";
+import { nonNegativeQuantity, strictObject, sumsMatch } from "../common";
 import { checkBreakdown, sumPresent } from "./rules";
 import { dataQualityFields, notApplicableSection, SECTION_STATUS_MESSAGE } from "./section-status";
 
@@ -81,6 +81,51 @@ export const GhgEmissionsSchema = strictObject({
   grossScope3: Scope3Schema.optional(),
 }).meta({ id: "GhgEmissions", description: "B3 gross GHG emissions (GHG Protocol), tCO2e." });
 
+type EnergyBreakdown = NonNullable<Energy["breakdown"]>;
+const rowTotal = (row: z.infer<typeof EnergySourceBreakdownSchema> | undefined) =>
+  sumPresent([row?.renewable, row?.nonRenewable]);
+
+/**
+ * Which rows of the breakdown make up the stated total. VSME B3 para 29's table has two rows, electricity (as
+ * billed) and fuels; the taxonomy adds self-generated electricity. Electricity generated from the undertaking's
+ * own fuels is already in the fuels row, so a total of electricity + fuels is as legitimate as one that adds
+ * self-generated electricity (solar panels, …). "with_self_generated" when the total includes it (or nothing
+ * tells the two apart), "without_self_generated" when only electricity + fuels match the total.
+ */
+export function energyTotalComposition(
+  total: number,
+  breakdown: EnergyBreakdown,
+): "with_self_generated" | "without_self_generated" {
+  const withoutSelf = (rowTotal(breakdown.electricity) ?? 0) + (rowTotal(breakdown.fuels) ?? 0);
+  const self = rowTotal(breakdown.selfGeneratedElectricity);
+  if (self !== undefined && self > 0 && !sumsMatch(withoutSelf + self, total) && sumsMatch(withoutSelf, total)) {
+    return "without_self_generated";
+  }
+  return "with_self_generated";
+}
+
+/**
+ * The breakdown is checked against the total only when it is whole — both para 29 rows (electricity and fuels)
+ * given — so a draft with the electricity bills entered and the fuels still to come saves. A partial breakdown
+ * can still never exceed the total.
+ */
+function checkEnergyBreakdown(ctx: z.RefinementCtx, total: number, breakdown: EnergyBreakdown) {
+  const parts = ENERGY_SOURCES.flatMap((source) => {
+    const value = rowTotal(breakdown[source]);
+    return value === undefined ? [] : [[`energy from ${ENERGY_SOURCE_LABELS[source]}`, value] as const];
+  });
+  if (parts.length === 0) return;
+  const totalRef = { label: "total energy consumption", value: total };
+  const whole = rowTotal(breakdown.electricity) !== undefined && rowTotal(breakdown.fuels) !== undefined;
+  if (whole) {
+    if (energyTotalComposition(total, breakdown) === "without_self_generated") return;
+    checkBreakdown(ctx, ["energy", "breakdown"], parts, totalRef, "MWh");
+    return;
+  }
+  const sum = parts.reduce((acc, [, v]) => acc + v, 0);
+  if (sum > total && !sumsMatch(sum, total)) checkBreakdown(ctx, ["energy", "breakdown"], parts, totalRef, "MWh");
+}
+
 export const EnergyAndEmissionsReportedSchema = strictObject({
   status: z.literal("reported"),
   energy: EnergySchema.optional(),
@@ -88,22 +133,8 @@ export const EnergyAndEmissionsReportedSchema = strictObject({
 })
   .superRefine((section, ctx) => {
     const energy = section.energy;
-    const breakdown = energy?.breakdown;
-    if (energy?.totalEnergyConsumption !== undefined && breakdown) {
-      const parts = ENERGY_SOURCES.flatMap((source) => {
-        const row = breakdown[source];
-        const value = sumPresent([row?.renewable, row?.nonRenewable]);
-        return value === undefined ? [] : [[ENERGY_SOURCE_LABELS[source], value] as const];
-      });
-      if (parts.length > 0) {
-        checkBreakdown(
-          ctx,
-          ["energy", "breakdown"],
-          parts.map(([label, v]) => [`energy from ${label}`, v] as const),
-          { label: "total energy consumption", value: energy.totalEnergyConsumption },
-          "MWh",
-        );
-      }
+    if (energy?.totalEnergyConsumption !== undefined && energy.breakdown) {
+      checkEnergyBreakdown(ctx, energy.totalEnergyConsumption, energy.breakdown);
     }
     const scope3 = section.ghg?.grossScope3;
     if (scope3?.value !== undefined && scope3.categories) {

@@ -2,30 +2,47 @@
  * Metrics the server derives from a report's content. Pure functions, no I/O: the same code can preview
  * metrics in the browser. Every metric is null when an input is missing or a denominator is zero.
  *
- * Definitions (VSME taxonomy calculation notes, unless stated):
- * - GHG intensity = (Scope 1 + Scope 2 [+ Scope 3]) tCO2e ÷ turnover, expressed per MILLION units of the
- *   turnover currency (tCO2e per million EUR) so that SME values are readable; the XBRL export divides by 10^6
- *   to get VSME's tCO2e per currency unit.
- * - Renewable share = renewable MWh of the breakdown ÷ total energy consumption × 100.
- * - Accident rate = recordable accidents ÷ hours worked × 200,000 (100 full-time employees for a year).
- * - Gender pay gap = (average gross hourly pay of men − of women) ÷ that of men × 100 (negative when women
- *   earn more).
- * - Collective bargaining coverage = employees covered ÷ total employees × 100, or the percentage entered.
- * - Employee turnover rate = leavers ÷ average employees × 100, the average being the mean of the head counts
- *   at the start and end of the period, or — when those are not given — the total number of employees if it is a
- *   head count averaged over the period. Never an end-of-period or FTE figure: leavers are people, not FTEs.
+ * Definitions — VSME Basic Module paragraphs (Commission Recommendation (EU) 2025/1710, Annex I) and the
+ * calculation notes ("documentation" labels) of the EFRAG VSME XBRL taxonomy 2025-07-30 / 2026-05-01:
+ * - GHG intensity, B3 para 31: gross GHG emissions of para 30 (Scope 1 + location-based Scope 2) ÷ turnover of
+ *   B1 24(e)(iv). The taxonomy adds market-based and with-Scope-3 variants and types all four
+ *   `ghgEmissionsPerMonetaryItemType` (tCO2e ÷ an ISO 4217 unit, i.e. tCO2e per EUR). We store tCO2e per MILLION
+ *   units of the turnover currency (readable SME values); the XBRL export divides by 10^6 (`perMillionToPerUnit`).
+ * - Renewable share (not a VSME datapoint; from the B3 para 29 table): renewable MWh ÷ total energy × 100.
+ * - Accident rate, B9 41(a), taxonomy note on `RateOfRecordableWorkRelatedAccidentsInTheReportingPeriod`:
+ *   recordable accidents ÷ hours worked by all employees × 200,000 (100 employees × 40 h × 50 weeks).
+ * - Gender pay gap, B10 42(b), note on `PercentageGapInPayBetweenFemaleAndMaleEmployees`: (average gross hourly
+ *   pay of male − of female employees) ÷ that of male employees × 100; negative when women earn more.
+ * - Collective bargaining coverage, B10 42(c), note on `PercentageOfEmployeesCoveredByCollectiveBargainingAgreements`:
+ *   employees covered ÷ total employees × 100, or the percentage entered.
+ * - Employee turnover rate, B8 para 40, note on `EmployeeTurnoverRate`: employees who left during the period ÷
+ *   average number of employees during the period × 100. The average is the mean of the head counts at the start
+ *   and end of the period (the EFRAG template's helper inputs), or — when those are not given — the total number
+ *   of employees if it is a head count averaged over the period. Never an end-of-period or FTE figure: leavers are
+ *   people, not FTEs.
  */
 import type { ReportContent } from "./report";
 import type { ReportCompleteness, ReportMetrics, SectionCompleteness } from "./metrics-schema";
+import { ENERGY_SOURCES, energyTotalComposition } from "./environmental";
 import { REPORT_SECTION_KEYS, type ReportSectionKey, type ReportSections } from "./sections";
 
 /** 200,000 hours = 100 employees × 40 hours × 50 weeks. */
 export const ACCIDENT_RATE_BASE_HOURS = 200_000;
 /** Turnover is divided by this for intensities (per million currency units). */
 export const INTENSITY_TURNOVER_SCALE = 1_000_000;
-/** Thresholds from secondary sources (not verified against the VSME text), used only for completeness. */
+/** B8 para 40: the turnover rate is disclosed "if the undertaking employs 50 or more employees". */
 export const TURNOVER_RATE_REQUIRED_FROM_EMPLOYEES = 50;
-export const PAY_GAP_REQUIRED_FROM_EMPLOYEES = 150;
+/**
+ * B10 42(b): the pay gap "may be omitted when its headcount is below 150 employees", a threshold that falls to 100
+ * from 7 June 2031 (applied here to periods ending on or after that day).
+ */
+export const PAY_GAP_REQUIRED_FROM_HEADCOUNT = 150;
+export const PAY_GAP_REQUIRED_FROM_HEADCOUNT_FROM_2031 = 100;
+export const PAY_GAP_LOWER_THRESHOLD_FROM = "2031-06-07";
+
+export function payGapHeadcountThreshold(periodEnd: string): number {
+  return periodEnd >= PAY_GAP_LOWER_THRESHOLD_FROM ? PAY_GAP_REQUIRED_FROM_HEADCOUNT_FROM_2031 : PAY_GAP_REQUIRED_FROM_HEADCOUNT;
+}
 
 const ratio = (numerator: number | null | undefined, denominator: number | null | undefined, scale = 1) =>
   numerator == null || denominator == null || denominator === 0 ? null : (numerator / denominator) * scale;
@@ -64,11 +81,20 @@ export function computeReportMetrics(report: ReportContent): ReportMetrics {
 
   let renewableShare: number | null = null;
   if (energy?.breakdown) {
-    const rows = Object.values(energy.breakdown).filter((row) => row !== undefined);
-    const renewable = rows.reduce((a, row) => a + (row.renewable ?? 0), 0);
+    const breakdown = energy.breakdown;
+    const rows = ENERGY_SOURCES.map((source) => breakdown[source]).filter((row) => row !== undefined);
     const anyValue = rows.some((row) => row.renewable !== undefined || row.nonRenewable !== undefined);
-    const total =
-      energy.totalEnergyConsumption ?? rows.reduce((a, row) => a + (row.renewable ?? 0) + (row.nonRenewable ?? 0), 0);
+    const statedTotal = energy.totalEnergyConsumption;
+    // Self-generated electricity that the stated total leaves out (made from fuels already counted) is left out of
+    // the renewable part too, so the share stays within the total it is a share of.
+    const counted = ENERGY_SOURCES.filter(
+      (source) =>
+        source !== "selfGeneratedElectricity" ||
+        statedTotal === undefined ||
+        energyTotalComposition(statedTotal, breakdown) === "with_self_generated",
+    ).map((source) => breakdown[source]);
+    const renewable = counted.reduce((a, row) => a + (row?.renewable ?? 0), 0);
+    const total = statedTotal ?? rows.reduce((a, row) => a + (row.renewable ?? 0) + (row.nonRenewable ?? 0), 0);
     renewableShare = anyValue ? ratio(renewable, total, 100) : null;
   }
 
@@ -123,69 +149,108 @@ type Datapoint = readonly [path: string, filled: boolean];
 const has = (value: unknown) => value !== undefined;
 
 /**
- * The datapoints VSME requires ("Always", or "If applicable" when the condition is known from the report)
- * for a section marked reported — or for a section not started yet, where `section` is undefined.
+ * Head count for VSME's size conditions: the total when it is a head count, else the end-of-period head count
+ * (the turnover-rate input), else the FTE total — a lower bound of the head count, so a condition met on it is met.
+ */
+function knownHeadcount(report: ReportContent): number | undefined {
+  const w = reported(report.sections, "workforce");
+  if (!w) return undefined;
+  if (w.typeOfNumberOfEmployees === "headcount" && w.numberOfEmployees !== undefined) return w.numberOfEmployees;
+  return w.employeesAtEndOfPeriod ?? w.numberOfEmployees;
+}
+
+/** A gender is "present" unless the B8 breakdown says there are none of it (unknown counts as present). */
+function hasEmployeesOfGender(report: ReportContent, gender: "male" | "female"): boolean {
+  const count = reported(report.sections, "workforce")?.byGender?.[gender];
+  return count === undefined || count > 0;
+}
+
+/**
+ * The datapoints VSME requires for a section marked reported — or for a section not started yet, where the
+ * section is undefined. "Always" datapoints of the Digital Template count, and "if applicable" ones once the report
+ * itself shows the condition (paragraph references in docs/vsme-data-model.md). "May" datapoints (market-based
+ * Scope 2, Scope 3) never count.
  */
 function requiredDatapoints(key: ReportSectionKey, report: ReportContent): Datapoint[] {
   const s = report.sections;
-  const employees = reported(s, "workforce")?.numberOfEmployees;
+  const headcount = knownHeadcount(report);
   switch (key) {
     case "basisForPreparation": {
       const b = reported(s, "basisForPreparation");
-      const points: Datapoint[] = [["basisForReporting", has(b?.basisForReporting)]];
+      const points: Datapoint[] = [
+        ["basisForReporting", has(b?.basisForReporting)], // B1 24(c)
+        ["assets", has(b?.assets)], // B1 24(e)(iii)
+        ["sites", (b?.sites?.length ?? 0) > 0], // B1 24(e)(vii)
+      ];
+      // B1 24(d)
       if (b?.basisForReporting === "consolidated") points.push(["subsidiaries", (b.subsidiaries?.length ?? 0) > 0]);
       return points;
     }
     case "energyAndEmissions": {
       const e = reported(s, "energyAndEmissions");
       return [
-        ["energy.totalEnergyConsumption", has(e?.energy?.totalEnergyConsumption)],
-        ["ghg.grossScope1", has(e?.ghg?.grossScope1)],
-        ["ghg.grossScope2LocationBased", has(e?.ghg?.grossScope2LocationBased)],
+        ["energy.totalEnergyConsumption", has(e?.energy?.totalEnergyConsumption)], // B3 29
+        ["ghg.grossScope1", has(e?.ghg?.grossScope1)], // B3 30(a)
+        ["ghg.grossScope2LocationBased", has(e?.ghg?.grossScope2LocationBased)], // B3 30(b); intensity 31 follows
       ];
     }
     case "workforce": {
       const w = reported(s, "workforce");
       const points: Datapoint[] = [
-        ["typeOfNumberOfEmployees", has(w?.typeOfNumberOfEmployees)],
+        ["typeOfNumberOfEmployees", has(w?.typeOfNumberOfEmployees)], // B1 24(e)(v)
         ["employeeCountingMethodology", has(w?.employeeCountingMethodology)],
         ["numberOfEmployees", has(w?.numberOfEmployees)],
-        ["byContract.permanent", has(w?.byContract?.permanent)],
+        ["byContract.permanent", has(w?.byContract?.permanent)], // B8 39(a)
         ["byContract.temporary", has(w?.byContract?.temporary)],
-        ["byGender.male", has(w?.byGender?.male)],
+        ["byGender.male", has(w?.byGender?.male)], // B8 39(b)
         ["byGender.female", has(w?.byGender?.female)],
       ];
-      if (employees !== undefined && employees >= TURNOVER_RATE_REQUIRED_FROM_EMPLOYEES) {
+      // B8 39(c): "if the undertaking operates in more than one country" — known when its sites are in several.
+      const siteCountries = new Set(reported(s, "basisForPreparation")?.sites?.map((site) => site.country) ?? []);
+      if (siteCountries.size > 1) points.push(["byCountry", (w?.byCountry?.length ?? 0) > 0]);
+      // B8 40: the rate needs the leavers and an average head count.
+      if (headcount !== undefined && headcount >= TURNOVER_RATE_REQUIRED_FROM_EMPLOYEES) {
+        const averageIsTheTotal = w?.typeOfNumberOfEmployees === "headcount" && w.employeeCountingMethodology === "average";
         points.push(["numberOfEmployeesWhoLeft", has(w?.numberOfEmployeesWhoLeft)]);
+        points.push(["employeesAtStartOfPeriod", averageIsTheTotal || has(w?.employeesAtStartOfPeriod)]);
+        points.push(["employeesAtEndOfPeriod", averageIsTheTotal || has(w?.employeesAtEndOfPeriod)]);
       }
       return points;
     }
     case "healthAndSafety": {
       const h = reported(s, "healthAndSafety");
       return [
-        ["numberOfRecordableWorkRelatedAccidents", has(h?.numberOfRecordableWorkRelatedAccidents)],
-        ["totalHoursWorked", has(h?.totalHoursWorked)],
-        ["numberOfFatalities", has(h?.numberOfFatalities)],
+        ["numberOfRecordableWorkRelatedAccidents", has(h?.numberOfRecordableWorkRelatedAccidents)], // B9 41(a)
+        ["totalHoursWorked", has(h?.totalHoursWorked)], // the rate of 41(a)
+        ["numberOfFatalities", has(h?.numberOfFatalities)], // B9 41(b)
       ];
     }
     case "remuneration": {
       const r = reported(s, "remuneration");
       const points: Datapoint[] = [
-        ["employeesReceivePayEqualOrAboveMinimumWage", has(r?.employeesReceivePayEqualOrAboveMinimumWage)],
+        ["employeesReceivePayEqualOrAboveMinimumWage", has(r?.employeesReceivePayEqualOrAboveMinimumWage)], // 42(a)
         [
-          "employeesCoveredByCollectiveBargaining",
+          "employeesCoveredByCollectiveBargaining", // 42(c)
           has(r?.employeesCoveredByCollectiveBargaining) || has(r?.percentageCoveredByCollectiveBargaining),
         ],
-        ["averageAnnualTrainingHours.male", has(r?.averageAnnualTrainingHours?.male)],
-        ["averageAnnualTrainingHours.female", has(r?.averageAnnualTrainingHours?.female)],
       ];
-      if (employees !== undefined && employees >= PAY_GAP_REQUIRED_FROM_EMPLOYEES) {
+      // 42(d): an average per employee of a gender the undertaking does not employ does not exist.
+      for (const gender of ["male", "female"] as const) {
+        if (hasEmployeesOfGender(report, gender)) {
+          points.push([`averageAnnualTrainingHours.${gender}`, has(r?.averageAnnualTrainingHours?.[gender])]);
+        }
+      }
+      // 42(b): may be omitted below the head-count threshold; needs employees of both genders.
+      const bothGenders = hasEmployeesOfGender(report, "male") && hasEmployeesOfGender(report, "female");
+      if (bothGenders && headcount !== undefined && headcount >= payGapHeadcountThreshold(report.period.end)) {
         points.push(["averageGrossHourlyPay.male", has(r?.averageGrossHourlyPay?.male)]);
         points.push(["averageGrossHourlyPay.female", has(r?.averageGrossHourlyPay?.female)]);
       }
       return points;
     }
     case "businessConduct": {
+      // B11 43 applies "in case of convictions and fines": a preparer without any marks the section not
+      // applicable or reports zeros; either completes it.
       const c = reported(s, "businessConduct");
       return [
         ["numberOfConvictionsForCorruptionAndBribery", has(c?.numberOfConvictionsForCorruptionAndBribery)],

@@ -1,6 +1,6 @@
 /** B8 workforce, B9 health and safety, B10 remuneration, collective bargaining and training (VSME paras 39–42). */
 import { z } from "zod";
-import { count, CountryCodeSchema, formatNumber, nonNegativeQuantity, percentage, strictObject } from "../common";
+import { count, CountryCodeSchema, nonNegativeQuantity, percentage, strictObject } from "../common";
 import { addIssue, checkBreakdown } from "./rules";
 import { notApplicableSection, SECTION_STATUS_MESSAGE } from "./section-status";
 
@@ -131,7 +131,7 @@ export const HealthAndSafetyReportedSchema = strictObject({
   totalHoursWorked: nonNegativeQuantity().optional(),
   /** Deaths from work-related injuries and work-related ill health. */
   numberOfFatalities: count().optional(),
-  /** Optional split of the fatalities; a death from an injury is also a recordable accident. */
+  /** Optional split of the fatalities (not a VSME datapoint); when given it adds up to numberOfFatalities. */
   fatalitiesBreakdown: strictObject({
     workRelatedInjuries: count(),
     workRelatedIllHealth: count(),
@@ -151,13 +151,9 @@ export const HealthAndSafetyReportedSchema = strictObject({
         { label: "the number of fatalities", value: s.numberOfFatalities },
       );
     }
-    if (b && accidents !== undefined && b.workRelatedInjuries > accidents) {
-      addIssue(
-        ctx,
-        ["fatalitiesBreakdown", "workRelatedInjuries"],
-        `A death from a work-related injury is also a recordable accident: ${formatNumber(b.workRelatedInjuries)} such deaths but ${formatNumber(accidents)} recordable accident(s)`,
-      );
-    }
+    // No rule ties fatalities to recordable accidents: B9 41(a) and 41(b) are separate counts, one accident can
+    // kill several people, and a death from ill health (or in this period from an earlier accident) has no
+    // accident in the period at all.
   })
   .meta({ id: "HealthAndSafetyReported", description: "B9 — Health and safety, reported." });
 
@@ -187,7 +183,10 @@ export const RemunerationReportedSchema = strictObject({
     male: hourlyPay().optional(),
     female: hourlyPay().optional(),
   }).optional(),
-  /** Give the number of employees covered, or — if only that is known — the percentage. Not both. */
+  /**
+   * Give the number of employees covered (on the B8 counting basis), or — if only that is known — the
+   * percentage. Not both.
+   */
   employeesCoveredByCollectiveBargaining: employees().optional(),
   percentageCoveredByCollectiveBargaining: percentage().optional(),
   averageAnnualTrainingHours: strictObject({

@@ -9,7 +9,15 @@ export function completeReport(): ReportInput {
     module: "basic",
     turnover: { amount: 2_500_000, currency: "EUR" },
     sections: {
-      basisForPreparation: { status: "reported", basisForReporting: "individual" },
+      basisForPreparation: {
+        status: "reported",
+        basisForReporting: "individual",
+        assets: 1_800_000,
+        sites: [
+          { address: "Backstraße 1", postalCode: "50667", city: "Köln", country: "DE" },
+          { address: "1 rue du Pain", postalCode: "67000", city: "Strasbourg", country: "FR" },
+        ],
+      },
       energyAndEmissions: {
         status: "reported",
         energy: {

@@ -107,4 +107,13 @@ describe("Rev. 2 → Rev. 2.1", () => {
     }
     expect(accepted.length).toBe(414);
   });
+
+  test("an accepted mapping always keeps the activity's title (ADR 0011: title identity is the only evidence)", () => {
+    const words = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+    for (const c of listNaceCodes("2").filter((entry) => entry.level === "class")) {
+      const mapping = mapNaceRev2ToRev2_1(c.code);
+      if (!mapping.ok) continue;
+      expect(words(mapping.rev2_1.title)).toBe(words(c.title));
+    }
+  });
 });

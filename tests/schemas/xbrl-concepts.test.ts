@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import {
+  type XbrlConceptMapping,
   COMPANY_XBRL_CONCEPTS,
   CompanySchema,
   FIELDS_WITHOUT_XBRL_CONCEPT,
@@ -9,10 +10,20 @@ import {
   ReportSchema,
 } from "../../schemas";
 
-/** Concept names of the VSME taxonomy, from the shipped extract (reference-data/vsme-concepts-2025-07-30.tsv). */
-async function taxonomyConcepts(): Promise<Set<string>> {
+interface TaxonomyConcept {
+  dataType: string;
+  /** VSME reference, e.g. "B3 29", "B1 24 e v (guid. 7-8)", "16". */
+  paragraph: string;
+}
+
+/** The VSME taxonomy's concepts, from the shipped extract (reference-data/vsme-concepts-2025-07-30.tsv). */
+async function taxonomy(): Promise<Map<string, TaxonomyConcept>> {
   const text = await readFile(new URL("../../reference-data/vsme-concepts-2025-07-30.tsv", import.meta.url), "utf8");
-  return new Set(text.split(/\r?\n/).filter(Boolean).map((line) => line.split("\t")[1]!));
+  const rows = text.split(/\r?\n/).filter(Boolean).map((line) => line.split("\t"));
+  return new Map(rows.map((f) => [f[1]!, { dataType: f[3]!, paragraph: f[5]! }]));
+}
+async function taxonomyConcepts(): Promise<Set<string>> {
+  return new Set((await taxonomy()).keys());
 }
 
 /** Resolves a dotted path ("a.b[].c") in a Zod schema, unwrapping optional/nullable/default/unions. */
@@ -84,5 +95,87 @@ describe("field → XBRL concept map", () => {
     ]) {
       expect(mapped.has(concept)).toBe(true);
     }
+  });
+});
+
+/** The XBRL data type (and so the unit) a mapped field must have, from what the field holds. */
+function expectedDataType(path: string, mapping: XbrlConceptMapping, leaf: z.ZodType | undefined): RegExp {
+  if (mapping.transform === "perMillionToPerUnit") return /^dtr-types:ghgEmissionsPerMonetaryItemType$/; // tCO2e / ISO 4217
+  if (mapping.transform === "percentToFraction") return /^dtr-types:percentItemType$/; // pure, 0.12 = 12 %
+  if (mapping.transform === "enum") return /^enum2:enumeration(Set)?ItemType$/;
+  if (path.includes(".energy.")) return /^dtr-types:energyItemType$/; // MWh
+  if (path.includes(".ghg.") || path.startsWith("metrics.totalGhg")) return /^dtr-types:ghgEmissionsItemType$/; // tCO2e
+  if (MONEY_PATHS.has(path)) return /^xbrli:monetaryItemType$/;
+  const inner = unwrap(leaf);
+  if (inner?.def.type === "boolean") return /^xbrli:booleanItemType$/;
+  if (inner?.def.type === "string") return /^(xbrli:stringItemType|dtr-types:textBlockItemType)$/;
+  return /^xbrli:decimalItemType$/; // counts, hours, rates
+}
+const MONEY_PATHS = new Set([
+  "turnover.amount",
+  "sections.basisForPreparation.assets",
+  "sections.businessConduct.amountOfFinesForCorruptionAndBribery",
+]);
+
+/** The VSME disclosure (taxonomy reference) each section's fields must come from. */
+const SECTION_PARAGRAPHS: Record<string, RegExp> = {
+  basisForPreparation: /^(B1 |16$)/,
+  energyAndEmissions: /^B3 /,
+  workforce: /^(B8 |B1 24 e v\b)/, // the employee count and its basis are B1 24(e)(v) facts
+  healthAndSafety: /^B9 /,
+  remuneration: /^B10 /,
+  businessConduct: /^B11 /,
+};
+
+describe("field → XBRL concept: units and paragraphs", () => {
+  test("every mapped field has its concept's data type: MWh, tCO2e, tCO2e per currency unit, percent, money", async () => {
+    const concepts = await taxonomy();
+    const wrong = Object.entries(REPORT_XBRL_CONCEPTS as Record<string, XbrlConceptMapping>).flatMap(([path, mapping]) => {
+      const actual = concepts.get(mapping.concept)?.dataType ?? "(missing)";
+      const leaf = path.startsWith("metrics.") ? undefined : schemaAt(ReportSchema, path);
+      const expected = expectedDataType(path, mapping, leaf);
+      return expected.test(actual) ? [] : [`${path} → ${mapping.concept}: taxonomy type ${actual}, expected ${expected}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  test("every section's fields map to concepts of that section's VSME disclosure", async () => {
+    const concepts = await taxonomy();
+    const wrong = Object.entries(REPORT_XBRL_CONCEPTS as Record<string, XbrlConceptMapping>).flatMap(([path, mapping]) => {
+      const section = /^sections\.([^.]+)\./.exec(path)?.[1];
+      if (!section) return [];
+      const paragraph = concepts.get(mapping.concept)?.paragraph ?? "(missing)";
+      return SECTION_PARAGRAPHS[section]!.test(paragraph) ? [] : [`${path} → ${mapping.concept} (${paragraph})`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  test("the datapoints of B3, B8, B9, B10 and B11 are mapped, the optional and derived ones included", () => {
+    const mapped = new Set(Object.values(REPORT_XBRL_CONCEPTS).map((m) => m.concept));
+    const expected = [
+      // B3 29–31 (+ Scope 3 and totals, taxonomy refs 50–53)
+      "TotalEnergyConsumption",
+      "EnergyConsumptionFromElectricity",
+      "EnergyConsumptionFromSelfGeneratedElectricity",
+      "EnergyConsumptionFromFuels",
+      "GrossMarketBasedScope2GreenhouseGasEmissions",
+      "GrossScope3GreenhouseGasEmissions",
+      "TotalGrossLocationBasedScope1AndScope2GHGEmissions",
+      "Scope1AndScope2GreenhouseGasEmissionsIntensityValueMarketBased",
+      "TotalLocationBasedGreenhouseGasEmissionsIntensityValue",
+      // B1 24(e)(v) and B8 39–40
+      "NumberOfEmployees",
+      "TypeOfNumberOfEmployees",
+      "EmployeeCountingMethodology",
+      "NumberOfOtherGenderEmployees",
+      "NumberOfNonReportedGenderEmployees",
+      "NumberOfEmployeesForCountryOfEmploymentContract",
+      "EmployeeTurnoverRate",
+      // B10 42(b), (d)
+      "PercentageGapInPayBetweenFemaleAndMaleEmployees",
+      "AverageNumberOfAnnualTrainingHoursPerOtherGenderEmployee",
+      "AverageNumberOfAnnualTrainingHoursPerNonReportedGenderEmployee",
+    ];
+    expect(expected.filter((c) => !mapped.has(c))).toEqual([]);
   });
 });

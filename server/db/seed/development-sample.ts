@@ -36,7 +36,15 @@ export const SAMPLE_REPORTS = [
     module: "basic",
     turnover: { amount: 2_300_000, currency: "EUR" },
     sections: {
-      basisForPreparation: { status: "reported", basisForReporting: "individual" },
+      basisForPreparation: {
+        status: "reported",
+        basisForReporting: "individual",
+        assets: 1_700_000,
+        sites: [
+          { address: "Backstraße 1", postalCode: "50667", city: "Köln", country: "DE" },
+          { address: "Brotgasse 3", postalCode: "5020", city: "Salzburg", country: "AT" },
+        ],
+      },
       energyAndEmissions: {
         status: "reported",
         energy: {
@@ -99,7 +107,15 @@ export const SAMPLE_REPORTS = [
     module: "basic",
     turnover: { amount: 2_500_000, currency: "EUR" },
     sections: {
-      basisForPreparation: { status: "reported", basisForReporting: "individual" },
+      basisForPreparation: {
+        status: "reported",
+        basisForReporting: "individual",
+        assets: 1_800_000,
+        sites: [
+          { address: "Backstraße 1", postalCode: "50667", city: "Köln", country: "DE" },
+          { address: "Brotgasse 3", postalCode: "5020", city: "Salzburg", country: "AT" },
+        ],
+      },
       energyAndEmissions: {
         status: "reported",
         energy: {
