@@ -8,6 +8,7 @@ export const serverStatus: Command = {
   inTransaction: false,
   run(_cmd, ctx) {
     const uptimeMillis = Date.now() - ctx.server.startedAt.getTime();
+    const stats = ctx.engine.transactionStats();
     return {
       host: hostname(),
       version: SERVER_VERSION,
@@ -19,6 +20,8 @@ export const serverStatus: Command = {
       connections: { current: 0, available: 1000 },
       repl: { setName: ctx.server.setName, isWritablePrimary: true, primary: ctx.server.hostAndPort },
       storageEngine: { name: "embedded-sqlite", supportsCommittedReads: true, persistent: true },
+      // MongoDB's `currentOpen`; `snapshotPreImages` is ours: document versions kept for open transactions' snapshots.
+      transactions: { currentOpen: stats.open, snapshotPreImages: stats.preImages },
       ok: 1,
     };
   },

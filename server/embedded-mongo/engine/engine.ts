@@ -6,13 +6,22 @@
  * an open transaction is locked for everyone else, and a transaction may not write a document committed by
  * someone else after it began (we remember commit sequence numbers of written documents while any
  * transaction is open).
+ *
+ * Snapshot reads use copy-on-write pre-images: just after a committed change to a document (plain write or
+ * another transaction's commit), every open transaction that has neither written that document nor saved it
+ * yet keeps the bytes it had before (null when it was absent). A transaction's snapshot is taken when it
+ * begins (its first statement), so every open transaction predates every change still to come. Reads in a
+ * transaction see own writes, then pre-images, then committed rows. Why this and not row versions in SQLite:
+ * the common path (no open transaction) stays exactly as it was (one `activeTxns.size` test per write), and
+ * memory is bounded by what others change while a transaction is open (60 s lifetime, sessions.ts); the
+ * bytes of one pre-image are shared by every transaction that saved it.
  */
 import { deserialize, serialize } from "bson";
 import { MongoCommandError } from "../errors";
 import { compileFilter, type Matcher } from "../query/match";
 import { isSimpleCollation, sortDocuments, typeRank, TypeRank, valuesEqual } from "../query/compare";
 import { formatValue } from "./format";
-import { bytesToHex, documentKeys, encodeValue } from "./keys";
+import { bytesToHex, documentKeys, encodeValue, prefixSuccessor } from "./keys";
 import { validateDbName, validateNamespace } from "./names";
 import { planQuery, type Plan } from "./planner";
 import {
@@ -54,10 +63,23 @@ interface OverlayEntry {
   order: number;
 }
 
+/** A document as a transaction's snapshot saw it, saved just before someone else changed it. */
+interface PreImage {
+  /** Natural-order position of the row, so snapshot reads keep insertion order. */
+  rid: number;
+  idk: Uint8Array;
+  /** BSON at the snapshot; null when the document did not exist then. */
+  bytes: Uint8Array | null;
+  /** Decoded once for matching (never handed out: results are decoded afresh from `bytes`). */
+  decoded?: Document;
+}
+
 class EngineTransaction implements Transaction {
   state: "active" | "committed" | "aborted" = "active";
   /** ns key → encoded-_id hex → final state of the document in this transaction. */
   readonly writes = new Map<string, Map<string, OverlayEntry>>();
+  /** ns key → encoded-_id hex → the document at this transaction's snapshot (see the module comment). */
+  readonly preImages = new Map<string, Map<string, PreImage>>();
   private counter = 0;
   constructor(
     readonly id: string,
@@ -171,6 +193,7 @@ export class SqliteStorageEngine implements StorageEngine {
   dropDatabase(name: string): void {
     const db = this.getDb(name, false);
     if (!db) return;
+    if (this.activeTxns.size > 0) this.forgetPreImages((nsKey) => nsKey.startsWith(`${name}.`));
     this.dbs.delete(name);
     this.batchDbs.delete(db);
     db.sqlite.close(false);
@@ -206,6 +229,7 @@ export class SqliteStorageEngine implements StorageEngine {
     const coll = this.getColl(ns);
     if (!coll) return false;
     this.write(coll.db, true, () => dropCollState(coll));
+    if (this.activeTxns.size > 0) this.forgetPreImages((nsKey) => nsKey === nsKeyOf(ns));
     return true;
   }
 
@@ -221,6 +245,7 @@ export class SqliteStorageEngine implements StorageEngine {
       if (!options.dropTarget) throw new MongoCommandError("NamespaceExists", "target namespace exists");
       this.dropCollection(to);
     }
+    if (this.activeTxns.size > 0) this.forgetPreImages((nsKey) => nsKey === nsKeyOf(from) || nsKey === nsKeyOf(to));
     if (from.db === to.db) {
       this.write(source.db, true, () => {
         source.db.colls.delete(source.name);
@@ -413,8 +438,35 @@ export class SqliteStorageEngine implements StorageEngine {
     return key;
   }
 
-  private noteCommitted(key: string | undefined): void {
-    if (key !== undefined && this.activeTxns.size > 0) this.lastWrite.set(key, ++this.seq);
+  /** After a committed change outside a transaction; `before` is the document's prior BSON (null: absent). */
+  private noteCommitted(key: string | undefined, coll: CollState, idk: Uint8Array, rid: number, before: Uint8Array | null): void {
+    if (key === undefined || this.activeTxns.size === 0) return;
+    this.lastWrite.set(key, ++this.seq);
+    this.savePreImages(nsKeyOf({ db: coll.db.name, coll: coll.name }), bytesToHex(idk), { idk, rid, bytes: before });
+  }
+
+  /** Gives every open transaction that has not seen this document change yet its state before the change. */
+  private savePreImages(nsKey: string, hex: string, preImage: PreImage): void {
+    for (const txn of this.activeTxns) {
+      if (txn.writes.get(nsKey)?.has(hex)) continue;
+      let saved = txn.preImages.get(nsKey);
+      if (!saved) {
+        saved = new Map();
+        txn.preImages.set(nsKey, saved);
+      }
+      if (!saved.has(hex)) saved.set(hex, preImage);
+    }
+  }
+
+  /** Catalog changes are not versioned: a dropped or renamed collection's pre-images must not resurface. */
+  private forgetPreImages(matches: (nsKey: string) => boolean): void {
+    for (const txn of this.activeTxns) for (const nsKey of [...txn.preImages.keys()]) if (matches(nsKey)) txn.preImages.delete(nsKey);
+  }
+
+  transactionStats(): { open: number; preImages: number } {
+    let preImages = 0;
+    for (const txn of this.activeTxns) for (const saved of txn.preImages.values()) preImages += saved.size;
+    return { open: this.activeTxns.size, preImages };
   }
 
   private asTxn(txn: Transaction): EngineTransaction {
@@ -443,6 +495,7 @@ export class SqliteStorageEngine implements StorageEngine {
         if (this.writers.get(key) === txn) this.writers.delete(key);
       }
     }
+    txn.preImages.clear();
     this.activeTxns.delete(txn);
     if (this.activeTxns.size === 0) this.lastWrite.clear();
   }
@@ -455,9 +508,15 @@ export class SqliteStorageEngine implements StorageEngine {
     return row ? deserialize(row.doc) : null;
   }
 
-  /** Unique constraints against committed data (minus what the txn overwrote) plus the txn's own writes. */
+  /**
+   * Unique constraints against the latest committed data (minus what the txn overwrote) plus the txn's own
+   * writes, as MongoDB checks them. A collision with a key that someone else changed after our snapshot (a
+   * document now holding it that did not then, or one that held it then and no longer does) is a
+   * WriteConflict in MongoDB, not a DuplicateKey: the transaction's retry will see the new state.
+   */
   private txnUniqueCheck(txn: EngineTransaction, coll: CollState, hex: string, doc: Document): void {
     const overlay = txn.writes.get(`${coll.db.name}.${coll.name}`);
+    const saved = txn.preImages.get(`${coll.db.name}.${coll.name}`);
     for (let i = 1; i < coll.indexes.length; i++) {
       const index = coll.indexes[i] as IndexState;
       if (!index.unique) continue;
@@ -468,18 +527,31 @@ export class SqliteStorageEngine implements StorageEngine {
         const keyHex = bytesToHex(key);
         for (const row of st.findKeyIds.all(key) as { idk: Uint8Array }[]) {
           const otherHex = bytesToHex(row.idk);
-          if (otherHex !== hex && !overlay?.has(otherHex)) throw this.duplicateKey(coll, index, values[n] as unknown[]);
+          if (otherHex === hex || overlay?.has(otherHex)) continue;
+          const then = saved?.get(otherHex);
+          if (then && !(then.bytes && this.hasKey(index, (then.decoded ??= deserialize(then.bytes)), keyHex))) throw this.conflict(txn);
+          throw this.duplicateKey(coll, index, values[n] as unknown[]);
+        }
+        if (saved) {
+          for (const [otherHex, then] of saved) {
+            if (otherHex === hex || !then.bytes || overlay?.has(otherHex)) continue;
+            if (this.hasKey(index, (then.decoded ??= deserialize(then.bytes)), keyHex)) throw this.conflict(txn);
+          }
         }
         if (overlay) {
           for (const [otherHex, entry] of overlay) {
             if (otherHex === hex || !entry.doc) continue;
-            if (this.keysFor(index, entry.doc).keys.some((k) => bytesToHex(k) === keyHex)) {
+            if (this.hasKey(index, entry.doc, keyHex)) {
               throw this.duplicateKey(coll, index, values[n] as unknown[]);
             }
           }
         }
       }
     }
+  }
+
+  private hasKey(index: IndexState, doc: Document, keyHex: string): boolean {
+    return this.keysFor(index, doc).keys.some((k) => bytesToHex(k) === keyHex);
   }
 
   private txnWrite(
@@ -528,7 +600,7 @@ export class SqliteStorageEngine implements StorageEngine {
     // Stored bytes, not `doc`, are what secondary keys come from: no aliasing with the caller's object.
     const stored = coll.indexes.length > 1 ? deserialize(bytes) : doc;
     this.write(coll.db, coll.indexes.length > 1, () => this.insertRow(coll, idk, bytes, stored));
-    this.noteCommitted(key);
+    this.noteCommitted(key, coll, idk, 0, null);
   }
 
   replaceOne(ns: Namespace, id: unknown, doc: Document, options: WriteOptions = {}): void {
@@ -556,7 +628,7 @@ export class SqliteStorageEngine implements StorageEngine {
       const changes = this.indexChanges(coll, oldDoc, stored);
       this.write(coll.db, changes.length > 0, () => this.replaceRow(coll, row.rid, oldDoc, bytes, stored, changes));
     }
-    this.noteCommitted(key);
+    this.noteCommitted(key, coll, idk, row.rid, row.doc);
   }
 
   deleteOne(ns: Namespace, id: unknown, options: WriteOptions = {}): boolean {
@@ -569,7 +641,7 @@ export class SqliteStorageEngine implements StorageEngine {
     if (!row) return false;
     const needsOld = coll.indexes.length > 1;
     this.write(coll.db, needsOld, () => this.deleteRow(coll, row.rid, needsOld ? deserialize(row.doc) : {}));
-    this.noteCommitted(key);
+    this.noteCommitted(key, coll, idk, row.rid, row.doc);
     return true;
   }
 
@@ -637,18 +709,46 @@ export class SqliteStorageEngine implements StorageEngine {
     }
   }
 
+  /**
+   * The pre-images a plan could match. On the `_id_` index the intervals bound the encoded `_id` itself, and
+   * keys are prefix-free, so a point interval holds exactly one key: look it up instead of walking them all.
+   */
+  private *preImagesInPlan(saved: Map<string, PreImage>, plan: Plan): Iterable<[string, PreImage]> {
+    if (plan.stage !== "IXSCAN" || (plan.index as IndexState).table !== null) {
+      yield* saved;
+      return;
+    }
+    const points = plan.intervals.every((i) => i.lo && i.hi && Buffer.compare(prefixSuccessor(i.lo), i.hi) === 0);
+    if (points && plan.intervals.length < saved.size) {
+      for (const interval of plan.intervals) {
+        const hex = bytesToHex(interval.lo as Uint8Array);
+        const then = saved.get(hex);
+        if (then) yield [hex, then];
+      }
+      return;
+    }
+    for (const entry of saved) {
+      const idk = entry[1].idk;
+      if (plan.intervals.some((i) => (!i.lo || Buffer.compare(idk, i.lo) >= 0) && (!i.hi || Buffer.compare(idk, i.hi) < 0))) yield entry;
+    }
+  }
+
   private execute(ns: Namespace, filter: Document, options: FindOptions, mode: "find" | "count" | "plan") {
     const coll = this.getColl(ns);
     const txn = options.txn ? this.asTxn(options.txn) : undefined;
     const matcher: Matcher = compileFilter(filter ?? {}, { let: options.let, collation: options.collation });
     const overlay = coll && txn ? txn.writes.get(nsKeyOf(ns)) : undefined;
+    const saved = coll && txn ? txn.preImages.get(nsKeyOf(ns)) : undefined;
     if (!coll) {
       return { docs: [] as Document[], count: 0, info: { stage: "COLLSCAN", docsExamined: 0, keysExamined: 0 } as QueryPlanInfo };
     }
     const plan = planQuery(coll.indexes, filter ?? {}, options);
     const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
     const simple = isSimpleCollation(options.collation);
-    const overlaid = overlay !== undefined && overlay.size > 0;
+    const snapshotted = saved !== undefined && saved.size > 0;
+    // Rows the transaction sees differently (own writes, snapshot pre-images) are skipped in the scan and
+    // matched separately: an index finds them by their latest keys, not by the keys the transaction sees.
+    const overlaid = (overlay !== undefined && overlay.size > 0) || snapshotted;
     const providesSort = plan.providesSort && simple && !overlaid;
     const needSort = hasSort && !providesSort;
     const skip = Math.max(0, options.skip ?? 0);
@@ -659,7 +759,10 @@ export class SqliteStorageEngine implements StorageEngine {
     let count = 0;
     const keepDocs = mode === "find" || needSort || overlaid;
     this.scan(coll, plan, stats, (row) => {
-      if (overlaid && overlay.has(bytesToHex(row.idk))) return true;
+      if (overlaid) {
+        const hex = bytesToHex(row.idk);
+        if (overlay?.has(hex) || saved?.has(hex)) return true;
+      }
       const doc = deserialize(row.doc);
       stats.docs++;
       if (!matcher(doc)) return true;
@@ -667,7 +770,20 @@ export class SqliteStorageEngine implements StorageEngine {
       if (keepDocs) matched.push({ rid: row.rid, doc });
       return count < stopAfter;
     });
-    if (overlaid) {
+    if (snapshotted) {
+      for (const [hex, then] of this.preImagesInPlan(saved, plan)) {
+        if (then.bytes === null || overlay?.has(hex)) continue;
+        then.decoded ??= deserialize(then.bytes);
+        stats.docs++;
+        if (matcher(then.decoded)) {
+          count++;
+          matched.push({ rid: then.rid, doc: deserialize(then.bytes) });
+        }
+      }
+      // Natural order, which a collection scan promises and index-scan sorts use to break ties.
+      if (!needSort && plan.stage === "COLLSCAN") matched.sort((a, b) => (a.rid - b.rid) * plan.direction);
+    }
+    if (overlay !== undefined && overlay.size > 0) {
       const extra = [...overlay.values()].filter((e) => e.doc !== null).sort((a, b) => a.order - b.order);
       for (const entry of extra) {
         const doc = deserialize(entry.bytes as Uint8Array);
@@ -686,7 +802,7 @@ export class SqliteStorageEngine implements StorageEngine {
     let docs: Document[] = [];
     if (keepDocs) {
       if (needSort) {
-        if (plan.stage === "IXSCAN") matched.sort((a, b) => a.rid - b.rid);
+        if (plan.stage === "IXSCAN" || snapshotted) matched.sort((a, b) => a.rid - b.rid);
         docs = sortDocuments(
           matched.map((m) => m.doc),
           options.sort as Record<string, unknown>,
@@ -873,6 +989,7 @@ export class SqliteStorageEngine implements StorageEngine {
     }
     const dbs = [...new Set(work.map((w) => w.coll.db))];
     const begun: DbState[] = [];
+    const changed: { coll: CollState; idk: Uint8Array; rid: number; before: Uint8Array | null }[] = [];
     try {
       for (const db of dbs) {
         db.sqlite.run(db.inBatch ? "SAVEPOINT txn" : "BEGIN IMMEDIATE");
@@ -881,6 +998,7 @@ export class SqliteStorageEngine implements StorageEngine {
       for (const { coll, entries } of work) {
         for (const entry of entries) {
           const row = this.committedRow(coll, entry.idk);
+          if (row || entry.doc !== null) changed.push({ coll, idk: entry.idk, rid: row?.rid ?? 0, before: row?.doc ?? null });
           if (entry.doc === null) {
             if (row) this.deleteRow(coll, row.rid, deserialize(row.doc));
           } else if (row) {
@@ -903,10 +1021,12 @@ export class SqliteStorageEngine implements StorageEngine {
       this.finish(txn, "aborted");
       throw error;
     }
-    const keys: string[] = [];
-    for (const { coll, entries } of work) for (const e of entries) keys.push(this.lockKey(coll, e.idk));
     this.finish(txn, "committed");
-    if (this.activeTxns.size > 0) for (const key of keys) this.lastWrite.set(key, ++this.seq);
+    if (this.activeTxns.size === 0) return;
+    for (const { coll, idk, rid, before } of changed) {
+      this.lastWrite.set(this.lockKey(coll, idk), ++this.seq);
+      this.savePreImages(nsKeyOf({ db: coll.db.name, coll: coll.name }), bytesToHex(idk), { idk, rid, bytes: before });
+    }
   }
 
   abortTransaction(txnArg: Transaction): void {

@@ -82,7 +82,7 @@ export interface FindOptions {
   collation?: Document;
   /** Variables for `$expr` in the filter (`let` option). */
   let?: Document;
-  /** Read inside this transaction (sees its own uncommitted writes). */
+  /** Read inside this transaction (its snapshot plus its own uncommitted writes). */
   txn?: Transaction;
 }
 
@@ -100,8 +100,10 @@ export interface WriteOptions {
 }
 
 /**
- * A multi-document transaction of one logical session. Reads through it see committed data plus its own
- * writes; its writes are invisible to everyone else until `commit`. Writing a document that another open
+ * A multi-document transaction of one logical session. Reads through it see a snapshot taken at
+ * `beginTransaction` (documents inserted, changed or deleted by others afterwards keep their state at the
+ * snapshot) plus its own writes; its writes are invisible to everyone else until `commit`. Catalog changes
+ * (collections dropped, renamed, indexes) are not part of the snapshot. Writing a document that another open
  * transaction has written, or that was committed by someone else after this transaction's snapshot, throws
  * WriteConflict (112) with errorLabels ["TransientTransactionError"] (the engine then marks the transaction
  * aborted). A write outside any transaction to a document an open transaction has written throws
@@ -173,6 +175,8 @@ export interface StorageEngine {
   /** Applies every write atomically and durably; throws (and applies nothing) if it cannot. */
   commitTransaction(txn: Transaction): void;
   abortTransaction(txn: Transaction): void;
+  /** Open transactions and the snapshot pre-images they hold (diagnostics: serverStatus, leak tests). */
+  transactionStats(): { open: number; preImages: number };
 
   /** Flushes and closes every SQLite handle. */
   close(): void;

@@ -52,11 +52,51 @@ describe("isolation and commit", () => {
     expect(errorOf(() => engine.insertOne(ns, { _id: "y" }, { txn })).code).toBe(251);
   });
 
-  test("reads through a transaction see documents committed by others meanwhile", () => {
+  test("reads through a transaction keep its snapshot while others insert, change and delete", () => {
+    engine.createIndexes(ns, [{ key: { balance: 1 }, name: "balance_1" }]);
     const txn = engine.beginTransaction();
     engine.insertOne(ns, { _id: "c", balance: 5 });
-    expect(balances(txn)).toContain("c:5");
+    engine.replaceOne(ns, "a", { _id: "a", balance: 7 });
+    engine.deleteOne(ns, "b");
+    expect(balances(txn)).toEqual(["a:100", "b:50"]);
+    // natural order survives: "b" was deleted and "a" rewritten, yet they come back in insertion order
+    expect(engine.find(ns, {}, { txn }).map((d) => d._id)).toEqual(["a", "b"]);
+    expect(engine.find(ns, {}, { txn, hint: { $natural: -1 } }).map((d) => d._id)).toEqual(["b", "a"]);
+    // through the index: old keys still find the snapshot versions, new keys find nothing
+    expect(engine.find(ns, { balance: 100 }, { txn }).map((d) => d._id)).toEqual(["a"]);
+    expect(engine.find(ns, { balance: { $lt: 10 } }, { txn })).toEqual([]);
+    expect(engine.count(ns, { balance: { $gte: 50 } }, { txn })).toBe(2);
+    expect(engine.find(ns, {}, { txn, sort: { balance: -1 }, skip: 1, limit: 1 }).map((d) => d._id)).toEqual(["b"]);
+    expect(engine.transactionStats()).toEqual({ open: 1, preImages: 3 });
     engine.commitTransaction(txn);
+    expect(engine.transactionStats()).toEqual({ open: 0, preImages: 0 });
+    expect(balances()).toEqual(["a:7", "c:5"]);
+  });
+
+  test("another transaction's commit is invisible to a transaction begun before it", () => {
+    const early = engine.beginTransaction();
+    const writer = engine.beginTransaction();
+    engine.replaceOne(ns, "a", { _id: "a", balance: 1 }, { txn: writer });
+    engine.insertOne(ns, { _id: "c", balance: 2 }, { txn: writer });
+    engine.commitTransaction(writer);
+    const late = engine.beginTransaction();
+    expect(balances(early)).toEqual(["a:100", "b:50"]);
+    expect(balances(late)).toEqual(["a:1", "b:50", "c:2"]);
+    // own writes win over the snapshot
+    engine.replaceOne(ns, "b", { _id: "b", balance: 3 }, { txn: early });
+    expect(balances(early)).toEqual(["a:100", "b:3"]);
+    engine.abortTransaction(early);
+    engine.abortTransaction(late);
+    expect(engine.transactionStats()).toEqual({ open: 0, preImages: 0 });
+  });
+
+  test("a dropped collection does not come back through saved pre-images", () => {
+    const txn = engine.beginTransaction();
+    engine.deleteOne(ns, "a");
+    engine.dropCollection(ns);
+    engine.insertOne(ns, { _id: "z", balance: 0 });
+    expect(balances(txn)).toEqual([]);
+    engine.abortTransaction(txn);
   });
 
   test("commit is all-or-nothing: a unique violation at commit applies nothing", () => {
@@ -143,6 +183,25 @@ describe("write conflicts", () => {
     engine.deleteOne(ns, "b", { txn: t4 });
     engine.commitTransaction(t4);
     expect(balances()).toEqual(["a:0"]);
+  });
+
+  test("a unique key someone else took or freed after the snapshot is a WriteConflict, not a DuplicateKey", () => {
+    engine.createIndexes(ns, [{ key: { email: 1 }, name: "email_1", unique: true, sparse: true }]);
+    engine.insertOne(ns, { _id: "old", email: "freed" });
+    const taker = engine.beginTransaction();
+    engine.insertOne(ns, { _id: "c", email: "taken-later" });
+    const taken = errorOf(() => engine.insertOne(ns, { _id: "d", email: "taken-later" }, { txn: taker }));
+    expect(taken.code).toBe(112);
+    expect(taken.errorLabels).toContain("TransientTransactionError");
+
+    const freer = engine.beginTransaction();
+    engine.deleteOne(ns, "old");
+    expect(errorOf(() => engine.insertOne(ns, { _id: "e", email: "freed" }, { txn: freer })).code).toBe(112);
+
+    // a collision that was already there at the snapshot stays a DuplicateKey
+    const plain = engine.beginTransaction();
+    engine.replaceOne(ns, "c", { _id: "c", email: "taken-later", note: 1 });
+    expect(errorOf(() => engine.insertOne(ns, { _id: "f", email: "taken-later" }, { txn: plain })).code).toBe(11000);
   });
 
   test("committing twice or after abort is refused", () => {
