@@ -13,7 +13,7 @@ import {
 } from "../server/db/migrations/index";
 import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
-import { productionWriteGuard } from "./lib/production-guard";
+import { exitUnlessAllowed, productionWriteGuard } from "./lib/production-guard";
 import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger } from "./lib/runtime";
 
 const USAGE = `usage: npm run db:migrate -- [--status] [--allow-production]
@@ -25,16 +25,14 @@ const config = loadScriptConfig();
 const logger = scriptLogger(config, "db:migrate");
 
 if (!flags.status) {
-  const decision = productionWriteGuard({
-    appEnv: config.appEnv,
-    allowProduction: flags["allow-production"],
-    targetDatabases: [config.database.primary.name],
-    action: "apply migrations",
-  });
-  if (!decision.allowed) {
-    console.error(decision.reason);
-    process.exit(EXIT.refused);
-  }
+  exitUnlessAllowed(
+    productionWriteGuard({
+      appEnv: config.appEnv,
+      allowProduction: flags["allow-production"],
+      targetDatabases: [config.database.primary.name],
+      action: "apply migrations",
+    }),
+  );
 }
 
 const connections = openConnections(config, logger);

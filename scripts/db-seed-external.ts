@@ -10,7 +10,7 @@ import { clientOptions } from "../server/db/client-options";
 import { seedExternalReferenceData, type SeedCounts } from "../server/db/seed/external-reference";
 import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
-import { developmentOnlyGuard } from "./lib/production-guard";
+import { exitUnlessAllowed, developmentOnlyGuard } from "./lib/production-guard";
 import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger } from "./lib/runtime";
 
 const USAGE = `usage: npm run db:seed-external
@@ -18,15 +18,13 @@ const USAGE = `usage: npm run db:seed-external
 
 parseFlags(process.argv.slice(2), [], USAGE);
 const config = loadScriptConfig();
-const decision = developmentOnlyGuard({
-  appEnv: config.appEnv,
-  targetDatabases: [config.database.external.name],
-  action: "seed the external database",
-});
-if (!decision.allowed) {
-  console.error(decision.reason);
-  process.exit(EXIT.refused);
-}
+exitUnlessAllowed(
+  developmentOnlyGuard({
+    appEnv: config.appEnv,
+    targetDatabases: [config.database.external.name],
+    action: "seed the external database",
+  }),
+);
 
 const logger = scriptLogger(config, "db:seed-external");
 const connections = openConnections(config, logger);

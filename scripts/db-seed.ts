@@ -3,29 +3,26 @@
  * Development sample data in the primary database (server/db/seed/development-sample.ts), through the
  * repositories; idempotent. Refuses a production database unless APP_ENV=production and --allow-production.
  */
-import { MIGRATIONS, migrationStatus } from "../server/db/migrations/index";
 import { seedDevelopmentSample } from "../server/db/seed/development-sample";
 import { createReferenceDataService } from "../server/services/reference/index";
 import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
-import { productionWriteGuard } from "./lib/production-guard";
-import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger } from "./lib/runtime";
+import { exitUnlessAllowed, productionWriteGuard } from "./lib/production-guard";
+import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger, warnIfMigrationsPending } from "./lib/runtime";
 
 const USAGE = `usage: npm run db:seed -- [--allow-production]
   --allow-production  required (with APP_ENV=production) to write sample data to a production database`;
 
 const flags = parseFlags(process.argv.slice(2), ["allow-production"], USAGE);
 const config = loadScriptConfig();
-const decision = productionWriteGuard({
-  appEnv: config.appEnv,
-  allowProduction: flags["allow-production"],
-  targetDatabases: [config.database.primary.name],
-  action: "write sample data",
-});
-if (!decision.allowed) {
-  console.error(decision.reason);
-  process.exit(EXIT.refused);
-}
+exitUnlessAllowed(
+  productionWriteGuard({
+    appEnv: config.appEnv,
+    allowProduction: flags["allow-production"],
+    targetDatabases: [config.database.primary.name],
+    action: "write sample data",
+  }),
+);
 
 const logger = scriptLogger(config, "db:seed");
 const connections = openConnections(config, logger);
@@ -33,8 +30,7 @@ try {
   const { primary, external } = await connections.getDatabases();
   const description = connections.description();
   console.log(`primary: ${describeTarget(description.primary, primary.databaseName, description.embedded && !config.database.primary.url)}`);
-  const pending = (await migrationStatus(primary, MIGRATIONS)).outcomes.filter((outcome) => outcome.status === "pending");
-  if (pending.length > 0) console.warn(`warning: ${pending.length} migration(s) pending — run npm run db:migrate for the indexes`);
+  await warnIfMigrationsPending(primary);
 
   // The company's sector CO2 intensity comes from reference data (npm run db:seed-external fills it locally).
   const reference = createReferenceDataService({ external, primary });

@@ -6,28 +6,25 @@
  * so needs APP_ENV=production and --allow-production like every writing script. Exit 0 on success, 1 when
  * the external database could not be read.
  */
-import { MIGRATIONS, migrationStatus } from "../server/db/migrations/index";
 import { syncReferenceSnapshot } from "../server/services/reference/index";
 import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
-import { productionWriteGuard } from "./lib/production-guard";
-import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger } from "./lib/runtime";
+import { exitUnlessAllowed, productionWriteGuard } from "./lib/production-guard";
+import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger, warnIfMigrationsPending } from "./lib/runtime";
 
 const USAGE = `usage: npm run db:sync-reference -- [--allow-production]
   --allow-production  required (with APP_ENV=production) to write the snapshot to a production database`;
 
 const flags = parseFlags(process.argv.slice(2), ["allow-production"], USAGE);
 const config = loadScriptConfig();
-const decision = productionWriteGuard({
-  appEnv: config.appEnv,
-  allowProduction: flags["allow-production"],
-  targetDatabases: [config.database.primary.name],
-  action: "write the reference snapshot",
-});
-if (!decision.allowed) {
-  console.error(decision.reason);
-  process.exit(EXIT.refused);
-}
+exitUnlessAllowed(
+  productionWriteGuard({
+    appEnv: config.appEnv,
+    allowProduction: flags["allow-production"],
+    targetDatabases: [config.database.primary.name],
+    action: "write the reference snapshot",
+  }),
+);
 
 const logger = scriptLogger(config, "db:sync-reference");
 const connections = openConnections(config, logger);
@@ -36,8 +33,7 @@ try {
   const description = connections.description();
   console.log(`primary: ${describeTarget(description.primary, primary.databaseName, description.embedded)}`);
   console.log(`external: ${describeTarget(description.external, external.databaseName, description.embedded)}`);
-  const pending = (await migrationStatus(primary, MIGRATIONS)).outcomes.filter((outcome) => outcome.status === "pending");
-  if (pending.length > 0) console.warn(`warning: ${pending.length} migration(s) pending — run npm run db:migrate for the indexes`);
+  await warnIfMigrationsPending(primary);
 
   const report = await syncReferenceSnapshot({ external, primary });
   console.log(

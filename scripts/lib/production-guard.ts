@@ -5,6 +5,7 @@
  * the production cluster by mistake is refused too.
  */
 import { PROFILES, type AppEnv } from "../../server/config/profiles";
+import { EXIT } from "./exit-codes";
 
 export const ALLOW_PRODUCTION_FLAG = "--allow-production";
 
@@ -59,4 +60,11 @@ export function developmentOnlyGuard(options: { appEnv: AppEnv; targetDatabases:
     };
   }
   return { allowed: true };
+}
+
+/** Prints the reason and exits with EXIT.refused unless the decision allows the write. */
+export function exitUnlessAllowed(decision: GuardDecision): void {
+  if (decision.allowed) return;
+  console.error(decision.reason);
+  process.exit(EXIT.refused);
 }

@@ -4,7 +4,9 @@
  * databases the app would, embedded default included.
  */
 import { ConfigError, loadConfig, type Config, type LogLevel } from "../../server/config/env";
+import type { Db } from "mongodb";
 import { createDatabaseConnections, type DatabaseConnections } from "../../server/db/connections";
+import { MIGRATIONS, migrationStatus } from "../../server/db/migrations/index";
 import { createLogger, redactString, type Logger } from "../../server/observability/logger";
 import { EXIT, type ExitCode } from "./exit-codes";
 
@@ -51,4 +53,10 @@ export function errorMessage(error: unknown): string {
 export async function finish(connections: DatabaseConnections | undefined, code: ExitCode): Promise<never> {
   await connections?.close().catch(() => undefined);
   process.exit(code);
+}
+
+/** Scripts that write through the repositories rely on the indexes migrations create: say so when they are missing. */
+export async function warnIfMigrationsPending(primary: Db): Promise<void> {
+  const pending = (await migrationStatus(primary, MIGRATIONS)).outcomes.filter((outcome) => outcome.status === "pending");
+  if (pending.length > 0) console.warn(`warning: ${pending.length} migration(s) pending — run npm run db:migrate for the indexes`);
 }
