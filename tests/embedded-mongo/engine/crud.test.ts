@@ -3,6 +3,7 @@ import { calculateObjectSize, Decimal128, Long, ObjectId } from "bson";
 import { createStorageEngine } from "../../../server/embedded-mongo/engine";
 import type { StorageEngine } from "../../../server/embedded-mongo/engine/types";
 import { MongoCommandError } from "../../../server/embedded-mongo/errors";
+import { errorOf } from "./support";
 
 const ns = { db: "test", coll: "users" };
 let engine: StorageEngine;
@@ -11,16 +12,6 @@ beforeEach(() => {
   engine = createStorageEngine({ memory: true });
 });
 afterEach(() => engine.close());
-
-function errorOf(fn: () => unknown): MongoCommandError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MongoCommandError);
-    return error as MongoCommandError;
-  }
-  throw new Error("expected an error");
-}
 
 describe("catalog", () => {
   test("collections are created implicitly by inserts and listed with a UUID", () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { ObjectId } from "bson";
 import { createStorageEngine } from "../../../server/embedded-mongo/engine";
 import type { StorageEngine } from "../../../server/embedded-mongo/engine/types";
-import { MongoCommandError } from "../../../server/embedded-mongo/errors";
+import { errorOf } from "./support";
 
 const ns = { db: "test", coll: "users" };
 let engine: StorageEngine;
@@ -11,16 +11,6 @@ beforeEach(() => {
   engine = createStorageEngine({ memory: true });
 });
 afterEach(() => engine.close());
-
-function errorOf(fn: () => unknown): MongoCommandError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MongoCommandError);
-    return error as MongoCommandError;
-  }
-  throw new Error("expected an error");
-}
 
 function seed(n: number): void {
   engine.batch(() => {

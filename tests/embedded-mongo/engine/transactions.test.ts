@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createStorageEngine } from "../../../server/embedded-mongo/engine";
 import type { StorageEngine } from "../../../server/embedded-mongo/engine/types";
-import { MongoCommandError } from "../../../server/embedded-mongo/errors";
+import { errorOf } from "./support";
 
 const ns = { db: "test", coll: "accounts" };
 let engine: StorageEngine;
@@ -12,16 +12,6 @@ beforeEach(() => {
   engine.insertOne(ns, { _id: "b", balance: 50 });
 });
 afterEach(() => engine.close());
-
-function errorOf(fn: () => unknown): MongoCommandError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MongoCommandError);
-    return error as MongoCommandError;
-  }
-  throw new Error("expected an error");
-}
 
 const balances = (txn?: ReturnType<StorageEngine["beginTransaction"]>) =>
   engine.find(ns, {}, { sort: { _id: 1 }, txn }).map((d) => `${d._id}:${d.balance}`);
