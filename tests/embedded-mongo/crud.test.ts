@@ -3,19 +3,9 @@
 type Doc = any;
 import { describe, expect, test } from "bun:test";
 import { MongoServerError, ObjectId } from "mongodb";
-import { useTestMongo } from "../helpers/embedded-mongo";
+import { serverError, useTestMongo } from "../helpers/embedded-mongo";
 
 const mongo = useTestMongo();
-
-async function serverError(promise: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MongoServerError) return error;
-    throw error;
-  }
-  throw new Error("expected the server to refuse the operation");
-}
 
 describe("insert and find", () => {
   test("documents come back as stored, with filter, projection, sort, skip and limit", async () => {

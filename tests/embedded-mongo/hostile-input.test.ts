@@ -4,8 +4,7 @@ type Doc = any;
 import { expect, test } from "bun:test";
 import { connect } from "node:net";
 import { BSON } from "bson";
-import { MongoServerError } from "mongodb";
-import { useTestMongo } from "../helpers/embedded-mongo";
+import { serverError, useTestMongo } from "../helpers/embedded-mongo";
 
 // What one client sends must never stall or break the server for the others.
 const mongo = useTestMongo();
@@ -27,22 +26,12 @@ function nestedObject(depth: number): Doc {
   return value;
 }
 
-async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MongoServerError) return error;
-    throw error;
-  }
-  throw new Error("expected the server to refuse");
-}
-
 // Before the limit, mingo spent seconds compiling such a filter while every other client waited.
 test("a filter nested thousands deep is refused (Overflow) and other clients keep being served", async () => {
   await coll("deep").insertOne({ a: 1 });
   const other = await mongo.current.newClient();
   const [error, count] = await Promise.all([
-    failure(coll("deep").find(nestedAnd(5000)).toArray()),
+    serverError(coll("deep").find(nestedAnd(5000)).toArray()),
     other.db(mongo.current.db().databaseName).collection("deep").countDocuments({ a: 1 }),
   ]);
   expect(error.code).toBe(15);
@@ -58,7 +47,7 @@ test("filters nested as deep as a command allows still run", async () => {
 
 test("documents nested deeper than 180 levels are refused with Overflow, as MongoDB stores none", async () => {
   await coll("nesting").insertOne({ _id: 1, x: nestedObject(170) } as never);
-  const error = await failure(coll("nesting").insertOne({ _id: 2, x: nestedObject(185) } as never));
+  const error = await serverError(coll("nesting").insertOne({ _id: 2, x: nestedObject(185) } as never));
   expect(error.code).toBe(15);
   expect(await coll("nesting").countDocuments()).toBe(1);
 });
@@ -66,7 +55,7 @@ test("documents nested deeper than 180 levels are refused with Overflow, as Mong
 test("a result too large for one reply is a BSONObjectTooLarge error on a connection that stays usable", async () => {
   const chunk = "z".repeat(6 * 1024 * 1024);
   await coll("huge").insertMany([{ s: chunk }, { s: chunk }, { s: chunk }]);
-  const error = await failure(coll("huge").aggregate([{ $group: { _id: null, all: { $push: "$s" } } }]).toArray());
+  const error = await serverError(coll("huge").aggregate([{ $group: { _id: null, all: { $push: "$s" } } }]).toArray());
   expect(error.code).toBe(10334);
   expect(await coll("huge").countDocuments()).toBe(3);
 });

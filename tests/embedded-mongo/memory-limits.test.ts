@@ -2,8 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
 import { expect, test } from "bun:test";
-import { MongoServerError } from "mongodb";
-import { useTestMongo } from "../helpers/embedded-mongo";
+import { serverError, useTestMongo } from "../helpers/embedded-mongo";
 
 // A small expression must not be able to allocate without bound: the whole server is one process.
 const mongo = useTestMongo();
@@ -12,22 +11,12 @@ function coll(name: string) {
   return mongo.current.db().collection<Doc>(name);
 }
 
-async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MongoServerError) return error;
-    throw error;
-  }
-  throw new Error("expected the server to refuse");
-}
-
 // MongoDB counts one element more than it builds: 24 + (1e9 + 1) * 16 bytes.
 test("$range over a billion values is refused as MongoDB refuses it, and other clients keep being served", async () => {
   await coll("one").insertOne({ _id: 1 });
   const other = await mongo.current.newClient();
   const [error, count] = await Promise.all([
-    failure(coll("one").aggregate([{ $project: { r: { $range: [0, 1e9] } } }]).toArray()),
+    serverError(coll("one").aggregate([{ $project: { r: { $range: [0, 1e9] } } }]).toArray()),
     other.db(mongo.current.db().databaseName).collection("one").countDocuments(),
   ]);
   expect(error.code).toBe(146);
@@ -44,15 +33,15 @@ test("$range within the limit still works, with steps and MongoDB's argument err
     .aggregate([{ $addFields: { up: { $range: [0, "$n"] }, down: { $range: [10, 0, -4] }, big: { $size: { $range: [0, 1_000_000] } } } }])
     .toArray();
   expect(doc).toEqual({ _id: 1, n: 5, up: [0, 1, 2, 3, 4], down: [10, 6, 2], big: 1_000_000 });
-  const error = await failure(coll("ranges").aggregate([{ $project: { r: { $range: [0, 5, 0] } } }]).toArray());
+  const error = await serverError(coll("ranges").aggregate([{ $project: { r: { $range: [0, 5, 0] } } }]).toArray());
   expect(error.code).toBe(34449);
-  const fractional = await failure(coll("ranges").aggregate([{ $project: { r: { $range: [0.5, 5] } } }]).toArray());
+  const fractional = await serverError(coll("ranges").aggregate([{ $project: { r: { $range: [0.5, 5] } } }]).toArray());
   expect(fractional.code).toBe(34444);
 });
 
 test("a $reduce doubling a string stops at MongoDB's 64MB string limit", async () => {
   await coll("strings").insertOne({ _id: 1, s: "ab" });
-  const error = await failure(
+  const error = await serverError(
     coll("strings")
       .aggregate([
         { $project: { s: { $reduce: { input: { $range: [0, 40] }, initialValue: "$s", in: { $concat: ["$$value", "$$value"] } } } } },
@@ -65,7 +54,7 @@ test("a $reduce doubling a string stops at MongoDB's 64MB string limit", async (
 
 test("$replaceAll whose result would pass 64MB is refused before it is built", async () => {
   await coll("replace").insertOne({ _id: 1, s: "x".repeat(100_000) });
-  const error = await failure(
+  const error = await serverError(
     coll("replace")
       .aggregate([{ $project: { s: { $replaceAll: { input: "$s", find: "x", replacement: "y".repeat(1000) } } } }])
       .toArray(),
@@ -79,7 +68,7 @@ test("$replaceAll whose result would pass 64MB is refused before it is built", a
 
 test("arrays doubled by $reduce/$concatArrays or multiplied by nested $map are refused past 100MB", async () => {
   await coll("arrays").insertOne({ _id: 1 });
-  const doubling = await failure(
+  const doubling = await serverError(
     coll("arrays")
       .aggregate([
         {
@@ -91,7 +80,7 @@ test("arrays doubled by $reduce/$concatArrays or multiplied by nested $map are r
       .toArray(),
   );
   expect(doubling.code).toBe(146);
-  const nested = await failure(
+  const nested = await serverError(
     coll("arrays")
       .aggregate([{ $project: { a: { $map: { input: { $range: [0, 1_000_000] }, in: { $range: [0, 1_000_000] } } } } }])
       .toArray(),

@@ -4,22 +4,11 @@ type Doc = any;
 import { expect, test } from "bun:test";
 import { connect } from "node:net";
 import { BSON } from "bson";
-import { MongoServerError } from "mongodb";
 import { createStorageEngine } from "../../server/embedded-mongo/engine/index";
 import { LOGICAL_SESSION_TIMEOUT_MINUTES, SessionManager } from "../../server/embedded-mongo/sessions";
-import { startTestMongo, type TestMongo } from "../helpers/embedded-mongo";
+import { startTestMongo, type TestMongo, serverError } from "../helpers/embedded-mongo";
 
 // Sessions and cursors live in server memory: a client must not be able to grow them without bound.
-
-async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MongoServerError) return error;
-    throw error;
-  }
-  throw new Error("expected the server to refuse");
-}
 
 async function withServer(options: Parameters<typeof startTestMongo>[0], body: (mongo: TestMongo) => Promise<void>) {
   const mongo = await startTestMongo(options);
@@ -37,7 +26,7 @@ test("past maxSessions a new session gets TooManyLogicalSessions, and ending ses
     const held = [owner.startSession(), owner.startSession(), owner.startSession()];
     for (const session of held) await ownerColl.countDocuments({}, { session });
 
-    const error = await failure(mongo.db().collection("s").countDocuments());
+    const error = await serverError(mongo.db().collection("s").countDocuments());
     expect(error.code).toBe(261);
     expect(error.codeName).toBe("TooManyLogicalSessions");
     expect(error.message).toBe("Unable to add session into the cache because the number of active sessions is too high");
@@ -58,7 +47,7 @@ test("endSessions still works with the session cache full", async () => {
     const session = mongo.client.startSession();
     await mongo.db().collection("e").countDocuments({}, { session });
     const other = mongo.client.startSession();
-    expect((await failure(mongo.db().collection("e").countDocuments({}, { session: other }))).code).toBe(261);
+    expect((await serverError(mongo.db().collection("e").countDocuments({}, { session: other }))).code).toBe(261);
     // Sent by hand, with the session to end as the command's own lsid too: it must not need a new slot.
     await mongo.db("admin").command({ endSessions: [session.id] }, { session });
     expect(await mongo.db().collection("e").countDocuments({}, { session: other })).toBe(0);
@@ -97,7 +86,7 @@ test("past maxOpenCursors the least recently used cursor is killed; the others k
     expect((await second.next())?._id).toBe(1); // second used more recently than first
     expect((await third.next())?._id).toBe(0); // opening a third evicts first
 
-    const error = await failure(first.toArray());
+    const error = await serverError(first.toArray());
     expect(error.code).toBe(43);
     expect((await second.toArray()).map((d) => d._id)).toEqual([2, 3, 4]);
     expect((await third.toArray()).map((d) => d._id)).toEqual([1, 2, 3, 4]);
@@ -110,7 +99,7 @@ test("results buffered by open cursors are capped by maxCursorBytes, with the ro
     const pad = "x".repeat(50_000);
     await coll.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i, pad })));
 
-    const tooBig = await failure(coll.find({}, { batchSize: 1 }).toArray());
+    const tooBig = await serverError(coll.find({}, { batchSize: 1 }).toArray());
     expect(tooBig.code).toBe(146);
     expect(tooBig.message).toContain("open cursors already hold 0 bytes");
 
@@ -120,7 +109,7 @@ test("results buffered by open cursors are capped by maxCursorBytes, with the ro
     await a.next();
     await b.next();
     const c = coll.find({}, { batchSize: 1, limit: 3 });
-    expect((await failure(c.next())).code).toBe(146);
+    expect((await serverError(c.next())).code).toBe(146);
     await a.close();
     const d = coll.find({}, { batchSize: 1, limit: 3 });
     expect(await d.toArray()).toHaveLength(3);

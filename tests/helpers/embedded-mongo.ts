@@ -7,7 +7,7 @@
  *   await mongo.stop();
  */
 import { afterAll, beforeAll } from "bun:test";
-import { MongoClient, type Db, type MongoClientOptions } from "mongodb";
+import { MongoClient, MongoServerError, type Db, type MongoClientOptions } from "mongodb";
 import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from "../../server/embedded-mongo";
 
 export interface TestMongo {
@@ -68,4 +68,15 @@ export function useTestMongo(options?: Parameters<typeof startTestMongo>[0]): { 
       return holder.current;
     },
   };
+}
+
+/** The server error `promise` rejects with; fails the test when it resolves or rejects with anything else. */
+export async function serverError(promise: Promise<unknown>): Promise<MongoServerError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof MongoServerError) return error;
+    throw error;
+  }
+  throw new Error("expected the server to refuse the operation");
 }
