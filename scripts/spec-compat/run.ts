@@ -13,6 +13,7 @@ import { MongoClient } from "mongodb";
 import { startEmbeddedMongo } from "../../server/embedded-mongo";
 import { Entities, SkipTest } from "./entities";
 import { MatchError, matches, type MatchContext } from "./match";
+import { isLegacySpec, toUnified } from "./legacy";
 import { runOperation, type RunState } from "./operations";
 
 const SERVER_VERSION = [7, 0, 0];
@@ -65,6 +66,7 @@ async function prepareData(internal: MongoClient, initialData: Document[] | unde
   for (const data of initialData ?? []) {
     const db = internal.db(data.databaseName);
     await db.collection(data.collectionName).drop({ writeConcern: { w: "majority" } }).catch(() => undefined);
+    if (data.dropOnly) continue;
     if (data.createOptions || data.documents.length === 0) {
       await db.createCollection(data.collectionName, { ...(data.createOptions ?? {}), writeConcern: { w: "majority" } });
     }
@@ -148,7 +150,11 @@ async function runTest(uri: string, internal: MongoClient, spec: Document, test:
 }
 
 async function runFile(uri: string, internal: MongoClient, file: string, filter: string | undefined, verbose: boolean): Promise<Counts> {
-  const spec = EJSON.parse(readFileSync(file, "utf8"), { relaxed: true }) as Document;
+  const parsed = EJSON.parse(readFileSync(file, "utf8"), { relaxed: true }) as Document;
+  // Older formats (CRUD v1/v2, legacy transactions) run as their unified equivalent.
+  const spec = isLegacySpec(parsed)
+    ? toUnified(parsed, { databaseName: "crud-tests", collectionName: basename(file, ".json").replace(/[^A-Za-z0-9_]/g, "_") })
+    : parsed;
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
   const fileUnmet = unmetRequirement(spec.runOnRequirements);
   for (const test of spec.tests as Document[]) {

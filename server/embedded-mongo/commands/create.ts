@@ -65,6 +65,8 @@ export const create: Command = {
       throw new MongoCommandError("NamespaceExists", `Collection ${n.db}.${n.coll} already exists.`);
     }
     ctx.engine.createCollection(n, options);
+    const txn = ctx.txn ? ctx.session?.txn : undefined;
+    if (txn) (txn.ddl ??= { created: new Set(), pendingIndexes: [] }).created.add(`${n.db}.${n.coll}`);
     return { ok: 1 };
   },
 };

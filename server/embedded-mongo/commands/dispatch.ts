@@ -12,6 +12,7 @@ import { checkFields, toNumber } from "./fields";
 import { commandTable } from "./table";
 import { TOPOLOGY_COUNTER } from "./hello";
 import { evaluateLetVariables } from "../query/match";
+import { unsatisfiableWriteConcernError } from "./writeConcern";
 
 const TRANSIENT = "TransientTransactionError";
 const TXN_CONTROL = new Set(["commitTransaction", "abortTransaction"]);
@@ -47,6 +48,10 @@ export async function dispatchCommand(
     }
   }
   if (failure?.writeConcernError && failure.errorCode === undefined) reply.writeConcernError = { ...failure.writeConcernError };
+  else if (reply.ok === 1 && reply.writeConcernError === undefined) {
+    const unsatisfiable = unsatisfiableWriteConcernError(name, cmd);
+    if (unsatisfiable) reply.writeConcernError = unsatisfiable;
+  }
   const operationTime = server.clock.now();
   reply.operationTime = operationTime;
   reply.$clusterTime = {
@@ -273,6 +278,12 @@ const STATE_CHANGE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436])
 const RETRYABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 63, 150, 134]);
 /** Codes that, inside a transaction, make MongoDB add TransientTransactionError. */
 const TRANSIENT_CODES = new Set([...RETRYABLE_CODES, 112, 251, 24]);
+/**
+ * For commitTransaction/abortTransaction MongoDB labels only errors that leave no trace: WriteConflict,
+ * LockTimeout, snapshot errors and NoSuchTransaction (the latter only without a write concern error, since the
+ * commit may then have happened). A "not primary" commit is UnknownTransactionCommitResult territory instead.
+ */
+const TXN_CONTROL_TRANSIENT_CODES = new Set([112, 24, 239, 246, 251]);
 
 /** The reply of a command failed by the failCommand fail point, labelled as MongoDB labels that error. */
 function injectedError(server: ServerContext, failure: FailCommandAction, name: string, cmd: Document): Document {
@@ -298,6 +309,8 @@ function injectedError(server: ServerContext, failure: FailCommandAction, name: 
     const retryable = (TXN_CONTROL.has(name) || (cmd.txnNumber !== undefined && !inTransaction && commandTable.get(name)?.retryableWrite));
     if (retryable && RETRYABLE_CODES.has(code)) labels.push("RetryableWriteError");
     if (inTransaction && TRANSIENT_CODES.has(code)) labels.push(TRANSIENT);
+    const controlsTransaction = TXN_CONTROL.has(name) && cmd.autocommit === false;
+    if (controlsTransaction && TXN_CONTROL_TRANSIENT_CODES.has(code) && !(code === 251 && failure.writeConcernError)) labels.push(TRANSIENT);
   }
   if (labels.length > 0) reply.errorLabels = labels;
   // As MongoDB does for "not primary"/"shutting down" errors: the current topologyVersion tells the driver the
