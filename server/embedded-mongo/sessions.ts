@@ -29,12 +29,8 @@ export interface SessionTransaction {
   readonly startedAt: number;
   /** Whether any statement ran: commit of an empty transaction still succeeds. */
   statements: number;
-  /**
-   * Collections this transaction created (MongoDB allows createIndexes in a transaction only on those, or on a
-   * collection that does not exist yet), and the indexes to build when it commits: until then no other client
-   * sees them, and an abort drops them.
-   */
-  ddl?: { readonly created: Set<string>; readonly pendingIndexes: Array<{ readonly db: string; readonly coll: string; readonly specs: Document[] }> };
+  /** The transaction's read concern level, given by its first statement ("local" when none). */
+  readonly readConcernLevel: string;
 }
 
 export interface Session {

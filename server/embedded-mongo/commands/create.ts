@@ -2,8 +2,9 @@ import type { Document } from "bson";
 import { MongoCommandError } from "../errors";
 import { compileFilter } from "../query/match";
 import { valuesEqual } from "../query/compare";
-import type { Command } from "./context";
+import type { Command, CommandContext } from "./context";
 import { collectionArg, toBool } from "./fields";
+import { retryOnConflict } from "./writes";
 
 const UNSUPPORTED: Record<string, string> = {
   capped: "capped collections",
@@ -15,6 +16,17 @@ const UNSUPPORTED: Record<string, string> = {
 
 /** Options MongoDB records in listCollections' `options` (generic arguments are not among them). */
 const RECORDED = ["validator", "validationLevel", "validationAction", "collation", "storageEngine", "indexOptionDefaults", "changeStreamPreAndPostImages", "expireAfterSeconds"];
+
+/** MongoDB: explicit collection or index creation in a transaction needs the transaction's read concern "local". */
+export function checkDdlReadConcern(ctx: CommandContext, command: string): void {
+  const level = ctx.session?.txn?.readConcernLevel ?? "local";
+  if (level !== "local") {
+    throw new MongoCommandError(
+      "InvalidOptions",
+      `Cannot run '${command}' in a multi-document transaction with read concern level '${level}': collection and index creation require 'local'`,
+    );
+  }
+}
 
 export const create: Command = {
   name: "create",
@@ -58,15 +70,22 @@ export const create: Command = {
     if (cmd.validator !== undefined) compileFilter(cmd.validator as Document); // refuse a bad validator up front
     const options: Document = {};
     for (const key of RECORDED) if (cmd[key] !== undefined) options[key] = cmd[key];
-    const existing = ctx.engine.getCollection(n);
-    if (existing) {
-      // MongoDB 7.0: creating an existing collection with identical options succeeds.
-      if (valuesEqual(existing.options, options) && !toBool(cmd.capped)) return { ok: 1 };
-      throw new MongoCommandError("NamespaceExists", `Collection ${n.db}.${n.coll} already exists.`);
+    if (ctx.txn) {
+      checkDdlReadConcern(ctx, "create");
+      // Part of the transaction (MongoDB 4.4+); an existing collection is an error even with the same options.
+      ctx.engine.createCollection(n, options, ctx.txn);
+      return { ok: 1 };
     }
-    ctx.engine.createCollection(n, options);
-    const txn = ctx.txn ? ctx.session?.txn : undefined;
-    if (txn) (txn.ddl ??= { created: new Set(), pendingIndexes: [] }).created.add(`${n.db}.${n.coll}`);
-    return { ok: 1 };
+    // A collection an open transaction is creating makes this wait for the transaction to end.
+    return retryOnConflict(ctx, () => {
+      const existing = ctx.engine.getCollection(n);
+      if (existing) {
+        // MongoDB 7.0: creating an existing collection with identical options succeeds.
+        if (valuesEqual(existing.options, options) && !toBool(cmd.capped)) return { ok: 1 };
+        throw new MongoCommandError("NamespaceExists", `Collection ${n.db}.${n.coll} already exists.`);
+      }
+      ctx.engine.createCollection(n, options);
+      return { ok: 1 };
+    });
   },
 };

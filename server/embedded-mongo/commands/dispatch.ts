@@ -166,6 +166,7 @@ function enterTransaction(
       engineTxn: server.engine.beginTransaction(),
       startedAt: Date.now(),
       statements: 0,
+      readConcernLevel: String((cmd.readConcern as Document | undefined)?.level ?? "local"),
     };
     session.txn = txn;
     return txn;

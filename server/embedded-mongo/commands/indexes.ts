@@ -1,8 +1,8 @@
 import type { Document } from "bson";
 import type { IndexSpec } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { SessionTransaction } from "../sessions";
-import type { Command, CommandContext } from "./context";
+import type { Command } from "./context";
+import { checkDdlReadConcern } from "./create";
 import { collectionArg, toNumber } from "./fields";
 import { cursorReply } from "./find";
 
@@ -24,9 +24,8 @@ export const createIndexes: Command = {
         throw new MongoCommandError("FailedToParse", "The 'name' field is a required property of an index specification");
       }
     }
-    const txn = ctx.txn ? ctx.session?.txn : undefined;
-    if (txn) return createIndexesInTransaction(ctx, txn, n, specs as Document[]);
-    const result = ctx.engine.createIndexes(n, specs as IndexSpec[]);
+    if (ctx.txn) checkDdlReadConcern(ctx, "createIndexes");
+    const result = ctx.engine.createIndexes(n, specs as IndexSpec[], ctx.txn ? { txn: ctx.txn } : {});
     const reply: Document = {
       numIndexesBefore: result.numIndexesBefore,
       numIndexesAfter: result.numIndexesAfter,
@@ -37,31 +36,6 @@ export const createIndexes: Command = {
     return reply;
   },
 };
-
-/**
- * createIndexes inside a transaction (MongoDB 4.4+): only on a collection that does not exist yet or that this
- * transaction created; the indexes are built when the transaction commits.
- */
-function createIndexesInTransaction(ctx: CommandContext, txn: SessionTransaction, n: { db: string; coll: string }, specs: Document[]): Document {
-  const nsKey = `${n.db}.${n.coll}`;
-  const ddl = (txn.ddl ??= { created: new Set(), pendingIndexes: [] });
-  const exists = ctx.engine.getCollection(n) !== undefined;
-  if (exists && !ddl.created.has(nsKey)) {
-    throw new MongoCommandError("OperationNotSupportedInTransaction", `Cannot create new indexes on existing collection ${nsKey} in a multi-document transaction.`);
-  }
-  const existing = exists ? (ctx.engine.listIndexes(n) as unknown as Document[]).map((i) => String(i.name)) : ["_id_"];
-  const pending = ddl.pendingIndexes.filter((p) => p.db === n.db && p.coll === n.coll).flatMap((p) => p.specs.map((s) => String(s.name)));
-  const before = new Set([...existing, ...pending]);
-  const added = specs.filter((s) => !before.has(String(s.name)));
-  ddl.created.add(nsKey);
-  ddl.pendingIndexes.push({ db: n.db, coll: n.coll, specs });
-  return {
-    numIndexesBefore: before.size,
-    numIndexesAfter: before.size + added.length,
-    createdCollectionAutomatically: !exists,
-    ok: 1,
-  };
-}
 
 export const listIndexes: Command = {
   name: "listIndexes",

@@ -1,5 +1,4 @@
 /** commitTransaction / abortTransaction with MongoDB's rules for txnNumber and transaction state. */
-import type { IndexSpec } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { TxnState, type Session, type SessionTransaction } from "../sessions";
 import type { Command, CommandContext } from "./context";
@@ -43,8 +42,6 @@ export const commitTransaction: Command = {
       throw error;
     }
     txn.state = TxnState.committed;
-    // Indexes created in the transaction become visible with its writes.
-    for (const { db, coll, specs } of txn.ddl?.pendingIndexes ?? []) ctx.engine.createIndexes({ db, coll }, specs as IndexSpec[]);
     return { ok: 1 };
   },
 };

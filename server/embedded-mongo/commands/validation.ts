@@ -16,7 +16,7 @@ const NO_VALIDATION: DocumentValidator = { check() {}, needsPrevious: false };
 
 export function collectionValidator(ctx: CommandContext, n: Namespace, bypass: boolean): DocumentValidator {
   if (bypass) return NO_VALIDATION;
-  const info = ctx.engine.getCollection(n);
+  const info = ctx.engine.getCollection(n, ctx.txn);
   const options = info?.options;
   const validator = options?.validator as Document | undefined;
   if (!validator || Object.keys(validator).length === 0) return NO_VALIDATION;

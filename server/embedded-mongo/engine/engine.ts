@@ -15,6 +15,10 @@
  * the common path (no open transaction) stays exactly as it was (one `activeTxns.size` test per write), and
  * memory is bounded by what others change while a transaction is open (60 s lifetime, sessions.ts); the
  * bytes of one pre-image are shared by every transaction that saved it.
+ *
+ * A collection a transaction creates gets its tables at once but stays out of `db.colls` and the catalog
+ * table (`txn.created`, `uncommitted`) until commit publishes it with its documents in one SQLite
+ * transaction; an abort drops its tables. Nobody else may create that namespace meanwhile (WriteConflict).
  */
 import { deserialize, serialize } from "bson";
 import { MongoCommandError } from "../errors";
@@ -80,6 +84,10 @@ class EngineTransaction implements Transaction {
   readonly writes = new Map<string, Map<string, OverlayEntry>>();
   /** ns key → encoded-_id hex → the document at this transaction's snapshot (see the module comment). */
   readonly preImages = new Map<string, Map<string, PreImage>>();
+  /** ns key → collections this transaction created: invisible to others until commit, dropped by abort. */
+  readonly created = new Map<string, CollState>();
+  /** Databases that came into being for those collections: an abort that leaves them empty drops them. */
+  readonly createdDbs = new Set<string>();
   private counter = 0;
   constructor(
     readonly id: string,
@@ -134,6 +142,8 @@ export class SqliteStorageEngine implements StorageEngine {
   private readonly writers = new Map<string, EngineTransaction>();
   /** "ns\0idkHex" → commit sequence of the last write, tracked only while transactions are open. */
   private readonly lastWrite = new Map<string, number>();
+  /** ns key → the open transaction that created the collection (nobody else may create it meanwhile). */
+  private readonly uncommitted = new Map<string, EngineTransaction>();
 
   constructor(options: EngineOptions) {
     if (options.memory) {
@@ -161,16 +171,43 @@ export class SqliteStorageEngine implements StorageEngine {
     return this.getDb(ns.db, false)?.colls.get(ns.coll);
   }
 
-  private ensureColl(ns: Namespace): { coll: CollState; created: boolean } {
-    const existing = this.getColl(ns);
+  /** The collection as `txn` sees it: one it created itself, else the committed one. */
+  private visibleColl(ns: Namespace, txn: EngineTransaction | undefined): CollState | undefined {
+    return txn?.created.get(nsKeyOf(ns)) ?? this.getColl(ns);
+  }
+
+  private ensureColl(ns: Namespace, txn?: EngineTransaction): { coll: CollState; created: boolean } {
+    const existing = this.visibleColl(ns, txn);
     if (existing) return { coll: existing, created: false };
     validateNamespace(ns, true);
+    return { coll: this.newColl(ns, {}, txn), created: true };
+  }
+
+  /** Creates a collection, committed at once outside a transaction, or as part of `txn`. */
+  private newColl(ns: Namespace, options: Document, txn: EngineTransaction | undefined): CollState {
+    const nsKey = nsKeyOf(ns);
+    const owner = this.uncommitted.get(nsKey);
+    if (owner && owner !== txn) {
+      // MongoDB's catalog write conflict: a plain write waits (the command layer retries) until the creating
+      // transaction ends; another transaction is aborted.
+      if (txn) throw this.conflict(txn);
+      throw new MongoCommandError("WriteConflict", `Collection ${nsKey} is being created by an open transaction. :: Please retry your operation.`);
+    }
+    if (txn && !this.dbs.has(ns.db)) txn.createdDbs.add(ns.db);
     const db = this.getDb(ns.db, true) as DbState;
     let coll: CollState | undefined;
     this.write(db, true, () => {
-      coll = createCollState(db, ns.coll, {});
+      coll = createCollState(db, ns.coll, options, txn !== undefined);
     });
-    return { coll: coll as CollState, created: true };
+    if (txn) {
+      txn.created.set(nsKey, coll as CollState);
+      this.uncommitted.set(nsKey, txn);
+    }
+    return coll as CollState;
+  }
+
+  private txnOf(txn: Transaction | undefined): EngineTransaction | undefined {
+    return txn ? this.asTxn(txn) : undefined;
   }
 
   private collectionInfo(coll: CollState): CollectionInfo {
@@ -185,7 +222,10 @@ export class SqliteStorageEngine implements StorageEngine {
 
   listDatabases(): DatabaseInfo[] {
     this.assertOpen();
+    // A database holding only a collection an open transaction created does not exist for anyone yet.
+    const pendingDbs = new Set([...this.uncommitted.keys()].map((nsKey) => nsKey.slice(0, nsKey.indexOf("."))));
     return [...this.dbs.values()]
+      .filter((db) => db.colls.size > 0 || !pendingDbs.has(db.name))
       .map((db) => ({ name: db.name, sizeOnDisk: databaseSize(db), empty: db.colls.size === 0 }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -193,6 +233,12 @@ export class SqliteStorageEngine implements StorageEngine {
   dropDatabase(name: string): void {
     const db = this.getDb(name, false);
     if (!db) return;
+    // Transactions creating collections here lose them (MongoDB would make the drop wait for them instead).
+    for (const [nsKey, owner] of [...this.uncommitted]) {
+      if (!nsKey.startsWith(`${name}.`)) continue;
+      owner.createdDbs.delete(name);
+      this.finish(owner, "aborted");
+    }
     if (this.activeTxns.size > 0) this.forgetPreImages((nsKey) => nsKey.startsWith(`${name}.`));
     this.dbs.delete(name);
     this.batchDbs.delete(db);
@@ -200,29 +246,26 @@ export class SqliteStorageEngine implements StorageEngine {
     if (db.path) removeDatabaseFiles(db.path);
   }
 
-  listCollections(db: string): CollectionInfo[] {
+  listCollections(db: string, txnArg?: Transaction): CollectionInfo[] {
     const state = this.getDb(db, false);
     if (!state) return [];
-    return [...state.colls.values()].map((c) => this.collectionInfo(c)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const own = [...(this.txnOf(txnArg)?.created.values() ?? [])].filter((c) => c.db === state);
+    return [...state.colls.values(), ...own].map((c) => this.collectionInfo(c)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  getCollection(ns: Namespace): CollectionInfo | undefined {
-    const coll = this.getColl(ns);
+  getCollection(ns: Namespace, txnArg?: Transaction): CollectionInfo | undefined {
+    const coll = this.visibleColl(ns, this.txnOf(txnArg));
     return coll ? this.collectionInfo(coll) : undefined;
   }
 
-  createCollection(ns: Namespace, options: Document = {}): CollectionInfo {
+  createCollection(ns: Namespace, options: Document = {}, txnArg?: Transaction): CollectionInfo {
+    const txn = this.txnOf(txnArg);
     validateNamespace(ns, true);
     if (options.capped === true) {
       throw new MongoCommandError("CommandNotSupported", "capped collections are not supported by the embedded server");
     }
-    if (this.getColl(ns)) throw new MongoCommandError("NamespaceExists", `Collection ${ns.db}.${ns.coll} already exists.`);
-    const db = this.getDb(ns.db, true) as DbState;
-    let coll: CollState | undefined;
-    this.write(db, true, () => {
-      coll = createCollState(db, ns.coll, copyDoc(options));
-    });
-    return this.collectionInfo(coll as CollState);
+    if (this.visibleColl(ns, txn)) throw new MongoCommandError("NamespaceExists", `Collection ${ns.db}.${ns.coll} already exists.`);
+    return this.collectionInfo(this.newColl(ns, copyDoc(options), txn));
   }
 
   dropCollection(ns: Namespace): boolean {
@@ -237,6 +280,9 @@ export class SqliteStorageEngine implements StorageEngine {
     const source = this.getColl(from);
     if (!source) throw new MongoCommandError("NamespaceNotFound", `Source collection ${from.db}.${from.coll} does not exist`);
     validateNamespace(to, true);
+    if (this.uncommitted.has(nsKeyOf(to))) {
+      throw new MongoCommandError("WriteConflict", `Collection ${nsKeyOf(to)} is being created by an open transaction. :: Please retry your operation.`);
+    }
     if (from.db === to.db && from.coll === to.coll) {
       throw new MongoCommandError("IllegalOperation", "Can't rename a collection to itself");
     }
@@ -489,6 +535,19 @@ export class SqliteStorageEngine implements StorageEngine {
 
   private finish(txn: EngineTransaction, state: "committed" | "aborted"): void {
     txn.state = state;
+    for (const [nsKey, coll] of txn.created) {
+      this.write(coll.db, true, () => dropCollState(coll));
+      this.uncommitted.delete(nsKey);
+    }
+    txn.created.clear();
+    if (state === "aborted") {
+      for (const name of txn.createdDbs) {
+        const db = this.dbs.get(name);
+        const pending = [...this.uncommitted.keys()].some((nsKey) => nsKey.startsWith(`${name}.`));
+        if (db && db.colls.size === 0 && !pending) this.dropDatabase(name);
+      }
+    }
+    txn.createdDbs.clear();
     for (const [nsKey, entries] of txn.writes) {
       for (const hex of entries.keys()) {
         const key = `${nsKey}\0${hex}`;
@@ -590,7 +649,8 @@ export class SqliteStorageEngine implements StorageEngine {
   insertOne(ns: Namespace, doc: Document, options: WriteOptions = {}): void {
     this.validateId(doc._id);
     const bytes = this.serializeDoc(doc);
-    const { coll } = this.ensureColl(ns);
+    const txn = this.txnOf(options.txn);
+    const { coll } = this.ensureColl(ns, txn);
     const idk = encodeValue(doc._id);
     if (options.txn) {
       this.txnWrite(options.txn, coll, idk, "insert", doc, bytes);
@@ -609,7 +669,7 @@ export class SqliteStorageEngine implements StorageEngine {
     }
     const full = doc._id === undefined ? { _id: id, ...doc } : doc;
     const bytes = this.serializeDoc(full);
-    const coll = this.getColl(ns);
+    const coll = this.visibleColl(ns, this.txnOf(options.txn));
     if (!coll) return;
     const idk = encodeValue(id);
     if (options.txn) {
@@ -632,7 +692,7 @@ export class SqliteStorageEngine implements StorageEngine {
   }
 
   deleteOne(ns: Namespace, id: unknown, options: WriteOptions = {}): boolean {
-    const coll = this.getColl(ns);
+    const coll = this.visibleColl(ns, this.txnOf(options.txn));
     if (!coll) return false;
     const idk = encodeValue(id);
     if (options.txn) return this.txnWrite(options.txn, coll, idk, "delete", null, null);
@@ -734,8 +794,8 @@ export class SqliteStorageEngine implements StorageEngine {
   }
 
   private execute(ns: Namespace, filter: Document, options: FindOptions, mode: "find" | "count" | "plan") {
-    const coll = this.getColl(ns);
     const txn = options.txn ? this.asTxn(options.txn) : undefined;
+    const coll = this.visibleColl(ns, txn);
     const matcher: Matcher = compileFilter(filter ?? {}, { let: options.let, collation: options.collation });
     const overlay = coll && txn ? txn.writes.get(nsKeyOf(ns)) : undefined;
     const saved = coll && txn ? txn.preImages.get(nsKeyOf(ns)) : undefined;
@@ -865,8 +925,10 @@ export class SqliteStorageEngine implements StorageEngine {
     return out;
   }
 
-  createIndexes(ns: Namespace, specs: IndexSpec[]) {
-    const { coll, created } = this.ensureColl(ns);
+  createIndexes(ns: Namespace, specs: IndexSpec[], writeOptions: WriteOptions = {}) {
+    const txn = this.txnOf(writeOptions.txn);
+    if (txn) this.checkIndexableInTxn(ns, txn);
+    const { coll, created } = this.ensureColl(ns, txn);
     const before = coll.indexes.length;
     const options = (s: IndexSpec) => {
       const { v: _v, key: _k, name: _n, ...rest } = s;
@@ -931,8 +993,20 @@ export class SqliteStorageEngine implements StorageEngine {
     return result;
   }
 
-  listIndexes(ns: Namespace): IndexSpec[] {
-    const coll = this.getColl(ns);
+  /** MongoDB 4.4+: in a transaction, only a missing collection or an empty one the transaction created. */
+  private checkIndexableInTxn(ns: Namespace, txn: EngineTransaction): void {
+    const nsKey = nsKeyOf(ns);
+    const own = txn.created.get(nsKey);
+    if (!own && this.getColl(ns)) {
+      throw new MongoCommandError("OperationNotSupportedInTransaction", `Cannot create new indexes on existing collection ${nsKey} in a multi-document transaction.`);
+    }
+    if (own && [...(txn.writes.get(nsKey)?.values() ?? [])].some((e) => e.doc !== null)) {
+      throw new MongoCommandError("OperationNotSupportedInTransaction", `Cannot create new indexes on non-empty collection ${nsKey} in a multi-document transaction.`);
+    }
+  }
+
+  listIndexes(ns: Namespace, txnArg?: Transaction): IndexSpec[] {
+    const coll = this.visibleColl(ns, this.txnOf(txnArg));
     if (!coll) throw new MongoCommandError("NamespaceNotFound", `ns does not exist: ${ns.db}.${ns.coll}`);
     return coll.indexes.map((i) => (i.table === null ? copyDoc(ID_INDEX_SPEC) : copyDoc(i.spec)));
   }
@@ -984,16 +1058,23 @@ export class SqliteStorageEngine implements StorageEngine {
       const dot = nsKey.indexOf(".");
       const ns = { db: nsKey.slice(0, dot), coll: nsKey.slice(dot + 1) };
       const list = [...entries.values()].sort((a, b) => a.order - b.order);
-      const coll = list.some((e) => e.doc) ? this.ensureColl(ns).coll : this.getColl(ns);
+      const coll = txn.created.get(nsKey) ?? (list.some((e) => e.doc) ? this.ensureColl(ns).coll : this.getColl(ns));
       if (coll) work.push({ coll, entries: list });
     }
-    const dbs = [...new Set(work.map((w) => w.coll.db))];
+    const created = [...txn.created.values()];
+    const dbs = [...new Set([...work.map((w) => w.coll.db), ...created.map((c) => c.db)])];
     const begun: DbState[] = [];
     const changed: { coll: CollState; idk: Uint8Array; rid: number; before: Uint8Array | null }[] = [];
     try {
       for (const db of dbs) {
         db.sqlite.run(db.inBatch ? "SAVEPOINT txn" : "BEGIN IMMEDIATE");
         begun.push(db);
+      }
+      // Catalog rows in the same SQLite transaction as the documents: the collection, its indexes and its
+      // documents appear together.
+      for (const coll of created) {
+        coll.uncommitted = undefined;
+        saveCatalog(coll);
       }
       for (const { coll, entries } of work) {
         for (const entry of entries) {
@@ -1010,6 +1091,7 @@ export class SqliteStorageEngine implements StorageEngine {
       }
       for (const db of begun) db.sqlite.run(db.inBatch ? "RELEASE txn" : "COMMIT");
     } catch (error) {
+      for (const coll of created) coll.uncommitted = true;
       for (const db of begun) {
         if (db.inBatch) {
           db.sqlite.run("ROLLBACK TO txn");
@@ -1021,6 +1103,11 @@ export class SqliteStorageEngine implements StorageEngine {
       this.finish(txn, "aborted");
       throw error;
     }
+    for (const coll of created) {
+      coll.db.colls.set(coll.name, coll);
+      this.uncommitted.delete(nsKeyOf({ db: coll.db.name, coll: coll.name }));
+    }
+    txn.created.clear();
     this.finish(txn, "committed");
     if (this.activeTxns.size === 0) return;
     for (const { coll, idk, rid, before } of changed) {

@@ -47,6 +47,11 @@ export interface CollState {
   byIdk: Statement;
   update: Statement;
   remove: Statement;
+  /**
+   * Created by an open transaction: its tables exist, but it has no catalog row and is not in `db.colls`
+   * until the transaction commits (a crash before then leaves only orphan tables, dropped at open).
+   */
+  uncommitted?: boolean;
 }
 
 export interface DbState {
@@ -104,7 +109,19 @@ export function openDatabase(name: string, dataDir: string | null): DbState {
     db.colls.set(row.name, coll);
     db.nextCid = Math.max(db.nextCid, row.cid + 1);
   }
+  dropOrphanTables(db, new Set(rows.map((r) => r.cid)));
   return db;
+}
+
+/** Tables of collections whose transaction never committed (the process died first). */
+function dropOrphanTables(db: DbState, cids: Set<number>): void {
+  const tables = db.sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  for (const { name } of tables) {
+    const match = /^[cx](\d+)(?:_\d+)?$/.exec(name);
+    if (!match || cids.has(Number(match[1]))) continue;
+    db.sqlite.run(`DROP TABLE ${name}`);
+    db.nextCid = Math.max(db.nextCid, Number(match[1]) + 1);
+  }
 }
 
 function prepareColl(db: DbState, table: string) {
@@ -162,6 +179,7 @@ export function indexStatements(coll: CollState, index: IndexState): Required<Pi
 }
 
 export function saveCatalog(coll: CollState): void {
+  if (coll.uncommitted) return;
   const meta: StoredMeta = {
     uuid: coll.uuid,
     options: deserialize(coll.optionsBytes),
@@ -173,7 +191,8 @@ export function saveCatalog(coll: CollState): void {
     .run(coll.name, coll.cid, serialize(meta));
 }
 
-export function createCollState(db: DbState, name: string, options: Document): CollState {
+/** `uncommitted`: for an open transaction (see CollState.uncommitted); the caller publishes it at commit. */
+export function createCollState(db: DbState, name: string, options: Document, uncommitted = false): CollState {
   const cid = db.nextCid++;
   const table = `c${cid}`;
   db.sqlite.run(`CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, idk BLOB NOT NULL UNIQUE, doc BLOB NOT NULL)`);
@@ -184,6 +203,10 @@ export function createCollState(db: DbState, name: string, options: Document): C
     nextIndexId: 1,
   };
   const coll = makeCollState(db, name, cid, meta);
+  if (uncommitted) {
+    coll.uncommitted = true;
+    return coll;
+  }
   saveCatalog(coll);
   db.colls.set(name, coll);
   return coll;
@@ -194,7 +217,7 @@ export function dropCollState(coll: CollState): void {
   for (const index of coll.indexes) if (index.table) s.run(`DROP TABLE IF EXISTS ${index.table}`);
   s.run(`DROP TABLE IF EXISTS ${coll.table}`);
   s.query("DELETE FROM _catalog WHERE cid = ?").run(coll.cid);
-  coll.db.colls.delete(coll.name);
+  if (coll.db.colls.get(coll.name) === coll) coll.db.colls.delete(coll.name);
 }
 
 /** Database names present in the data directory. */

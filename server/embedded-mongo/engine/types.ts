@@ -120,11 +120,17 @@ export interface StorageEngine {
   listDatabases(): DatabaseInfo[];
   /** Drops every collection and the database file. No error if absent. */
   dropDatabase(db: string): void;
-  listCollections(db: string): CollectionInfo[];
-  /** Undefined when the collection does not exist. */
-  getCollection(ns: Namespace): CollectionInfo | undefined;
-  /** Throws NamespaceExists (48) if present. Invalid names → InvalidNamespace (73). */
-  createCollection(ns: Namespace, options?: Document): CollectionInfo;
+  /** With `txn`, also the collections that transaction created (nobody else sees them before it commits). */
+  listCollections(db: string, txn?: Transaction): CollectionInfo[];
+  /** Undefined when the collection does not exist (for `txn`, when given). */
+  getCollection(ns: Namespace, txn?: Transaction): CollectionInfo | undefined;
+  /**
+   * Throws NamespaceExists (48) if present. Invalid names → InvalidNamespace (73). With `txn` the collection
+   * is part of the transaction: invisible to others until it commits, dropped if it aborts. Creating a
+   * collection (explicitly or by a first write) that an open transaction is creating throws WriteConflict
+   * (112): transient and aborting for another transaction, retried by the command layer for a plain write.
+   */
+  createCollection(ns: Namespace, options?: Document, txn?: Transaction): CollectionInfo;
   /** Returns false if it did not exist. */
   dropCollection(ns: Namespace): boolean;
   /** NamespaceNotFound if `from` is missing; NamespaceExists if `to` exists and !dropTarget. */
@@ -161,12 +167,17 @@ export interface StorageEngine {
 
   // ---- indexes -------------------------------------------------------------------------------------------
   /** Creates the collection implicitly. Existing identical spec = no-op; same name/other key → IndexKeySpecsConflict (86); same key/other name or options → IndexOptionsConflict (85); existing data violating a new unique index → DuplicateKey. */
+  /**
+   * With `options.txn`: only on a missing collection or an empty one the transaction created, else
+   * OperationNotSupportedInTransaction (263); the indexes commit with the transaction.
+   */
   createIndexes(
     ns: Namespace,
     specs: IndexSpec[],
+    options?: WriteOptions,
   ): { createdCollectionAutomatically: boolean; numIndexesBefore: number; numIndexesAfter: number; note?: string };
   /** NamespaceNotFound (26) when the collection does not exist. Always includes `_id_` first. */
-  listIndexes(ns: Namespace): IndexSpec[];
+  listIndexes(ns: Namespace, txn?: Transaction): IndexSpec[];
   /** `"*"` drops all but `_id_`; an unknown name → IndexNotFound (27); dropping `_id_` → InvalidOptions (72). */
   dropIndexes(ns: Namespace, names: string[] | "*" | Document): { nIndexesWas: number };
 
