@@ -10,9 +10,26 @@ export const isApiPath = (pathname: string) => pathname === "/api" || pathname.s
 export function isCrossSiteUnsafe(request: Request, allowedOrigins: readonly string[]): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   const origin = request.headers.get("origin");
-  if (origin) return origin !== new URL(request.url).origin && !allowedOrigins.includes(origin);
+  if (origin) return !isSameHost(origin, request) && !allowedOrigins.includes(origin);
   // No Origin: a non-browser client (curl, server-to-server), unless the browser says it is cross-site.
   return request.headers.get("sec-fetch-site") === "cross-site";
+}
+
+/**
+ * Same site = the Origin's host is the host the browser addressed. Hosts, not whole origins: behind a proxy
+ * that terminates TLS the server sees http:// while the browser sends an https:// Origin. A browser cannot
+ * forge X-Forwarded-Host on a cross-site request (not a safelisted header: the preflight is refused).
+ */
+function isSameHost(origin: string, request: Request): boolean {
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  const host = forwarded || request.headers.get("host") || new URL(request.url).host;
+  return originHost.toLowerCase() === host.toLowerCase();
 }
 
 export function corsHeaders(request: Request, allowedOrigins: readonly string[]): Headers | undefined {

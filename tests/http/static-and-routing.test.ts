@@ -127,6 +127,20 @@ describe("cross-origin requests", () => {
     expect(response.status).toBe(403);
   });
 
+  test("behind a TLS-terminating proxy, the page's own https origin passes and another host does not", async () => {
+    const host = new URL(app.url).host;
+    const own = await fetch(`${app.url}/api/reports`, { method: "POST", headers: { Origin: `https://${host}` }, body: "" });
+    expect(own.status).not.toBe(403);
+    const proxied = await fetch(`${app.url}/api/reports`, {
+      method: "POST",
+      headers: { Origin: "https://app.vsme.example", "X-Forwarded-Host": "app.vsme.example" },
+      body: "",
+    });
+    expect(proxied.status).not.toBe(403);
+    const other = await fetch(`${app.url}/api/reports`, { method: "POST", headers: { Origin: "https://app.vsme.example" }, body: "" });
+    expect(other.status).toBe(403);
+  });
+
   test("same-origin and allowed-origin unsafe requests pass the check", async () => {
     for (const origin of [app.url, "https://partner.example"]) {
       const response = await fetch(`${app.url}/api/reports`, { method: "POST", headers: { Origin: origin }, body: "" });
