@@ -2,8 +2,9 @@
  * Server-side cursors: the rest of a result set kept between `find`/`aggregate` and the `getMore`s that drain
  * it. Results are materialised when the cursor opens, so later writes never shift a cursor's position.
  */
-import { BSON, Long, type Document } from "bson";
+import { Long } from "bson";
 import { MongoCommandError } from "./errors";
+import { bsonSizeOf, type ResultDocument } from "./rawBson";
 import { MAX_BSON_OBJECT_SIZE } from "./wire/protocol";
 
 /** MongoDB's default: an idle cursor is reaped after 10 minutes. */
@@ -26,7 +27,7 @@ export interface ServerCursor {
   readonly id: bigint;
   /** "db.collection" as reported in replies. */
   readonly ns: string;
-  readonly docs: Document[];
+  readonly docs: ResultDocument[];
   position: number;
   /** Hex of the owning logical session id, when opened inside one. */
   readonly sessionKey: string | undefined;
@@ -41,8 +42,8 @@ export interface ServerCursor {
 export interface CursorReply {
   id: Long;
   ns: string;
-  firstBatch?: Document[];
-  nextBatch?: Document[];
+  firstBatch?: ResultDocument[];
+  nextBatch?: ResultDocument[];
 }
 
 export class CursorManager {
@@ -81,7 +82,7 @@ export class CursorManager {
    */
   open(
     ns: string,
-    docs: Document[],
+    docs: ResultDocument[],
     options: { batchSize?: number; singleBatch?: boolean; sessionKey?: string; txnKey?: string; noCursorTimeout?: boolean },
   ): CursorReply {
     const batch = takeBatch(docs, 0, options.batchSize ?? DEFAULT_FIRST_BATCH_SIZE);
@@ -89,7 +90,7 @@ export class CursorManager {
       return { id: Long.ZERO, ns, firstBatch: batch };
     }
     let bytes = 0;
-    for (let i = batch.length; i < docs.length; i++) bytes += BSON.calculateObjectSize(docs[i]!);
+    for (let i = batch.length; i < docs.length; i++) bytes += bsonSizeOf(docs[i]!);
     if (this.#bytes + bytes > this.#maxBytes) {
       throw new MongoCommandError(
         "ExceededMemoryLimit",
@@ -172,12 +173,12 @@ export class CursorManager {
 }
 
 /** Up to `count` documents from `start`, capped (after the first) so a batch stays within 16 MiB as MongoDB's does. */
-function takeBatch(docs: Document[], start: number, count: number): Document[] {
+function takeBatch(docs: ResultDocument[], start: number, count: number): ResultDocument[] {
   const end = Math.min(docs.length, start + count);
   if (end - start <= 1) return docs.slice(start, end);
   let bytes = 0;
   for (let i = start; i < end; i++) {
-    bytes += BSON.calculateObjectSize(docs[i]!);
+    bytes += bsonSizeOf(docs[i]!);
     if (bytes > MAX_BSON_OBJECT_SIZE && i > start) return docs.slice(start, i);
   }
   return docs.slice(start, end);

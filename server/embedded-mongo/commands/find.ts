@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { Query } from "mingo/query";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
+import type { ResultDocument } from "../rawBson";
 import { mingoOptions, translateMingoError } from "../query/match";
 import type { Command, CommandContext } from "./context";
 import { collectionArg, toBool, toNumber } from "./fields";
@@ -63,10 +64,13 @@ export const find: Command = {
       let: cmd.let as Document | undefined,
       txn: ctx.txn,
     };
-    let docs = ctx.engine.find({ db: ctx.db, coll }, (cmd.filter as Document | undefined) ?? {}, options);
-    if (cmd.projection && Object.keys(cmd.projection as Document).length > 0) {
-      docs = project(docs, cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document);
-    }
+    const ns = { db: ctx.db, coll };
+    const filter = (cmd.filter as Document | undefined) ?? {};
+    // Without a projection nothing reads the documents before the reply: they may stay stored BSON.
+    const docs =
+      cmd.projection && Object.keys(cmd.projection as Document).length > 0
+        ? project(ctx.engine.find(ns, filter, options), cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)
+        : ctx.engine.findForReply(ns, filter, options);
     return cursorReply(ctx, `${ctx.db}.${coll}`, docs, {
       batchSize: limit && batchSize ? Math.min(limit, batchSize) : batchSize ?? undefined,
       singleBatch: toBool(cmd.singleBatch),
@@ -95,7 +99,7 @@ export function project(docs: Document[], projection: Document, variables?: Docu
 export function cursorReply(
   ctx: CommandContext,
   namespace: string,
-  docs: Document[],
+  docs: ResultDocument[],
   options: { batchSize?: number; singleBatch?: boolean; noCursorTimeout?: boolean },
 ): Document {
   const cursor = ctx.server.cursors.open(namespace, docs, {

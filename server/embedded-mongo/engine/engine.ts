@@ -27,7 +27,8 @@ import { isSimpleCollation, sortDocuments, typeRank, TypeRank, valuesEqual } fro
 import { formatValue } from "./format";
 import { bytesToHex, documentKeys, encodeValue, prefixSuccessor } from "./keys";
 import { validateDbName, validateNamespace } from "./names";
-import { planQuery, type Plan } from "./planner";
+import { boundsImplyFilter, planQuery, type Plan } from "./planner";
+import { RawBson, type ResultDocument } from "../rawBson";
 import {
   createCollState,
   databaseSize,
@@ -793,7 +794,11 @@ export class SqliteStorageEngine implements StorageEngine {
     }
   }
 
-  private execute(ns: Namespace, filter: Document, options: FindOptions, mode: "find" | "count" | "plan") {
+  /**
+   * `raw`: results go straight into a reply, so when nothing in memory needs them (no sort here, no
+   * transaction's own writes or snapshot to merge) they stay as stored BSON (ADR 0023).
+   */
+  private execute(ns: Namespace, filter: Document, options: FindOptions, mode: "find" | "raw" | "count" | "plan") {
     const txn = options.txn ? this.asTxn(options.txn) : undefined;
     const coll = this.visibleColl(ns, txn);
     const matcher: Matcher = compileFilter(filter ?? {}, { let: options.let, collation: options.collation });
@@ -817,17 +822,27 @@ export class SqliteStorageEngine implements StorageEngine {
     const stats = { keys: 0, docs: 0 };
     const matched: { rid: number; doc: Document }[] = [];
     let count = 0;
-    const keepDocs = mode === "find" || needSort || overlaid;
+    const keepDocs = mode === "find" || mode === "raw" || needSort || overlaid;
+    const passBytes = mode === "raw" && !needSort && !overlaid;
+    // The index bounds already prove the filter: the stored document need not be decoded at all.
+    const exact = (passBytes || (mode === "count" && !overlaid)) && boundsImplyFilter(plan, filter ?? {}, options.collation);
+    const rawMatched = matched as { rid: number; doc: ResultDocument }[];
     this.scan(coll, plan, stats, (row) => {
       if (overlaid) {
         const hex = bytesToHex(row.idk);
         if (overlay?.has(hex) || saved?.has(hex)) return true;
       }
-      const doc = deserialize(row.doc);
       stats.docs++;
+      if (exact) {
+        count++;
+        if (passBytes) rawMatched.push({ rid: row.rid, doc: new RawBson(row.doc) });
+        return count < stopAfter;
+      }
+      const doc = deserialize(row.doc);
       if (!matcher(doc)) return true;
       count++;
-      if (keepDocs) matched.push({ rid: row.rid, doc });
+      if (passBytes) rawMatched.push({ rid: row.rid, doc: new RawBson(row.doc) });
+      else if (keepDocs) matched.push({ rid: row.rid, doc });
       return count < stopAfter;
     });
     if (snapshotted) {
@@ -879,6 +894,10 @@ export class SqliteStorageEngine implements StorageEngine {
 
   find(ns: Namespace, filter: Document, options: FindOptions = {}): Document[] {
     return this.execute(ns, filter, options, "find").docs;
+  }
+
+  findForReply(ns: Namespace, filter: Document, options: FindOptions = {}): ResultDocument[] {
+    return this.execute(ns, filter, options, "raw").docs;
   }
 
   count(ns: Namespace, filter: Document, options: FindOptions = {}): number {

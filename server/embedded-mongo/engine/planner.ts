@@ -269,3 +269,42 @@ export function planQuery(
   }
   return collscan();
 }
+
+/**
+ * Whether every document the plan fetches matches `filter`, so the matcher need not see it: the filter is only
+ * equalities on the index's leading top-level fields, with values whose index key is equal exactly when the
+ * values are (strings under simple collation, ObjectIds, booleans; not numbers, whose keys are doubles and
+ * approximate Longs and Decimal128s, nor null, which also matches missing fields). Keys are prefix-free, so
+ * a key within a point prefix's interval has exactly those leading values.
+ */
+export function boundsImplyFilter(plan: Plan, filter: Document, collation: Document | undefined): boolean {
+  const index = plan.index;
+  if (plan.stage !== "IXSCAN" || !index) return false;
+  if (collation && collation.locale !== undefined && collation.locale !== "simple") return false;
+  const keys = Object.keys(filter);
+  if (keys.length === 0 || keys.length > index.fields.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const path = (index.fields[i] as { path: string }).path;
+    if (path.includes(".") || !Object.hasOwn(filter, path) || !isExactEquality(filter[path])) return false;
+  }
+  return true;
+}
+
+function isExactEquality(value: unknown): boolean {
+  if (isExactKeyValue(value)) return true;
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const ops = Object.keys(value);
+  if (ops.length !== 1) return false;
+  const operand = (value as Record<string, unknown>)[ops[0] as string];
+  if (ops[0] === "$eq") return isExactKeyValue(operand);
+  if (ops[0] === "$in") return Array.isArray(operand) && operand.every(isExactKeyValue);
+  return false;
+}
+
+function isExactKeyValue(value: unknown): boolean {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  return typeof value === "boolean" || bsonTypeOf(value) === "ObjectId";
+}
+
+/** Keys hold UTF-8, which turns a lone surrogate into U+FFFD: such strings would share a key with others. */
+const LONE_SURROGATE = /\p{Cs}/u;

@@ -19,6 +19,7 @@
  * Every failure is a `MongoCommandError` (../errors.ts) with MongoDB's code and message.
  */
 import type { MongoCommandError } from "../errors";
+import type { ResultDocument } from "../rawBson";
 
 export type Document = Record<string, unknown>;
 
@@ -143,6 +144,11 @@ export interface StorageEngine {
    * equality/range/$in on indexed fields and for sorts when it can.
    */
   find(ns: Namespace, filter: Document, options?: FindOptions): Document[];
+  /**
+   * `find` for a reply that nothing else reads: documents may come back as their stored BSON (RawBson), byte
+   * for byte as stored, which the wire encoder splices into the batch.
+   */
+  findForReply(ns: Namespace, filter: Document, options?: FindOptions): ResultDocument[];
   /** Same selection as `find` without materialising more than needed for the count. */
   count(ns: Namespace, filter: Document, options?: FindOptions): number;
   /** How `find` would run (for tests / explain). */

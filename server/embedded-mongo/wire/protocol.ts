@@ -3,6 +3,7 @@
  * moreToCome/exhaustAllowed) and the legacy OP_QUERY/OP_REPLY pair drivers still use for the first handshake.
  */
 import { BSON, type Document } from "bson";
+import { RawBson } from "../rawBson";
 import { crc32c } from "./crc32c";
 
 export const OpCode = {
@@ -161,8 +162,83 @@ function header(buf: Buffer, length: number, responseTo: number, opCode: number)
 
 const serializeOptions = { ignoreUndefined: true } as const;
 
+/**
+ * The reply's BSON. A cursor batch holding raw stored documents is built by hand around them (array keys
+ * "0", "1", …, each an embedded document); every other field goes through bson.
+ */
+export function serializeReply(reply: Document): Uint8Array {
+  const cursor = reply.cursor as Document | undefined;
+  const batchKey = cursor === undefined || cursor === null || typeof cursor !== "object" ? undefined : rawBatchKey(cursor);
+  if (batchKey === undefined) return BSON.serialize(reply, serializeOptions);
+  const parts: Uint8Array[] = [];
+  for (const key of Object.keys(reply)) {
+    if (key !== "cursor") {
+      parts.push(elementOf(key, reply[key]));
+      continue;
+    }
+    const cursorParts: Uint8Array[] = [];
+    for (const field of Object.keys(cursor as Document)) {
+      const value = (cursor as Document)[field];
+      if (field !== batchKey) {
+        cursorParts.push(elementOf(field, value));
+        continue;
+      }
+      const items = (value as unknown[]).map((doc, i) =>
+        doc instanceof RawBson ? concat([elementHead(0x03, String(i)), doc.bytes]) : elementOf(String(i), doc),
+      );
+      cursorParts.push(concat([elementHead(0x04, field), documentOf(items)]));
+    }
+    parts.push(concat([elementHead(0x03, key), documentOf(cursorParts)]));
+  }
+  return documentOf(parts);
+}
+
+function rawBatchKey(cursor: Document): "firstBatch" | "nextBatch" | undefined {
+  for (const key of ["firstBatch", "nextBatch"] as const) {
+    const batch = cursor[key];
+    if (Array.isArray(batch) && batch.some((doc) => doc instanceof RawBson)) return key;
+  }
+  return undefined;
+}
+
+const utf8 = new TextEncoder();
+
+function elementHead(type: number, key: string): Uint8Array {
+  const name = utf8.encode(key);
+  const head = new Uint8Array(name.length + 2);
+  head[0] = type;
+  head.set(name, 1);
+  return head;
+}
+
+/** One element (type, name, value) as bson encodes it; nothing for an undefined value (ignoreUndefined). */
+function elementOf(key: string, value: unknown): Uint8Array {
+  const doc = BSON.serialize({ [key]: value }, serializeOptions);
+  return doc.subarray(4, doc.length - 1);
+}
+
+function documentOf(elements: Uint8Array[]): Uint8Array {
+  const body = concat(elements);
+  const out = new Uint8Array(body.length + 5);
+  new DataView(out.buffer).setInt32(0, out.length, true);
+  out.set(body, 4);
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 export function encodeOpMsg(reply: Document, responseTo: number, moreToCome = false): Buffer {
-  const body = BSON.serialize(reply, serializeOptions);
+  const body = serializeReply(reply);
   const length = HEADER_SIZE + 4 + 1 + body.length;
   const buf = Buffer.allocUnsafe(length);
   header(buf, length, responseTo, OpCode.OP_MSG);
@@ -173,7 +249,7 @@ export function encodeOpMsg(reply: Document, responseTo: number, moreToCome = fa
 }
 
 export function encodeOpReply(reply: Document, responseTo: number): Buffer {
-  const body = BSON.serialize(reply, serializeOptions);
+  const body = serializeReply(reply);
   const length = HEADER_SIZE + 20 + body.length;
   const buf = Buffer.allocUnsafe(length);
   header(buf, length, responseTo, OpCode.OP_REPLY);
