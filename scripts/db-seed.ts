@@ -5,27 +5,10 @@
  */
 import { seedDevelopmentSample } from "../server/db/seed/development-sample";
 import { createReferenceDataService } from "../server/services/reference/index";
-import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
-import { exitUnlessAllowed, productionWriteGuard } from "./lib/production-guard";
-import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger, warnIfMigrationsPending } from "./lib/runtime";
+import { describeTarget, errorMessage, finish, startPrimaryWriter, warnIfMigrationsPending } from "./lib/runtime";
 
-const USAGE = `usage: npm run db:seed -- [--allow-production]
-  --allow-production  required (with APP_ENV=production) to write sample data to a production database`;
-
-const flags = parseFlags(process.argv.slice(2), ["allow-production"], USAGE);
-const config = loadScriptConfig();
-exitUnlessAllowed(
-  productionWriteGuard({
-    appEnv: config.appEnv,
-    allowProduction: flags["allow-production"],
-    targetDatabases: [config.database.primary.name],
-    action: "write sample data",
-  }),
-);
-
-const logger = scriptLogger(config, "db:seed");
-const connections = openConnections(config, logger);
+const { config, connections } = startPrimaryWriter("db:seed", "write sample data");
 try {
   const { primary, external } = await connections.getDatabases();
   const description = connections.description();

@@ -7,27 +7,10 @@
  * the external database could not be read.
  */
 import { syncReferenceSnapshot } from "../server/services/reference/index";
-import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
-import { exitUnlessAllowed, productionWriteGuard } from "./lib/production-guard";
-import { describeTarget, errorMessage, finish, loadScriptConfig, openConnections, scriptLogger, warnIfMigrationsPending } from "./lib/runtime";
+import { describeTarget, errorMessage, finish, startPrimaryWriter, warnIfMigrationsPending } from "./lib/runtime";
 
-const USAGE = `usage: npm run db:sync-reference -- [--allow-production]
-  --allow-production  required (with APP_ENV=production) to write the snapshot to a production database`;
-
-const flags = parseFlags(process.argv.slice(2), ["allow-production"], USAGE);
-const config = loadScriptConfig();
-exitUnlessAllowed(
-  productionWriteGuard({
-    appEnv: config.appEnv,
-    allowProduction: flags["allow-production"],
-    targetDatabases: [config.database.primary.name],
-    action: "write the reference snapshot",
-  }),
-);
-
-const logger = scriptLogger(config, "db:sync-reference");
-const connections = openConnections(config, logger);
+const { connections } = startPrimaryWriter("db:sync-reference", "write the reference snapshot");
 try {
   const { primary, external } = await connections.getDatabases();
   const description = connections.description();

@@ -8,7 +8,9 @@ import type { Db } from "mongodb";
 import { createDatabaseConnections, type DatabaseConnections } from "../../server/db/connections";
 import { MIGRATIONS, migrationStatus } from "../../server/db/migrations/index";
 import { createLogger, redactString, type Logger } from "../../server/observability/logger";
+import { parseFlags } from "./args";
 import { EXIT, type ExitCode } from "./exit-codes";
+import { exitUnlessAllowed, productionWriteGuard } from "./production-guard";
 
 export function loadScriptConfig(): Config {
   try {
@@ -59,4 +61,25 @@ export async function finish(connections: DatabaseConnections | undefined, code:
 export async function warnIfMigrationsPending(primary: Db): Promise<void> {
   const pending = (await migrationStatus(primary, MIGRATIONS)).outcomes.filter((outcome) => outcome.status === "pending");
   if (pending.length > 0) console.warn(`warning: ${pending.length} migration(s) pending — run npm run db:migrate for the indexes`);
+}
+
+/**
+ * The start of a script whose only flag is --allow-production and which writes the primary database: the
+ * validated configuration, the production guard (exits when refused), a quiet logger and the app's connections.
+ */
+export function startPrimaryWriter(script: string, action: string) {
+  const usage = `usage: npm run ${script} -- [--allow-production]
+  --allow-production  required (with APP_ENV=production) to ${action} on a production database`;
+  const flags = parseFlags(process.argv.slice(2), ["allow-production"], usage);
+  const config = loadScriptConfig();
+  exitUnlessAllowed(
+    productionWriteGuard({
+      appEnv: config.appEnv,
+      allowProduction: flags["allow-production"],
+      targetDatabases: [config.database.primary.name],
+      action,
+    }),
+  );
+  const logger = scriptLogger(config, script);
+  return { config, logger, connections: openConnections(config, logger) };
 }
