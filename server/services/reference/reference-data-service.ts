@@ -40,21 +40,14 @@ export interface ReferenceAnswer<T> {
   asOf: Date;
 }
 
-export interface ExternalEmissionsPrefill {
-  year: number;
-  scope1?: number;
-  scope2LocationBased?: number;
-  scope2MarketBased?: number;
-  scope3?: number;
-  unit: "tCO2e";
-  provenance: {
+/** The other application's figures for one year, with where they come from moved into `provenance`. */
+export type ExternalEmissionsPrefill = Omit<ExternalYearEmissions, "method" | "calculatedAt"> & {
+  provenance: Pick<ExternalYearEmissions, "method" | "calculatedAt"> & {
     /** Where the figures come from, shown beside the pre-filled fields. */
     source: string;
     companyName?: string;
-    method?: string;
-    calculatedAt?: Date;
   };
-}
+};
 
 export interface ReferenceDataServiceOptions {
   external: ExternalReader;
