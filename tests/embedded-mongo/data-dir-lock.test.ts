@@ -12,6 +12,7 @@ import { loadConfig } from "../../server/config/env";
 import { startEmbeddedDefault } from "../../server/db/embedded-default";
 import { DataDirectoryInUseError, startEmbeddedMongo, type EmbeddedMongo } from "../../server/embedded-mongo";
 import { createLogger } from "../../server/observability/logger";
+import { spawnDbProcess } from "../helpers/embedded-mongo";
 
 const dirs: string[] = [];
 const servers: EmbeddedMongo[] = [];
@@ -46,22 +47,13 @@ describe("data directory lock", () => {
 
   test("another process is refused while the first serves; a lock left by kill -9 is taken over", async () => {
     const dataDir = tempDir();
-    const child = Bun.spawn([process.execPath, "scripts/db.ts", "--port", "0", "--data-dir", dataDir], { stdout: "pipe", stderr: "pipe" });
-    const reader = child.stdout.getReader();
-    let printed = "";
-    while (!printed.includes("mongodb://")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      printed += new TextDecoder().decode(value);
-    }
-    const childUri = printed.match(/mongodb:\/\/\S+/)?.[0];
-    expect(childUri).toBeDefined();
+    const { child, uri: childUri } = await spawnDbProcess(["--data-dir", dataDir]);
 
     const refusal = await startEmbeddedMongo({ dataDir }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DataDirectoryInUseError);
-    expect((refusal as Error).message).toContain(childUri!);
+    expect((refusal as Error).message).toContain(childUri);
 
-    const client = new MongoClient(childUri!);
+    const client = new MongoClient(childUri);
     await client.db("locktest").collection("things").insertOne({ name: "kept" });
     await client.close();
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { startEmbeddedMongo } from "../../server/embedded-mongo";
+import { spawnDbProcess } from "../helpers/embedded-mongo";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -28,24 +29,10 @@ async function withClient<T>(uri: string, fn: (client: MongoClient) => Promise<T
   }
 }
 
-/** Starts `bun scripts/db.ts` and resolves once it printed its connection string. */
 async function spawnDb(dataDir: string) {
-  const child = Bun.spawn([process.execPath, "scripts/db.ts", "--port", "0", "--data-dir", dataDir], {
-    cwd: join(import.meta.dir, "../.."),
-    stdout: "pipe",
-    stderr: "inherit",
-  });
-  const reader = child.stdout.getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`db.ts exited before printing its URI: ${text}`);
-    text += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
-  const uri = text.trim().split("\n")[0]!;
-  expect(uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
-  return { child, uri };
+  const db = await spawnDbProcess(["--data-dir", dataDir]);
+  expect(db.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
+  return db;
 }
 
 test("data, indexes and collection options survive a stop and restart", async () => {

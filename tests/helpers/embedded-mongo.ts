@@ -80,3 +80,38 @@ export async function serverError(promise: Promise<unknown>): Promise<MongoServe
   }
   throw new Error("expected the server to refuse the operation");
 }
+
+export interface DbProcess {
+  readonly child: ReturnType<typeof Bun.spawn>;
+  /** The connection string the process printed once it accepted connections. */
+  readonly uri: string;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** `npm run db -- <args>` as a child process (`--port 0` added); resolves once it printed its connection string. */
+export async function spawnDbProcess(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<DbProcess> {
+  const child = Bun.spawn([process.execPath, "scripts/db.ts", "--port", "0", ...args], {
+    cwd: new URL("../../", import.meta.url).pathname,
+    ...(options.env ? { env: options.env } : {}),
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const reader = child.stdout.getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`scripts/db.ts exited before printing its connection string: ${text}`);
+    text += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  const uri = text.split("\n")[0]!.trim();
+  return {
+    child,
+    uri,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.exited;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 /** Runs the database scripts as the operator does: a child `bun` process with its own environment. */
 import { fileURLToPath } from "node:url";
+import { spawnDbProcess, type DbProcess } from "../helpers/embedded-mongo";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -53,28 +54,7 @@ export async function runScript(script: string, args: string[], vars: Record<str
   return { exitCode, stdout, stderr };
 }
 
-/** `npm run db -- --port 0 --memory` as a child process; resolves with its connection string. */
-export async function startDbProcess(): Promise<{ uri: string; stop(): Promise<void> }> {
-  const child = Bun.spawn([process.execPath, "scripts/db.ts", "--port", "0", "--memory"], {
-    cwd: REPO_ROOT,
-    env: scriptEnv({}),
-    stdout: "pipe",
-    stderr: "inherit",
-  });
-  const reader = child.stdout.getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`npm run db exited before printing its URI: ${text}`);
-    text += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
-  const uri = text.split("\n")[0]!.trim();
-  return {
-    uri,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.exited;
-    },
-  };
+/** `npm run db -- --port 0 --memory` as a child process, with the scripts' clean environment. */
+export function startDbProcess(): Promise<DbProcess> {
+  return spawnDbProcess(["--memory"], { env: scriptEnv({}) });
 }
