@@ -11,17 +11,9 @@ import { ensureIndexes } from "../../server/repositories";
 import { databaseEnv, startTestApp, type TestApp } from "../helpers/app";
 import { withApiRoutes } from "../helpers/extra-routes";
 import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { companyInput } from "../repositories/support";
 
 type Args = { request: Request; context: AppLoadContext };
-
-const companyInput = {
-  name: "Bäckerei Müller GmbH",
-  identifier: { scheme: "national", country: "DE", value: "HRB 12345" },
-  legalForm: "private_limited_liability",
-  country: "DE",
-  nace: { revision: "2.1", code: "10.71" },
-  currency: "EUR",
-} as const;
 
 /** Does what the query string says, as the organization it names, and lets every error escape. */
 async function companyLoader({ request, context }: Args) {
@@ -34,7 +26,7 @@ async function companyLoader({ request, context }: Args) {
     case "get":
       return Response.json(await repositories.companies.get(url.searchParams.get("id") ?? ""));
     case "create":
-      return Response.json(await repositories.companies.create({ ...companyInput, name: url.searchParams.get("name") ?? "" }));
+      return Response.json(await repositories.companies.create({ ...companyInput(), name: url.searchParams.get("name") ?? "" }));
     default:
       return Response.json(null);
   }

@@ -6,26 +6,11 @@ import { ConflictError, ForbiddenError, ValidationError } from "../../server/rep
 import { createReferenceDataService } from "../../server/services/reference";
 import { upsertUserFromIdentity } from "../../server/services/users";
 import { seedExternalReference } from "../services/external-fixture";
-import { alice, bob, openTestDb, type RepositoryTestContext } from "./support";
+import { alice, bob, companyInput, draftReportInput, openTestDb, type RepositoryTestContext } from "./support";
 
 let ctx: RepositoryTestContext;
 let data: DataAccess;
-
-export const companyInput = {
-  name: "Bäckerei Müller GmbH",
-  identifier: { scheme: "national", country: "DE", value: "HRB 12345" },
-  legalForm: "private_limited_liability",
-  country: "DE",
-  nace: { revision: "2.1", code: "10.71" },
-  currency: "EUR",
-} as const;
-
-export const reportInput = {
-  year: 2024,
-  period: { start: "2024-01-01", end: "2024-12-31" },
-  module: "basic",
-  turnover: { amount: 2_000_000, currency: "EUR" },
-} as const;
+const report2024 = draftReportInput(2024, 2_000_000);
 
 beforeAll(async () => {
   ctx = await openTestDb("repo-domain");
@@ -82,7 +67,7 @@ describe("users", () => {
 describe("companies", () => {
   test("one per organization; NACE resolved and sector intensity looked up, never taken from input", async () => {
     const repos = data.forOrganization("org_bakery", alice);
-    const company = await repos.companies.create(companyInput);
+    const company = await repos.companies.create(companyInput());
     expect(company.nace).toMatchObject({ revision: "2.1", code: "10.71" });
     // 10.71 → no class/group/division factor → Eurostat A*64 range C10-C12
     expect(company.sectorIntensity).toMatchObject({
@@ -92,7 +77,7 @@ describe("companies", () => {
       year: 2023,
       geography: "EU27_2020",
     });
-    await expect(repos.companies.create({ ...companyInput, name: "Second" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(repos.companies.create({ ...companyInput(), name: "Second" })).rejects.toBeInstanceOf(ConflictError);
     await expect(
       repos.companies.update(company.id, { sectorIntensity: { value: 0 } } as never, { expectedVersion: 1 }),
     ).rejects.toBeInstanceOf(ValidationError);
@@ -104,13 +89,13 @@ describe("companies", () => {
 describe("reports", () => {
   test("one per company and year, metrics computed on every write, status not settable", async () => {
     const repos = data.forOrganization("org_reports", alice);
-    await repos.companies.create(companyInput);
-    const report = await repos.reports.create(reportInput);
+    await repos.companies.create(companyInput());
+    const report = await repos.reports.create(report2024);
     expect(report.status).toBe("draft");
     expect(report.metrics.ghgIntensityLocationBased).toBeNull();
-    await expect(repos.reports.create(reportInput)).rejects.toThrow("A report for this reporting year already exists");
-    await expect(repos.reports.create({ ...reportInput, status: "approved" } as never)).rejects.toBeInstanceOf(ValidationError);
-    await expect(repos.reports.create({ ...reportInput, metrics: {} } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(repos.reports.create(report2024)).rejects.toThrow("A report for this reporting year already exists");
+    await expect(repos.reports.create({ ...report2024, status: "approved" } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(repos.reports.create({ ...report2024, metrics: {} } as never)).rejects.toBeInstanceOf(ValidationError);
 
     const updated = await repos.reports.updateSection(
       report.id,
@@ -131,15 +116,15 @@ describe("reports", () => {
   });
 
   test("a report needs the company profile first", async () => {
-    await expect(data.forOrganization("org_nocompany", alice).reports.create(reportInput)).rejects.toBeInstanceOf(
+    await expect(data.forOrganization("org_nocompany", alice).reports.create(report2024)).rejects.toBeInstanceOf(
       ValidationError,
     );
   });
 
   test("another organization cannot see, edit or delete the report", async () => {
     const owner = data.forOrganization("org_owner", alice);
-    await owner.companies.create(companyInput);
-    const report = await owner.reports.create(reportInput);
+    await owner.companies.create(companyInput());
+    const report = await owner.reports.create(report2024);
     const intruder = data.forOrganization("org_intruder", bob);
     expect(await intruder.reports.find(report.id)).toBeNull();
     expect((await intruder.reports.list({ where: { year: 2024 } })).items).toEqual([]);

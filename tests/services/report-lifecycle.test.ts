@@ -2,29 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createDataAccess, ensureIndexes, type DataAccess } from "../../server/repositories";
 import { ConflictError, ForbiddenError, ValidationError } from "../../server/repositories/errors";
 import { reportLifecycle } from "../../server/services/report-lifecycle";
-import { alice, bob, openTestDb, type RepositoryTestContext } from "../repositories/support";
+import { alice, bob, companyInput, draftReportInput, openTestDb, type RepositoryTestContext } from "../repositories/support";
 
 let ctx: RepositoryTestContext;
 let data: DataAccess;
 const org = "org_lifecycle";
 
-const companyInput = {
-  name: "Lifecycle AG",
-  identifier: { scheme: "national", country: "DE", value: "HRB 999" },
-  legalForm: "private_limited_liability",
-  country: "DE",
-  nace: { revision: "2.1", code: "10.71" },
-  currency: "EUR",
-} as const;
-
-const reportFor = (year: number) =>
-  ({ year, period: { start: `${year}-01-01`, end: `${year}-12-31` }, module: "basic", turnover: { amount: 1_000_000, currency: "EUR" } }) as const;
-
 beforeAll(async () => {
   ctx = await openTestDb("lifecycle");
   await ensureIndexes(ctx.db);
   data = createDataAccess({ primary: ctx.db });
-  await data.forOrganization(org, alice).companies.create(companyInput);
+  await data.forOrganization(org, alice).companies.create(companyInput("Lifecycle AG", "HRB 999"));
 });
 afterAll(() => ctx.close());
 
@@ -33,7 +21,7 @@ const member = () => data.forOrganization(org, bob);
 
 describe("report lifecycle", () => {
   test("draft → submitted → approved → reopened, each with an audit event", async () => {
-    const report = await member().reports.create(reportFor(2021));
+    const report = await member().reports.create(draftReportInput(2021));
     const submitted = await reportLifecycle.submit(member(), report.id, { expectedVersion: report.version });
     expect(submitted.report).toMatchObject({ status: "submitted", version: 2 });
     expect(submitted.event).toMatchObject({ action: "report.submitted", fromStatus: "draft", toStatus: "submitted", actorId: bob.userId });
@@ -60,7 +48,7 @@ describe("report lifecycle", () => {
   });
 
   test("only admins approve and reopen; nothing changes when refused", async () => {
-    const report = await member().reports.create(reportFor(2022));
+    const report = await member().reports.create(draftReportInput(2022));
     await reportLifecycle.submit(member(), report.id, { expectedVersion: 1 });
     await expect(reportLifecycle.approve(member(), report.id, { expectedVersion: 2 })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(reportLifecycle.reopen(member(), report.id, { expectedVersion: 2, reason: "x" })).rejects.toBeInstanceOf(
@@ -71,7 +59,7 @@ describe("report lifecycle", () => {
   });
 
   test("reopening needs a reason; wrong-state and stale transitions fail without an audit event", async () => {
-    const report = await member().reports.create(reportFor(2023));
+    const report = await member().reports.create(draftReportInput(2023));
     await expect(reportLifecycle.approve(admin(), report.id, { expectedVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
     await reportLifecycle.submit(member(), report.id, { expectedVersion: 1 });
     for (const reason of ["   ", 42, { $ne: null }, ["x"]]) {
@@ -84,7 +72,7 @@ describe("report lifecycle", () => {
   });
 
   test("if the audit event cannot be written, the status change is rolled back", async () => {
-    const report = await member().reports.create(reportFor(2020));
+    const report = await member().reports.create(draftReportInput(2020));
     await reportLifecycle.submit(member(), report.id, { expectedVersion: 1 });
     // The status write succeeds first; the audit event then fails (reason longer than it accepts).
     await expect(
