@@ -3,7 +3,6 @@
  * versus a bug. Errors are recognised by a global symbol brand rather than instanceof because the Remix server
  * build carries its own copy of any module it imports.
  */
-import { MongoError, MongoNetworkError, MongoServerSelectionError } from "mongodb";
 
 const UNAVAILABLE = Symbol.for("vsme-guru.DatabaseUnavailableError");
 const READ_ONLY = Symbol.for("vsme-guru.ReadOnlyViolationError");
@@ -37,23 +36,29 @@ export function isReadOnlyViolationError(error: unknown): error is ReadOnlyViola
   return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[READ_ONLY] === true;
 }
 
-/** Driver error names that mean "cannot reach a usable server", as opposed to a rejected command. */
-const UNREACHABLE_ERROR_NAMES = new Set([
+/**
+ * Driver error names that mean "cannot reach a usable server", as opposed to a rejected command. Matched by
+ * name, not class, so errors from another copy of the driver (the Remix build bundles its own) count too.
+ */
+export const UNREACHABLE_ERROR_NAMES: ReadonlySet<string> = new Set([
   "MongoServerSelectionError",
   "MongoNetworkError",
   "MongoNetworkTimeoutError",
   "MongoWaitQueueTimeoutError",
   "MongoTopologyClosedError",
   "MongoNotConnectedError",
+  "MongoClientClosedError",
+  "MongoServerClosedError",
   "MongoPoolClearedError",
   "PoolClearedOnNetworkError",
   "MongoOperationTimeoutError",
 ]);
 
 export function isUnreachableError(error: unknown): boolean {
-  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) return true;
-  if (error instanceof MongoError && error.hasErrorLabel("ResetPool")) return true;
-  return error instanceof Error && UNREACHABLE_ERROR_NAMES.has(error.name);
+  if (!(error instanceof Error)) return false;
+  if (UNREACHABLE_ERROR_NAMES.has(error.name)) return true;
+  const labelled = error as { hasErrorLabel?: (label: string) => boolean };
+  return typeof labelled.hasErrorLabel === "function" && labelled.hasErrorLabel("ResetPool");
 }
 
 /** Re-throws unreachable-database errors as DatabaseUnavailableError; anything else unchanged. */

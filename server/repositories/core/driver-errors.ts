@@ -2,24 +2,9 @@
  * Translation of driver errors into the repository error tree. Matching is by `name`/`code` rather than by
  * class so errors raised from another copy of the driver (or the embedded server's replies) map the same.
  */
+import { isDatabaseUnavailableError, isUnreachableError } from "../../db/errors";
 import { ConflictError, UnavailableError, isDataError } from "../errors";
 import type { IndexSpec } from "./define-collection";
-
-const unavailableNames = new Set([
-  "MongoServerSelectionError",
-  "MongoNetworkError",
-  "MongoNetworkTimeoutError",
-  "MongoTopologyClosedError",
-  "MongoNotConnectedError",
-  "MongoClientClosedError",
-  "MongoPoolClearedError",
-  "MongoWaitQueueTimeoutError",
-  "MongoOperationTimeoutError",
-  "MongoServerClosedError",
-  "PoolClearedOnNetworkError",
-  // server/db's wrapper for the same conditions
-  "DatabaseUnavailableError",
-]);
 
 const duplicateKeyCode = 11000;
 /** Server-side time limits (maxTimeMS) and shutdown/step-down codes: the database is there but not answering. */
@@ -48,10 +33,11 @@ export function isRetryableTransactionError(error: unknown): boolean {
   );
 }
 
+/** Unreachable (server/db's rule, one list for the whole app), or there but not answering in time. */
 export function isUnavailableError(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { name, code } = error as ErrorLike;
-  if (typeof name === "string" && unavailableNames.has(name)) return true;
+  if (isUnreachableError(error) || isDatabaseUnavailableError(error)) return true;
+  const { code } = error as ErrorLike;
   return typeof code === "number" && unavailableCodes.has(code);
 }
 
