@@ -3,6 +3,7 @@
  * repository boundary), so the HTTP layer can answer with one status per class and never leak driver details.
  */
 import type { z } from "zod";
+import { groupIssuesByField } from "../../schemas/errors";
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. ["environmental", "scope1", "totalTonnes"]; [] for the whole input. */
@@ -63,12 +64,7 @@ export class ValidationError extends DataError {
 
   /** Issues grouped by dotted field path ("" for the whole input): the shape forms want. */
   get fieldErrors(): Record<string, string[]> {
-    const grouped: Record<string, string[]> = {};
-    for (const issue of this.issues) {
-      const key = issue.path.join(".");
-      (grouped[key] ??= []).push(issue.message);
-    }
-    return grouped;
+    return groupIssuesByField(this.issues);
   }
 
   static fromZod(error: z.ZodError, message = "The data is not valid"): ValidationError {
