@@ -15,6 +15,7 @@ import type { DataScope } from "./core/scope";
 import { isDataError } from "./errors";
 import type { FactorMatchLevel, SectorFactorMatch } from "../services/reference/sector-factor-walk";
 import type { ReferenceAnswer } from "../services/reference/reference-data-service";
+import { CO2_CODE_SYSTEMS } from "../reference-data/co2-intensity";
 
 export const companiesCollection = defineCollection({
   name: "companies",
@@ -66,7 +67,7 @@ async function lookUpIntensity(
       unit: match.unit,
       matchedLevel: storedMatchLevel[match.matchedLevel],
       matchedCode: match.matchedCode,
-      classification: "NACE Rev. 2 (Eurostat A*64 / section aggregates)",
+      classification: CO2_CODE_SYSTEMS.naceRev2Aggregate,
       source: match.source,
       year: match.year,
       geography: match.geography,

@@ -11,6 +11,7 @@
  *     unit?, method?, calculatedAt? }] } — `emissionsByYear: { "2024": {…} }` is accepted too.
  */
 import { z } from "zod";
+import { CO2_CODE_SYSTEMS, type Co2CodeSystem } from "../../reference-data/co2-intensity";
 import { NACE_LEVELS, NACE_REVISIONS } from "../../../schemas/nace-types";
 
 export const EXTERNAL_COLLECTIONS = {
@@ -29,13 +30,14 @@ export const ExternalNaceCodeSchema = z.object({
 export type ExternalNaceCode = z.output<typeof ExternalNaceCodeSchema>;
 
 /** The two measures in the factor table; only the NACE-keyed Eurostat one describes a sector's own emissions. */
-const NACE_AGGREGATE_SYSTEM = "naceRev2Aggregate";
-const codeSystemAliases = new Map<string, string>([
-  ["naceRev2Aggregate", NACE_AGGREGATE_SYSTEM],
-  ["NACE Rev. 2 (Eurostat A*64 / section aggregates)", NACE_AGGREGATE_SYSTEM],
-  ["naics2017", "naics2017"],
-  ["NAICS 2017 (6-digit)", "naics2017"],
-]);
+const NACE_AGGREGATE_SYSTEM: Co2CodeSystem = "naceRev2Aggregate";
+/** Each code system is accepted by its key or by its full label (as in the source file). */
+const codeSystemAliases = new Map<string, string>(
+  Object.entries(CO2_CODE_SYSTEMS).flatMap(([key, label]) => [
+    [key, key],
+    [label, key],
+  ]),
+);
 
 export const ExternalCo2IntensitySchema = z.object({
   sectorCode: z.string().min(1).max(20),
