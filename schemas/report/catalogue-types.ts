@@ -1,0 +1,97 @@
+/**
+ * The shape of the VSME datapoint catalogue: every disclosure (B1…B11, C1…C9, D99) with its datapoints in the
+ * standard's order, their labels, help, paragraph, unit, applicability and XBRL concept. Forms are generated
+ * from it, completeness walks it, the XBRL/CSV exports and the Digital Template import map through it.
+ * Types only: the catalogue itself (`DISCLOSURES`) lives beside the section schemas. A leaf module, safe for the
+ * browser.
+ */
+
+/** How a value is entered and stored. `table` holds rows of `columns` (sites, subsidiaries, waste codes…). */
+export type FieldKind =
+  | "number"
+  | "integer"
+  | "percent"
+  | "money"
+  | "text"
+  | "longText"
+  | "boolean"
+  | "enum"
+  | "multiEnum"
+  | "date"
+  | "country"
+  | "nace"
+  | "url"
+  | "table";
+
+/** VSME wording: "shall" (always), "if applicable" (after a yes to the trigger question), "may" (optional). */
+export type Requirement = "always" | "if-applicable" | "may";
+
+export interface XbrlRef {
+  /** Taxonomy concept local name, 2026-05-01 (namespace prefix `vsme:`). */
+  concept: string;
+  /** Explicit axis → member (both with `vsme:` prefix). */
+  dimensions?: Readonly<Record<string, string>>;
+  /** How the stored value becomes the XBRL value (see XbrlConceptMapping.transform). */
+  transform?: "percentToFraction" | "perMillionToPerUnit" | "enum";
+}
+
+export interface FieldOption {
+  value: string;
+  label: string;
+  /** Taxonomy member for enumerations, e.g. `vsme:LimitedLiabilityCompanyMember`. */
+  xbrlMember?: string;
+}
+
+export interface FieldSpec {
+  /** Dotted path inside the disclosure's section object (`energy.totalEnergyConsumption`). */
+  key: string;
+  label: string;
+  help?: string;
+  /** Paragraph of the standard, e.g. "29(a)". */
+  paragraph: string;
+  kind: FieldKind;
+  /** Display unit: "MWh", "tCO2e", "m3", "ha", "t", "%", "hours", "persons", or "currency" (the report's). */
+  unit?: string;
+  options?: readonly FieldOption[];
+  requirement: Requirement;
+  /** For `table`: the columns of one row (their keys are relative to the row). */
+  columns?: readonly FieldSpec[];
+  xbrl?: XbrlRef;
+  /** True when the server computes it (never an input). */
+  derived?: boolean;
+}
+
+export interface ApplicabilitySpec {
+  /** Dotted path of the yes/no answer inside the section (e.g. `hasPollutantReportingObligation`). */
+  field: string;
+  question: string;
+  help?: string;
+  /** XBRL concept that records the answer (a "no" is exported too), when the taxonomy has one. */
+  xbrl?: XbrlRef;
+}
+
+/** Datapoints that may be omitted together as classified or sensitive (para 24(b)). */
+export interface OmissionGroupSpec {
+  key: string;
+  label: string;
+  /** Field keys the group covers. */
+  fields: readonly string[];
+  /** Taxonomy member of the omitted-disclosures list. */
+  xbrlMember?: string;
+}
+
+export interface DisclosureSpec {
+  /** "B1" … "B11", "C1" … "C9", "D99". */
+  code: string;
+  title: string;
+  /** Option A = basic only; comprehensive disclosures apply with Option B. */
+  module: "basic" | "comprehensive";
+  /** Key under `report.sections`. */
+  section: string;
+  pillar: "general" | "environmental" | "social" | "governance";
+  /** Paragraph range, e.g. "29–31". */
+  paragraphs: string;
+  applicability?: ApplicabilitySpec;
+  omissionGroups?: readonly OmissionGroupSpec[];
+  fields: readonly FieldSpec[];
+}
