@@ -1,0 +1,155 @@
+/**
+ * The one form wrapper every editable page uses. Without JavaScript it is a plain `<form method="post">`: the
+ * server validates, saves or answers 400 with the messages and the user's input. With JavaScript the same
+ * schema validates inline (on leaving a field and before sending), the post goes through a fetcher (no page
+ * reload) with a pending state, warnings show without blocking, leaving with unsaved changes asks first, and a
+ * version conflict says who changed the record and when.
+ */
+import { useBlocker, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { z } from "zod";
+import { groupIssuesByField } from "../../schemas/errors";
+import { decodeForm, formValuesOf, type FormValues } from "../utils/form-data";
+import type { FormReply } from "../utils/forms.server";
+import { ErrorSummary } from "./error-summary";
+import { FormStateContext, type FormState } from "./form-context";
+
+export interface EnhancedFormProps {
+  schema: z.ZodType;
+  /** The action's answer to a document post (useActionData), when the page was rendered by one. */
+  actionReply?: FormReply;
+  version?: number;
+  state: Omit<FormState, "errors" | "values">;
+  labelFor: (name: string) => string;
+  /** Field prefixes the decoder leaves out for the current input (blocks answered "no"). */
+  omitFor?: (values: FormValues) => readonly string[];
+  submitLabel?: string;
+  action?: string;
+  children: ReactNode;
+  testId?: string;
+}
+
+function validate(schema: z.ZodType, form: HTMLFormElement, omitFor?: (values: FormValues) => readonly string[]) {
+  const values = formValuesOf(new FormData(form));
+  const result = schema.safeParse(decodeForm(schema, values, { omit: omitFor?.(values) }));
+  return result.success ? {} : groupIssuesByField(result.error.issues);
+}
+
+export function EnhancedForm({ schema, actionReply, version, state, labelFor, omitFor, submitLabel = "Save", action, children, testId }: EnhancedFormProps) {
+  const fetcher = useFetcher<FormReply>();
+  const reply = fetcher.data ?? actionReply;
+  const [liveErrors, setLiveErrors] = useState<Record<string, string[]> | undefined>();
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [dirty, setDirty] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const pending = fetcher.state !== "idle";
+
+  const serverErrors = reply && !reply.ok ? reply.errors : {};
+  // Server messages stay until the user touches the field; inline messages cover touched fields.
+  const errors: Record<string, string[]> = liveErrors
+    ? { ...Object.fromEntries(Object.entries(serverErrors).filter(([name]) => !touched.has(name))), ...liveErrors }
+    : serverErrors;
+
+  useEffect(() => {
+    if (!fetcher.data) return;
+    if (fetcher.data.ok) setDirty(false);
+    setLiveErrors(undefined);
+    setTouched(new Set());
+    if (!fetcher.data.ok) summaryRef.current?.focus();
+  }, [fetcher.data]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    if (window.confirm("You have unsaved changes. Leave this page without saving them?")) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+
+  const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
+    const name = (event.target as unknown as HTMLInputElement).name;
+    if (!name || name.startsWith("_") || !event.currentTarget) return;
+    const nextTouched = new Set(touched).add(name);
+    setTouched(nextTouched);
+    const all = validate(schema, event.currentTarget, omitFor);
+    // Group messages ("byGender") count as touched once any field inside them is.
+    setLiveErrors(
+      Object.fromEntries(
+        Object.entries(all).filter(([key]) => [...nextTouched].some((t) => t === key || t.startsWith(`${key}.`) || key === "")),
+      ),
+    );
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name === "intent" && submitter.value !== "save") return;
+    const all = validate(schema, event.currentTarget, omitFor);
+    if (Object.keys(all).length > 0) {
+      event.preventDefault();
+      setLiveErrors(all);
+      setTouched(new Set(Object.keys(all)));
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    }
+  };
+
+  const contextState: FormState = {
+    ...state,
+    errors,
+    values: reply && !reply.ok ? reply.values : undefined,
+  };
+  const shownVersion = reply && !reply.ok && reply.conflict ? reply.conflict.version : version;
+
+  return (
+    <FormStateContext.Provider value={contextState}>
+      <fetcher.Form
+        method="post"
+        action={action}
+        noValidate
+        className="enhanced-form"
+        onSubmit={onSubmit}
+        onBlur={onBlur}
+        onChange={() => setDirty(true)}
+        aria-busy={pending || undefined}
+        data-testid={testId}
+      >
+        {reply && !reply.ok && reply.message ? (
+          <p className={reply.conflict ? "form-conflict" : "form-message-error"} role="alert" data-testid="form-error">
+            {reply.message}
+          </p>
+        ) : null}
+        <ErrorSummary ref={summaryRef} errors={errors} labelFor={labelFor} />
+        {reply?.ok ? (
+          <div className="form-saved" role="status" data-testid="form-saved">
+            <p>{reply.message}</p>
+            {reply.warnings && reply.warnings.length > 0 ? (
+              <ul className="warnings" aria-label="Warnings (you can still continue)">
+                {reply.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {shownVersion === undefined ? null : <input type="hidden" name="_version" value={shownVersion} />}
+        {children}
+        {state.readOnly ? null : (
+          <div className="form-actions">
+            <button type="submit" name="intent" value="save" className="button-primary" disabled={pending}>
+              {pending ? "Saving…" : submitLabel}
+            </button>
+            {dirty && !pending ? <span className="unsaved" aria-live="polite">Unsaved changes</span> : null}
+          </div>
+        )}
+      </fetcher.Form>
+    </FormStateContext.Provider>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * The company profile: name, checked identifier, legal form, country, NACE class (found with a search that
+ * works without JavaScript), currency, and the sector CO2 intensity the server looked up for it.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EnhancedForm } from "../components/enhanced-form";
+import { Field } from "../components/fields";
+import { NaceField } from "../components/nace-combobox";
+import { CURRENCY_CODES } from "../../schemas/common";
+import { CompanyInputSchema, LEGAL_FORMS } from "../../schemas/company";
+import type { FieldSpec } from "../../schemas/report/catalogue-types";
+import { requireTenant } from "../utils/dev-auth.server";
+import { dataErrorReply, parseForm, savedForm, type FormReply } from "../utils/forms.server";
+import { formatDateTime, formatNumber } from "../utils/locale";
+import { changedBy } from "../utils/report-page.server";
+import { can, useShell } from "../utils/shell";
+
+export const handle = { access: { loader: "company:read", action: "company:write" } };
+export const meta: MetaFunction = () => [{ title: "Company — VSME Guru" }];
+
+const LEGAL_FORM_LABEL: Record<(typeof LEGAL_FORMS)[number], string> = {
+  private_limited_liability: "Private limited liability undertaking",
+  sole_proprietorship: "Sole proprietorship",
+  partnership: "Partnership",
+  cooperative: "Cooperative",
+  other: "Other",
+};
+
+const FIELDS: FieldSpec[] = [
+  { key: "name", label: "Name of the undertaking", paragraph: "24(e)", kind: "text", requirement: "always" },
+  { key: "identifier.scheme", label: "Identifier type", paragraph: "24(e)", kind: "enum", requirement: "always", options: [{ value: "LEI", label: "LEI (Legal Entity Identifier)" }, { value: "EUID", label: "EUID (European Unique Identifier)" }, { value: "national", label: "National register number" }] },
+  { key: "identifier.value", label: "Identifier", help: "An LEI's check digits and an EUID's format are checked.", paragraph: "24(e)", kind: "text", requirement: "always" },
+  { key: "identifier.country", label: "Country of the register (national numbers only)", paragraph: "24(e)", kind: "country", requirement: "may" },
+  { key: "legalForm", label: "Legal form", paragraph: "24(e)(i)", kind: "enum", requirement: "always", options: LEGAL_FORMS.map((value) => ({ value, label: LEGAL_FORM_LABEL[value] })) },
+  { key: "otherLegalForm", label: "Legal form, if other", paragraph: "24(e)(i)", kind: "text", requirement: "may" },
+  { key: "country", label: "Country of the registered office", paragraph: "24(e)(vi)", kind: "country", requirement: "always" },
+  { key: "currency", label: "Reporting currency", paragraph: "24(e)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
+];
+const LABELS = new Map<string, string>([...FIELDS.map((f) => [f.key, f.label] as const), ["nace.code", "NACE code"], ["identifier", "Identifier"]]);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { repos } = await requireTenant(args, "company:read");
+  const url = new URL(args.request.url);
+  const query = (url.searchParams.get("nace-search") ?? "").slice(0, 100);
+  const picked = url.searchParams.get("nace") ?? undefined;
+  const company = await repos.companies.current();
+  const { reference } = await args.context.services();
+  // The stored factor says where it came from; whether today's answer comes from the snapshot is asked live.
+  const live = company ? await reference.co2IntensityFor(company.nace.code, "2.1").catch(() => null) : null;
+  let results: { code: string; title: string }[] = [];
+  if (query.trim()) {
+    const found = await reference.searchNace(query, { level: "class", limit: 20 });
+    results = found.value.map((entry) => ({ code: entry.code, title: entry.title }));
+  }
+  return {
+    company: company && {
+      id: company.id,
+      version: company.version,
+      name: company.name,
+      identifier: company.identifier,
+      legalForm: company.legalForm,
+      otherLegalForm: company.otherLegalForm,
+      country: company.country,
+      currency: company.currency,
+      nace: company.nace,
+      sectorIntensity: company.sectorIntensity && {
+        ...company.sectorIntensity,
+        lookedUpAt: company.sectorIntensity.lookedUpAt.toISOString(),
+        stale: live?.stale ?? false,
+      },
+    },
+    search: { query, results, picked: picked && /^\d{2}\.\d{2}$/.test(picked) ? picked : undefined },
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { repos } = await requireTenant(args, "company:write");
+  const parsed = await parseForm(args.request, CompanyInputSchema);
+  if (!parsed.ok) return parsed.reply;
+  try {
+    const current = await repos.companies.current();
+    if (!current) {
+      await repos.companies.create(parsed.value);
+      return savedForm("Company profile created.");
+    }
+    if (parsed.post.version === undefined) return savedForm("Nothing saved: reload the page.");
+    const saved = await repos.companies.update(current.id, parsed.value, { expectedVersion: parsed.post.version });
+    return savedForm("Company profile saved.", { version: saved.version });
+  } catch (error) {
+    return dataErrorReply(error, parsed.post.values, { conflict: async () => changedBy(repos, await repos.companies.current()) });
+  }
+}
+
+const LEVEL_LABEL: Record<string, string> = {
+  class: "NACE class",
+  group: "NACE group",
+  division: "NACE division",
+  section: "NACE section",
+  total_economy: "whole economy",
+};
+
+export default function CompanyPage() {
+  const { company, search } = useLoaderData<typeof loader>();
+  const reply = useActionData<FormReply>();
+  const shell = useShell();
+  const readOnly = !can(shell, "company:write");
+  const stored = company
+    ? { ...company, nace: { code: search.picked ?? company.nace.code } }
+    : { nace: { code: search.picked ?? "" }, currency: "EUR" };
+  const intensity = company?.sectorIntensity;
+  return (
+    <section aria-labelledby="company-title">
+      <h1 id="company-title">Company profile</h1>
+      <div className="two-columns">
+        <div>
+          <EnhancedForm
+            schema={CompanyInputSchema}
+            actionReply={reply}
+            version={company?.version}
+            state={{ stored, locale: shell.locale, readOnly }}
+            labelFor={(name) => LABELS.get(name) ?? name}
+            submitLabel="Save company profile"
+            testId="company-form"
+          >
+            {FIELDS.slice(0, 7).map((field) => (
+              <Field key={field.key} spec={field} />
+            ))}
+            <input type="hidden" name="nace.revision" value="2.1" />
+            <NaceField name="nace.code" label="NACE code of the main activity (Rev. 2.1 class)" help="Four digits such as 62.10. Search for it below if you don't know it." />
+            <Field spec={FIELDS[7]!} />
+          </EnhancedForm>
+          <form method="get" className="card nace-search" role="search" aria-labelledby="nace-search-title">
+            <h2 id="nace-search-title">Find a NACE code</h2>
+            <label htmlFor="nace-search">Activity or code</label>
+            <div className="control-row">
+              <input id="nace-search" name="nace-search" type="search" defaultValue={search.query} />
+              <button type="submit" className="button-secondary">
+                Search
+              </button>
+            </div>
+            {search.query ? (
+              search.results.length === 0 ? (
+                <p>No NACE class matches “{search.query}”.</p>
+              ) : (
+                <ul className="nace-results" data-testid="nace-results">
+                  {search.results.map((result) => (
+                    <li key={result.code}>
+                      <Link to={`?nace=${encodeURIComponent(result.code)}`}>
+                        <strong>{result.code}</strong> {result.title}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )
+            ) : null}
+          </form>
+        </div>
+        <aside className="card" aria-labelledby="intensity-title">
+          <h2 id="intensity-title">Sector CO2 intensity</h2>
+          {intensity ? (
+            <dl className="facts" data-testid="sector-intensity">
+              <div>
+                <dt>Value</dt>
+                <dd>
+                  {formatNumber(intensity.value, shell.locale)} {intensity.unit}
+                </dd>
+              </div>
+              <div>
+                <dt>Found at</dt>
+                <dd>
+                  {LEVEL_LABEL[intensity.matchedLevel] ?? intensity.matchedLevel} {intensity.matchedCode} ({intensity.classification})
+                </dd>
+              </div>
+              <div>
+                <dt>Source</dt>
+                <dd>
+                  {intensity.source}, {intensity.year}, {intensity.geography}
+                </dd>
+              </div>
+              <div>
+                <dt>Looked up</dt>
+                <dd>{formatDateTime(intensity.lookedUpAt, shell.locale)}</dd>
+              </div>
+              {intensity.stale ? (
+                <div>
+                  <dt>Freshness</dt>
+                  <dd>
+                    <span className="status-badge status-stale">Stale</span> the reference database is unreachable; this comes from the last snapshot.
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+          ) : (
+            <p>{company ? "No sector factor was found for this NACE code." : "Shown once the company profile is saved."}</p>
+          )}
+          {company ? (
+            <p className="muted">
+              Sites and subsidiaries are part of <Link to="/reports">each report's B1 disclosure</Link>.
+            </p>
+          ) : null}
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+/** Loader and lifecycle actions (submit, approve, reopen) of a report's overview. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { reportLifecycle } from "../../../server/services/report-lifecycle";
+import type { Permission } from "../../../schemas/auth";
+import { fieldForPath, sectionHref } from "../../utils/catalogue";
+import { requireTenant } from "../../utils/dev-auth.server";
+import { dataErrorReply, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
+import { changedBy, requireReport } from "../../utils/report-page.server";
+
+export async function loadOverview(args: LoaderFunctionArgs) {
+  const { repos } = await requireTenant(args, "reports:read");
+  const report = await requireReport(repos, args.params.year);
+  const events = await repos.auditEvents.forEntity("report", report.id, { limit: 100 });
+  const actorIds = [...new Set(events.items.map((event) => event.actorId))];
+  const names = new Map<string, string>();
+  await Promise.all(
+    actorIds.map(async (id) => {
+      const user = await repos.users.findByClerkId(id).catch(() => null);
+      names.set(id, user?.name ?? user?.email ?? id);
+    }),
+  );
+  const { completeness, ...metrics } = report.metrics;
+  const missing = Object.values(completeness.sections).flatMap((section) =>
+    section.missing.map((path) => {
+      const found = fieldForPath(path);
+      return {
+        path,
+        disclosure: found?.disclosure.code ?? "",
+        label: found?.field?.label ?? path,
+        href: found ? sectionHref(report.year, found.disclosure, found.field?.key ?? found.key) : `/reports/${report.year}`,
+      };
+    }),
+  );
+  return {
+    report: {
+      id: report.id,
+      year: report.year,
+      status: report.status,
+      module: report.module,
+      version: report.version,
+      period: report.period,
+      turnover: report.turnover,
+      updatedAt: report.updatedAt.toISOString(),
+    },
+    metrics,
+    completeness: {
+      percent: completeness.percent,
+      complete: completeness.complete,
+      filled: completeness.filled,
+      required: completeness.required,
+      sections: completeness.sections as Record<string, { state: string; percent: number }>,
+    },
+    missing,
+    audit: events.items.map((event) => ({
+      id: event.id,
+      action: event.action,
+      by: names.get(event.actorId) ?? event.actorId,
+      role: event.actorRole ?? null,
+      at: event.createdAt.toISOString(),
+      from: event.fromStatus ?? null,
+      to: event.toStatus ?? null,
+      reason: event.reason ?? null,
+    })),
+  };
+}
+
+const INTENT_PERMISSION: Record<string, Permission> = {
+  submit: "reports:submit",
+  approve: "reports:approve",
+  reopen: "reports:approve",
+};
+
+export async function runLifecycle(args: ActionFunctionArgs) {
+  const post = await readFormPost(args.request);
+  const permission = post.intent ? INTENT_PERMISSION[post.intent] : undefined;
+  const { repos } = await requireTenant(args, permission ?? "reports:write");
+  if (!permission) return data<FormReply>({ ok: false, message: "Unknown action.", errors: {}, values: post.values }, { status: 400 });
+  const report = await requireReport(repos, args.params.year);
+  if (post.version === undefined) {
+    return data<FormReply>({ ok: false, message: "The page is out of date: reload it and try again.", errors: {}, values: post.values }, { status: 400 });
+  }
+  const options = { expectedVersion: post.version };
+  try {
+    if (post.intent === "submit") {
+      if (!report.metrics.completeness.complete) {
+        const count = Object.values(report.metrics.completeness.sections).reduce((n, s) => n + s.missing.length, 0);
+        return data<FormReply>(
+          { ok: false, message: `The report can't be submitted yet: ${count} required datapoint${count === 1 ? " is" : "s are"} missing (listed below).`, errors: {}, values: post.values },
+          { status: 400 },
+        );
+      }
+      await reportLifecycle.submit(repos, report.id, options);
+      return savedForm("The report was submitted for approval.");
+    }
+    if (post.intent === "approve") {
+      await reportLifecycle.approve(repos, report.id, options);
+      return savedForm("The report was approved.");
+    }
+    const reason = typeof post.values.reason === "string" ? post.values.reason : "";
+    await reportLifecycle.reopen(repos, report.id, { ...options, reason });
+    return savedForm("The report was reopened as a draft.");
+  } catch (error) {
+    return dataErrorReply(error, post.values, { conflict: async () => changedBy(repos, await repos.reports.find(report.id)) });
+  }
+}

@@ -1,0 +1,70 @@
+/** One VSME disclosure of a report (B1…B11, C1…C9 with Option B): its generated form. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DisclosureForm } from "../../components/disclosure-form";
+import { DisclosureNav } from "../../components/disclosure-nav";
+import { disclosureByCode, sectionSchemaOf } from "../../utils/catalogue";
+import type { FormReply } from "../../utils/forms.server";
+import { useShell, can } from "../../utils/shell";
+import { loadSection, saveSection } from "./section.server";
+
+export const handle = { access: { loader: "reports:read", action: "reports:write" } };
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `${loaded.code} ${loaded.title} — ${loaded.year} — VSME Guru` : "Disclosure — VSME Guru" },
+];
+
+export const loader = (args: LoaderFunctionArgs) => loadSection(args);
+export const action = (args: ActionFunctionArgs) => saveSection(args);
+
+export default function SectionPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const actionReply = useActionData<FormReply>();
+  const shell = useShell();
+  const spec = disclosureByCode(loaded.code, loaded.module)!;
+  const schema = sectionSchemaOf(spec)!;
+  const editable = loaded.status === "draft" && can(shell, "reports:write");
+  return (
+    <div className="report-layout">
+      <DisclosureNav year={loaded.year} module={loaded.module} completeness={loaded.completeness} current={spec.code} />
+      <section className="report-main" aria-labelledby="section-title">
+        <p className="breadcrumb">
+          <Link to="/reports">Reports</Link> › <Link to={`/reports/${loaded.year}`}>{loaded.year}</Link>
+        </p>
+        <h1 id="section-title">
+          {spec.code} — {spec.title}
+        </h1>
+        <p className="muted">
+          VSME paragraphs {spec.paragraphs} · {spec.module === "basic" ? "Basic module" : "Comprehensive module"}
+        </p>
+        {loaded.status !== "draft" ? (
+          <p className="notice" role="note">
+            This report is {loaded.status}. An admin can reopen it from the <Link to={`/reports/${loaded.year}`}>report overview</Link> to make changes.
+          </p>
+        ) : null}
+        <DisclosureForm
+          key={spec.code}
+          spec={spec}
+          schema={schema}
+          stored={loaded.stored}
+          previous={loaded.previous}
+          previousLabel={loaded.previousYear ? String(loaded.previousYear) : undefined}
+          version={loaded.version}
+          locale={shell.locale}
+          currency={loaded.currency}
+          readOnly={!editable}
+          actionReply={actionReply}
+        />
+        {loaded.next ? (
+          <p className="next-link">
+            Next: <Link to={`/reports/${loaded.year}/${loaded.next.code.toLowerCase()}`}>{loaded.next.code} — {loaded.next.title}</Link>
+          </p>
+        ) : (
+          <p className="next-link">
+            <Link to={`/reports/${loaded.year}`}>Back to the report overview</Link>
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The signed-in shell: navigation, organization, user menu and role. Every page below it needs an active
+ * organization (requireTenant); viewers get the same pages read-only.
+ */
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import shellStyles from "../styles/app-shell.css";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import type { Permission } from "../../schemas/auth";
+import { requireTenant } from "../utils/dev-auth.server";
+import { localeFromAcceptLanguage } from "../utils/locale";
+import { can } from "../utils/shell";
+
+export const handle = { access: { loader: "signed-in" } };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStyles }];
+
+const ROLE_LABEL: Record<string, string> = { "org:admin": "Admin", "org:member": "Member", "org:viewer": "Viewer" };
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { identity, repos } = await requireTenant(args);
+  const company = await repos.companies.current();
+  return {
+    user: { id: identity.userId, name: identity.name ?? identity.email ?? identity.userId },
+    organization: { id: identity.organizationId, name: company?.name ?? "Your organization" },
+    role: identity.role,
+    roleLabel: ROLE_LABEL[identity.role] ?? identity.role,
+    permissions: [...identity.permissions] as Permission[],
+    locale: localeFromAcceptLanguage(args.request.headers.get("accept-language")),
+    currency: company?.currency ?? "EUR",
+  };
+}
+
+const NAV = [
+  { to: "/dashboard", label: "Dashboard" },
+  { to: "/company", label: "Company" },
+  { to: "/reports", label: "Reports" },
+] as const;
+
+export default function AppShell() {
+  const shell = useLoaderData<typeof loader>();
+  return (
+    <div className="app-shell">
+      <nav className="app-nav" aria-label="Main">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} prefetch="intent">
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+          {can(shell, "api-keys:manage") ? (
+            <li>
+              <NavLink to="/settings/api-keys">Settings: API keys</NavLink>
+            </li>
+          ) : null}
+          <li>
+            <a href="/api/docs">API docs</a>
+          </li>
+        </ul>
+        <div className="account">
+          <span className="organization" data-testid="organization">
+            <span className="visually-hidden">Organization: </span>
+            {shell.organization.name}
+          </span>
+          <details className="user-menu">
+            <summary>
+              <span data-testid="user-name">{shell.user.name}</span>{" "}
+              <span className="role-badge" data-testid="role">
+                {shell.roleLabel}
+              </span>
+            </summary>
+            <div className="menu-panel">
+              <p className="muted">Signed in as {shell.user.name}</p>
+              <Form method="post" action="/sign-out">
+                <button type="submit" className="button-link">
+                  Sign out
+                </button>
+              </Form>
+            </div>
+          </details>
+        </div>
+      </nav>
+      {shell.role === "org:viewer" ? (
+        <p className="notice" role="note">
+          You have read-only access to this organization.
+        </p>
+      ) : null}
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Shared by the report pages: the report a URL's year names (404 for a malformed year or none), and who
+ * changed a record since a form was loaded (for the "changed by X at T" conflict).
+ */
+import { data } from "@remix-run/node";
+import type { TenantRepositories } from "../../server/repositories";
+import type { ConflictInfo } from "./forms.server";
+
+export function parseYearParam(raw: string | undefined): number {
+  const year = Number(raw);
+  if (!raw || !/^\d{4}$/.test(raw) || !Number.isInteger(year)) {
+    throw data({ title: "Report not found", detail: "Reports are found by their reporting year, such as /reports/2025." }, { status: 404 });
+  }
+  return year;
+}
+
+export async function requireReport(repos: TenantRepositories, rawYear: string | undefined) {
+  const year = parseYearParam(rawYear);
+  const report = await repos.reports.forYear(year);
+  if (!report) throw data({ title: "Report not found", detail: `There is no report for ${year} yet.` }, { status: 404 });
+  return report;
+}
+
+export async function changedBy(
+  repos: TenantRepositories,
+  record: { updatedBy: string; updatedAt: Date; version: number } | null,
+): Promise<ConflictInfo | undefined> {
+  if (!record) return undefined;
+  const user = await repos.users.findByClerkId(record.updatedBy).catch(() => null);
+  return {
+    by: user?.name ?? user?.email ?? record.updatedBy,
+    at: `${record.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    version: record.version,
+  };
+}
