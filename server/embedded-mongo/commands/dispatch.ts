@@ -3,7 +3,17 @@
  * rules around it and shapes the reply (ok, operationTime, $clusterTime) or the error as MongoDB 7.0 does.
  */
 import { Binary, Long, type Document } from "bson";
-import { codeNameOf, isMongoCommandError, MongoCommandError } from "../errors";
+import {
+  codeNameOf,
+  isMongoCommandError,
+  labelWriteConflictTransient,
+  MongoCommandError,
+  noSuchTransaction,
+  notInTransaction,
+  TRANSIENT_TRANSACTION_ERROR,
+  transactionTooOld,
+  writeConcernInTransaction,
+} from "../errors";
 import { CLOSE_CONNECTION, failPointsOf, type FailCommandAction } from "../failPoints";
 import { sessionKeyOf, TxnState, type Session, type SessionTransaction } from "../sessions";
 import type { Transaction } from "../engine/types";
@@ -14,7 +24,6 @@ import { TOPOLOGY_COUNTER } from "./hello";
 import { evaluateLetVariables } from "../query/match";
 import { unsatisfiableWriteConcernError } from "./writeConcern";
 
-const TRANSIENT = "TransientTransactionError";
 const TXN_CONTROL = new Set(["commitTransaction", "abortTransaction"]);
 
 export async function dispatchCommand(
@@ -147,9 +156,9 @@ function enterTransaction(
     if (cmd.startTransaction !== true) {
       throw new MongoCommandError("InvalidOptions", "startTransaction field can only be specified as true");
     }
-    if (current && txnNumber < current.txnNumber) throw tooOld(txnNumber, current.txnNumber);
+    if (current && txnNumber < current.txnNumber) throw transactionTooOld(txnNumber, current.txnNumber);
     if (session.retryable && txnNumber < session.retryable.txnNumber) {
-      throw tooOld(txnNumber, session.retryable.txnNumber);
+      throw transactionTooOld(txnNumber, session.retryable.txnNumber);
     }
     if (current && txnNumber === current.txnNumber) {
       throw new MongoCommandError(
@@ -158,7 +167,7 @@ function enterTransaction(
       );
     }
     if (!command.inTransaction) throw notInTransaction(name);
-    if (cmd.writeConcern !== undefined) throw writeConcernInTxn();
+    if (cmd.writeConcern !== undefined) throw writeConcernInTransaction();
     server.sessions.abortTransaction(session);
     const txn: SessionTransaction = {
       txnNumber,
@@ -172,7 +181,7 @@ function enterTransaction(
     return txn;
   }
   if (!current || current.txnNumber !== txnNumber) {
-    if (current && txnNumber < current.txnNumber) throw tooOld(txnNumber, current.txnNumber);
+    if (current && txnNumber < current.txnNumber) throw transactionTooOld(txnNumber, current.txnNumber);
     throw noSuchTransaction(
       `Given transaction number ${txnNumber} does not match any in-progress transactions. The active transaction number is ${current?.txnNumber ?? -1}`,
     );
@@ -185,7 +194,7 @@ function enterTransaction(
   if (cmd.readConcern !== undefined) {
     throw new MongoCommandError("InvalidOptions", "Only the first command in a transaction may specify a readConcern");
   }
-  if (cmd.writeConcern !== undefined) throw writeConcernInTxn();
+  if (cmd.writeConcern !== undefined) throw writeConcernInTransaction();
   return current;
 }
 
@@ -205,9 +214,7 @@ async function runInTransaction(
     return reply;
   } catch (error) {
     server.sessions.abortTransaction(session);
-    if (isMongoCommandError(error) && error.code === 112 && !error.errorLabels.includes(TRANSIENT)) {
-      error.errorLabels.push(TRANSIENT);
-    }
+    labelWriteConflictTransient(error);
     throw error;
   } finally {
     if ((ctx.txn as Transaction).state === "aborted" && txn.state === TxnState.inProgress) {
@@ -225,7 +232,7 @@ async function runRetryableWrite(
   txnNumber: number,
 ): Promise<Document> {
   const txn = session.txn;
-  if (txn && txnNumber < txn.txnNumber) throw tooOld(txnNumber, txn.txnNumber);
+  if (txn && txnNumber < txn.txnNumber) throw transactionTooOld(txnNumber, txn.txnNumber);
   if (txn && txn.txnNumber === txnNumber) {
     throw new MongoCommandError(
       "IncompleteTransactionHistory",
@@ -234,7 +241,7 @@ async function runRetryableWrite(
   }
   if (txn?.state === TxnState.inProgress) server.sessions.abortTransaction(session);
   const previous = session.retryable;
-  if (previous && txnNumber < previous.txnNumber) throw tooOld(txnNumber, previous.txnNumber);
+  if (previous && txnNumber < previous.txnNumber) throw transactionTooOld(txnNumber, previous.txnNumber);
   if (previous && txnNumber === previous.txnNumber && previous.reply) {
     return structuredCloneReply(previous.reply);
   }
@@ -249,25 +256,6 @@ async function runRetryableWrite(
 function structuredCloneReply(reply: Document): Document {
   const { operationTime: _o, $clusterTime: _c, ...rest } = reply;
   return { ...rest };
-}
-
-function tooOld(txnNumber: number, current: number): MongoCommandError {
-  return new MongoCommandError(
-    "TransactionTooOld",
-    `Cannot start transaction ${txnNumber} on session because a newer transaction ${current} has already started`,
-  );
-}
-
-export function noSuchTransaction(message: string): MongoCommandError {
-  return new MongoCommandError("NoSuchTransaction", message, { errorLabels: [TRANSIENT] });
-}
-
-function notInTransaction(name: string): MongoCommandError {
-  return new MongoCommandError("OperationNotSupportedInTransaction", `Cannot run '${name}' in a multi-document transaction.`);
-}
-
-function writeConcernInTxn(): MongoCommandError {
-  return new MongoCommandError("InvalidOptions", "writeConcern is not allowed within a multi-statement transaction");
 }
 
 function isLetDocument(value: unknown): value is Document {
@@ -309,9 +297,9 @@ function injectedError(server: ServerContext, failure: FailCommandAction, name: 
     labels = [];
     const retryable = (TXN_CONTROL.has(name) || (cmd.txnNumber !== undefined && !inTransaction && commandTable.get(name)?.retryableWrite));
     if (retryable && RETRYABLE_CODES.has(code)) labels.push("RetryableWriteError");
-    if (inTransaction && TRANSIENT_CODES.has(code)) labels.push(TRANSIENT);
+    if (inTransaction && TRANSIENT_CODES.has(code)) labels.push(TRANSIENT_TRANSACTION_ERROR);
     const controlsTransaction = TXN_CONTROL.has(name) && cmd.autocommit === false;
-    if (controlsTransaction && TXN_CONTROL_TRANSIENT_CODES.has(code) && !(code === 251 && failure.writeConcernError)) labels.push(TRANSIENT);
+    if (controlsTransaction && TXN_CONTROL_TRANSIENT_CODES.has(code) && !(code === 251 && failure.writeConcernError)) labels.push(TRANSIENT_TRANSACTION_ERROR);
   }
   if (labels.length > 0) reply.errorLabels = labels;
   // As MongoDB does for "not primary"/"shutting down" errors: the current topologyVersion tells the driver the
