@@ -6,6 +6,7 @@ import { ObjectId } from "bson";
 import type { Socket, TCPSocketListener } from "bun";
 import { LogicalClock, type ServerContext } from "./commands/context";
 import { CursorManager } from "./cursors";
+import { FailPoints } from "./failPoints";
 import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";
@@ -80,6 +81,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     cursors,
     sessions,
     clock: new LogicalClock(),
+    failPoints: new FailPoints(),
     get hostAndPort() {
       return hostAndPort;
     },

@@ -14,7 +14,7 @@ import {
   transactionTooOld,
   writeConcernInTransaction,
 } from "../errors";
-import { CLOSE_CONNECTION, failPointsOf, type FailCommandAction } from "../failPoints";
+import { CLOSE_CONNECTION, type FailCommandAction } from "../failPoints";
 import { sessionKeyOf, TxnState, type Session, type SessionTransaction } from "../sessions";
 import type { Transaction } from "../engine/types";
 import type { Command, CommandContext, ServerContext } from "./context";
@@ -34,8 +34,8 @@ export async function dispatchCommand(
 ): Promise<Document> {
   const name = Object.keys(cmd)[0] ?? "";
   const command = commandTable.get(name);
-  rememberAppName(server, connectionId, name, cmd);
-  const failure = failPointsOf(server).failCommand(name, appNames.get(server)?.get(connectionId));
+  server.failPoints.rememberAppName(connectionId, name, cmd);
+  const failure = server.failPoints.failCommand(name, connectionId);
   if (failure) {
     if (failure.blockTimeMS > 0) await server.sleep(failure.blockTimeMS);
     if (failure.closeConnection) return { [CLOSE_CONNECTION]: true } as Document;
@@ -306,17 +306,4 @@ function injectedError(server: ServerContext, failure: FailCommandAction, name: 
   // server's state did not actually change (a stale error), so it retries without re-discovering the topology.
   if (STATE_CHANGE_CODES.has(code)) reply.topologyVersion = { processId: server.processId, counter: TOPOLOGY_COUNTER };
   return reply;
-}
-
-const appNames = new WeakMap<ServerContext, Map<number, string>>();
-
-/** The handshake's client.application.name, for fail points limited to one appName. */
-function rememberAppName(server: ServerContext, connectionId: number, name: string, cmd: Document): void {
-  if (name !== "hello" && name !== "isMaster" && name !== "ismaster") return;
-  const appName = (cmd.client as Document | undefined)?.application?.name;
-  if (typeof appName !== "string") return;
-  let names = appNames.get(server);
-  if (!names) appNames.set(server, (names = new Map()));
-  if (names.size > 10_000) names.clear(); // connection ids are never reused; forget old ones wholesale
-  names.set(connectionId, appName);
 }
