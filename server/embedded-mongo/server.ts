@@ -11,7 +11,7 @@ import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";
 import { SessionManager } from "./sessions";
-import { Connection } from "./wire/connection";
+import { Connection } from "./connection";
 
 export interface EmbeddedMongoOptions {
   /** TCP port; 0 (the default) picks a free ephemeral port. */
