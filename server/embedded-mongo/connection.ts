@@ -9,9 +9,9 @@
  * get near either bound.
  */
 import { BSON, type Document } from "bson";
-import { dispatchCommand } from "./commands/dispatch";
+import { dispatchCommand } from "./dispatch/dispatch";
 import { closesConnection } from "./failPoints";
-import type { ServerContext } from "./commands/context";
+import type { ServerContext } from "./server-context";
 import { MongoCommandError } from "./errors";
 import {
   encodeOpMsg,

@@ -4,7 +4,7 @@
  */
 import { ObjectId } from "bson";
 import type { Socket, TCPSocketListener } from "bun";
-import { LogicalClock, type ServerContext } from "./commands/context";
+import { LogicalClock, type ServerContext } from "./server-context";
 import { CursorManager } from "./cursors";
 import { FailPoints } from "./failPoints";
 import { claimDataDir } from "./data-dir-lock";

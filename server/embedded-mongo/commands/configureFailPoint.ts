@@ -1,6 +1,6 @@
 /** configureFailPoint (test command): arms or disarms the failCommand fail point. */
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
+import type { Command } from "../server-context";
 
 export const configureFailPoint: Command = {
   name: "configureFailPoint",

@@ -1,8 +1,8 @@
 /** commitTransaction / abortTransaction with MongoDB's rules for txnNumber and transaction state. */
 import { labelWriteConflictTransient, MongoCommandError, noSuchTransaction } from "../errors";
 import { TxnState, type Session, type SessionTransaction } from "../sessions";
-import type { Command, CommandContext } from "./context";
-import { toNumber } from "./fields";
+import type { Command, CommandContext } from "../server-context";
+import { toNumber } from "../command-helpers/fields";
 
 function targetTransaction(cmd: Record<string, unknown>, ctx: CommandContext): { session: Session; txn: SessionTransaction } {
   const session = ctx.session;

@@ -1,10 +1,10 @@
 /** What every command handler receives, and the shape of a command module. */
 import { ObjectId, Timestamp, type Document } from "bson";
-import type { CursorManager } from "../cursors";
-import type { FailPoints } from "../failPoints";
-import type { Namespace, StorageEngine, Transaction } from "../engine/types";
-import type { Session, SessionManager } from "../sessions";
-import type { FieldSpec } from "./fields";
+import type { CursorManager } from "./cursors";
+import type { FailPoints } from "./failPoints";
+import type { Namespace, StorageEngine, Transaction } from "./engine/types";
+import type { Session, SessionManager } from "./sessions";
+import type { FieldSpec } from "./command-helpers/fields";
 
 /** Logical clock behind operationTime / $clusterTime: strictly increasing, one tick per write. */
 export class LogicalClock {
