@@ -10,7 +10,7 @@
  */
 import { BSON, type Document } from "bson";
 import { dispatchCommand } from "./dispatch/dispatch";
-import { closesConnection } from "./failPoints";
+import { closesConnection } from "./fail-points";
 import type { ServerContext } from "./server-context";
 import { MongoCommandError } from "./errors";
 import {

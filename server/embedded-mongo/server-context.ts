@@ -1,7 +1,7 @@
 /** What every command handler receives, and the shape of a command module. */
 import { ObjectId, Timestamp, type Document } from "bson";
 import type { CursorManager } from "./cursors";
-import type { FailPoints } from "./failPoints";
+import type { FailPoints } from "./fail-points";
 import type { Namespace, StorageEngine, Transaction } from "./engine/types";
 import type { Session, SessionManager } from "./sessions";
 import type { FieldSpec } from "./command-helpers/fields";

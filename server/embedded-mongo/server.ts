@@ -6,7 +6,7 @@ import { ObjectId } from "bson";
 import type { Socket, TCPSocketListener } from "bun";
 import { LogicalClock, type ServerContext } from "./server-context";
 import { CursorManager } from "./cursors";
-import { FailPoints } from "./failPoints";
+import { FailPoints } from "./fail-points";
 import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";

@@ -1,7 +1,7 @@
 /** The first batch of a command's cursor, and cursor ids as commands receive them. */
 import { Long, type Document } from "bson";
 import { MongoCommandError } from "../errors";
-import type { ResultDocument } from "../rawBson";
+import type { ResultDocument } from "../raw-bson";
 import type { CommandContext } from "../server-context";
 
 export function cursorReply(

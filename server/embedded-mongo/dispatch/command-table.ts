@@ -1,31 +1,31 @@
 /** The dispatch table: command name (and aliases) → command module. */
 import { abortTransaction, commitTransaction } from "../commands/transactions";
 import { aggregate } from "../commands/aggregate";
-import { buildInfo } from "../commands/buildInfo";
+import { buildInfo } from "../commands/build-info";
 import type { Command } from "../server-context";
 import { count } from "../commands/count";
 import { create } from "../commands/create";
 import { deleteCommand } from "../commands/delete";
 import { distinct } from "../commands/distinct";
 import { drop } from "../commands/drop";
-import { dropDatabase } from "../commands/dropDatabase";
-import { endSessions } from "../commands/endSessions";
+import { dropDatabase } from "../commands/drop-database";
+import { endSessions } from "../commands/end-sessions";
 import { find } from "../commands/find";
-import { findAndModify } from "../commands/findAndModify";
-import { getMore } from "../commands/getMore";
+import { findAndModify } from "../commands/find-and-modify";
+import { getMore } from "../commands/get-more";
 import { hello, isMaster } from "../commands/hello";
 import { createIndexes, dropIndexes, listIndexes } from "../commands/indexes";
 import { insert } from "../commands/insert";
-import { killCursors } from "../commands/killCursors";
-import { listCollections } from "../commands/listCollections";
-import { listDatabases } from "../commands/listDatabases";
+import { killCursors } from "../commands/kill-cursors";
+import { listCollections } from "../commands/list-collections";
+import { listDatabases } from "../commands/list-databases";
 import { ping } from "../commands/ping";
-import { renameCollection } from "../commands/renameCollection";
+import { renameCollection } from "../commands/rename-collection";
 import { update } from "../commands/update";
-import { configureFailPoint } from "../commands/configureFailPoint";
-import { getParameter } from "../commands/getParameter";
-import { killAllSessions, killSessionsCommand } from "../commands/killAllSessions";
-import { hostInfo, serverStatus } from "../commands/serverStatus";
+import { configureFailPoint } from "../commands/configure-fail-point";
+import { getParameter } from "../commands/get-parameter";
+import { killAllSessions, killSessionsCommand } from "../commands/kill-all-sessions";
+import { hostInfo, serverStatus } from "../commands/server-status";
 
 const commands: Command[] = [
   hello,

@@ -4,7 +4,7 @@
  */
 import { Binary, Long, type Document } from "bson";
 import { isMongoCommandError, MongoCommandError } from "../errors";
-import { CLOSE_CONNECTION } from "../failPoints";
+import { CLOSE_CONNECTION } from "../fail-points";
 import { sessionKeyOf } from "../sessions";
 import type { Command, ServerContext } from "../server-context";
 import { checkFields, toNumber } from "../command-helpers/fields";

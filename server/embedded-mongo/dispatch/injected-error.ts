@@ -1,7 +1,7 @@
 /** The reply of a command failed by the failCommand fail point, with the error labels MongoDB would add. */
 import type { Document } from "bson";
 import { codeNameOf, TRANSIENT_TRANSACTION_ERROR } from "../errors";
-import type { FailCommandAction } from "../failPoints";
+import type { FailCommandAction } from "../fail-points";
 import { TOPOLOGY_COUNTER } from "../command-helpers/server-identity";
 import { toNumber } from "../command-helpers/fields";
 import type { ServerContext } from "../server-context";

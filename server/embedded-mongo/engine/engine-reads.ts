@@ -4,7 +4,7 @@ import { compileFilter, type Matcher } from "../query/match";
 import { isSimpleCollation, sortDocuments } from "../query/compare";
 import { bytesToHex, prefixSuccessor } from "./keys";
 import { boundsImplyFilter, planQuery, type Plan } from "./planner";
-import { RawBson, type ResultDocument } from "../rawBson";
+import { RawBson, type ResultDocument } from "../raw-bson";
 import { type CollState, type IndexState } from "./store";
 import type { Document, FindOptions, Namespace, QueryPlanInfo } from "./types";
 import { nsKeyOf, type PreImage, type Row } from "./engine-base";
