@@ -14,28 +14,33 @@ import type { FormReply } from "../utils/forms.server";
 import { ErrorSummary } from "./error-summary";
 import { FormStateContext, type FormState } from "./form-context";
 
+/** Messages by input name for the form's current values ({} when valid): the server's own check, run here. */
+export type FormValidator = (values: FormValues) => Record<string, string[]>;
+
+/** The validator of a form whose inputs are exactly one schema's fields. */
+export function validateWith(schema: z.ZodType, omitFor?: (values: FormValues) => readonly string[]): FormValidator {
+  return (values) => {
+    const result = schema.safeParse(decodeForm(schema, values, { omit: omitFor?.(values) }));
+    return result.success ? {} : groupIssuesByField(result.error.issues);
+  };
+}
+
 export interface EnhancedFormProps {
-  schema: z.ZodType;
+  validate: FormValidator;
   /** The action's answer to a document post (useActionData), when the page was rendered by one. */
   actionReply?: FormReply;
   version?: number;
   state: Omit<FormState, "errors" | "values">;
   labelFor: (name: string) => string;
-  /** Field prefixes the decoder leaves out for the current input (blocks answered "no"). */
-  omitFor?: (values: FormValues) => readonly string[];
   submitLabel?: string;
   action?: string;
   children: ReactNode;
   testId?: string;
 }
 
-function validate(schema: z.ZodType, form: HTMLFormElement, omitFor?: (values: FormValues) => readonly string[]) {
-  const values = formValuesOf(new FormData(form));
-  const result = schema.safeParse(decodeForm(schema, values, { omit: omitFor?.(values) }));
-  return result.success ? {} : groupIssuesByField(result.error.issues);
-}
+const valuesOfForm = (form: HTMLFormElement) => formValuesOf(new FormData(form));
 
-export function EnhancedForm({ schema, actionReply, version, state, labelFor, omitFor, submitLabel = "Save", action, children, testId }: EnhancedFormProps) {
+export function EnhancedForm({ validate, actionReply, version, state, labelFor, submitLabel = "Save", action, children, testId }: EnhancedFormProps) {
   const fetcher = useFetcher<FormReply>();
   const reply = fetcher.data ?? actionReply;
   const [liveErrors, setLiveErrors] = useState<Record<string, string[]> | undefined>();
@@ -80,7 +85,7 @@ export function EnhancedForm({ schema, actionReply, version, state, labelFor, om
     if (!name || name.startsWith("_") || !event.currentTarget) return;
     const nextTouched = new Set(touched).add(name);
     setTouched(nextTouched);
-    const all = validate(schema, event.currentTarget, omitFor);
+    const all = validate(valuesOfForm(event.currentTarget));
     // Group messages ("byGender") count as touched once any field inside them is.
     setLiveErrors(
       Object.fromEntries(
@@ -92,7 +97,7 @@ export function EnhancedForm({ schema, actionReply, version, state, labelFor, om
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (submitter?.name === "intent" && submitter.value !== "save") return;
-    const all = validate(schema, event.currentTarget, omitFor);
+    const all = validate(valuesOfForm(event.currentTarget));
     if (Object.keys(all).length > 0) {
       event.preventDefault();
       setLiveErrors(all);

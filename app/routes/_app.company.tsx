@@ -4,11 +4,12 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm } from "../components/enhanced-form";
+import { EnhancedForm, validateWith } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
 import { CURRENCY_CODES } from "../../schemas/common";
-import { CompanyInputSchema, LEGAL_FORMS } from "../../schemas/company";
+import { CompanyInputSchema } from "../../schemas/company";
+import { LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { requireTenant } from "../utils/dev-auth.server";
 import { dataErrorReply, parseForm, savedForm, type FormReply } from "../utils/forms.server";
@@ -19,25 +20,19 @@ import { can, useShell } from "../utils/shell";
 export const handle = { access: { loader: "company:read", action: "company:write" } };
 export const meta: MetaFunction = () => [{ title: "Company — VSME Guru" }];
 
-const LEGAL_FORM_LABEL: Record<(typeof LEGAL_FORMS)[number], string> = {
-  private_limited_liability: "Private limited liability undertaking",
-  sole_proprietorship: "Sole proprietorship",
-  partnership: "Partnership",
-  cooperative: "Cooperative",
-  other: "Other",
-};
-
 const FIELDS: FieldSpec[] = [
   { key: "name", label: "Name of the undertaking", paragraph: "24(e)", kind: "text", requirement: "always" },
   { key: "identifier.scheme", label: "Identifier type", paragraph: "24(e)", kind: "enum", requirement: "always", options: [{ value: "LEI", label: "LEI (Legal Entity Identifier)" }, { value: "EUID", label: "EUID (European Unique Identifier)" }, { value: "national", label: "National register number" }] },
   { key: "identifier.value", label: "Identifier", help: "An LEI's check digits and an EUID's format are checked.", paragraph: "24(e)", kind: "text", requirement: "always" },
   { key: "identifier.country", label: "Country of the register (national numbers only)", paragraph: "24(e)", kind: "country", requirement: "may" },
-  { key: "legalForm", label: "Legal form", paragraph: "24(e)(i)", kind: "enum", requirement: "always", options: LEGAL_FORMS.map((value) => ({ value, label: LEGAL_FORM_LABEL[value] })) },
+  { key: "legalForm", label: "Legal form", paragraph: "24(e)(i)", kind: "enum", requirement: "always", options: LEGAL_FORM_OPTIONS },
   { key: "otherLegalForm", label: "Legal form, if other", paragraph: "24(e)(i)", kind: "text", requirement: "may" },
   { key: "country", label: "Country of the registered office", paragraph: "24(e)(vi)", kind: "country", requirement: "always" },
   { key: "currency", label: "Reporting currency", paragraph: "24(e)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
 ];
 const LABELS = new Map<string, string>([...FIELDS.map((f) => [f.key, f.label] as const), ["nace.code", "NACE code"], ["identifier", "Identifier"]]);
+
+const validateCompany = validateWith(CompanyInputSchema);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "company:read");
@@ -115,7 +110,7 @@ export default function CompanyPage() {
       <div className="two-columns">
         <div>
           <EnhancedForm
-            schema={CompanyInputSchema}
+            validate={validateCompany}
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}

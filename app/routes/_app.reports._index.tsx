@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm } from "../components/enhanced-form";
+import { EnhancedForm, validateWith } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { CURRENCY_CODES } from "../../schemas/common";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
@@ -88,6 +88,8 @@ const FIELDS: FieldSpec[] = [
   { key: "turnover.currency", label: "Currency", paragraph: "24(e)(iv)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
 ];
 
+const validateCreate = validateWith(CreateReportFormSchema);
+
 const STATUS_LABEL = { draft: "Draft", submitted: "Submitted", approved: "Approved" } as const;
 
 export default function ReportsIndex() {
@@ -138,7 +140,7 @@ export default function ReportsIndex() {
             </p>
           ) : (
             <EnhancedForm
-              schema={CreateReportFormSchema}
+              validate={validateCreate}
               actionReply={reply}
               state={{
                 locale: shell.locale,

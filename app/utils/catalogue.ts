@@ -1,12 +1,12 @@
 /**
  * The datapoint catalogue as the pages use it: disclosures in the standard's order for a report's module, the
- * one a URL names, and the Zod schema its form is validated with. Isomorphic (the section form validates in
- * the browser with the same schema).
+ * one a URL names, the Zod schema its form is validated with, which of its fields the form edits and where the
+ * others come from. Isomorphic (the section form validates in the browser with the same schema).
  */
 import type { z } from "zod";
+import { catalogueEntries, DISCLOSURES } from "../../schemas/report/catalogue";
 import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
 import { REPORT_SECTION_SCHEMAS } from "../../schemas/report/sections";
-import { DISCLOSURES } from "./dev-catalogue";
 import { fieldId } from "./form-data";
 
 export type ReportModuleKey = "basic" | "basic_comprehensive";
@@ -24,15 +24,44 @@ export function sectionSchemaOf(spec: DisclosureSpec): z.ZodType | undefined {
   return (REPORT_SECTION_SCHEMAS as Record<string, z.ZodType>)[spec.section];
 }
 
-/** Field spec for a completeness path (`sections.workforce.byGender.male`) so a checklist can label it. */
+/** Whether the disclosure's own form edits this field (others are shown where they are entered). */
+export function isEditableHere(field: FieldSpec): boolean {
+  return !field.derived && (field.root ?? "section") === "section" && field.section === undefined;
+}
+
+/** Where a field shown read-only on a disclosure page is entered, for a link. */
+export function enteredAt(field: FieldSpec, year: number): { label: string; href: string } | undefined {
+  if (field.derived) return undefined;
+  if (field.root === "undertaking") return { label: "the company profile", href: "/company" };
+  if (field.root === "report") return { label: "the report overview", href: `/reports/${year}` };
+  if (field.section) {
+    const owner = DISCLOSURES.find((d) => d.section === field.section);
+    if (owner) return { label: owner.code, href: sectionHref(year, owner, field.key) };
+  }
+  return undefined;
+}
+
+const ENTRIES = catalogueEntries();
+
+/** Field for a completeness path (`sections.workforce.byGender.male`) so a checklist can label and link it. */
 export function fieldForPath(path: string): { disclosure: DisclosureSpec; field?: FieldSpec; key: string } | undefined {
-  const [, section, ...rest] = path.split(".");
+  const normalized = path.replace(/\.\d+(\.|$)/g, "[]$1");
+  const entry =
+    ENTRIES.find((e) => e.path === normalized && !e.table) ??
+    ENTRIES.find((e) => !e.table && normalized.startsWith(`${e.path}.`)) ??
+    ENTRIES.find((e) => e.path === normalized);
+  if (entry) {
+    const owner = DISCLOSURES.find((d) => d.section === (entry.field.section ?? entry.disclosure.section)) ?? entry.disclosure;
+    return { disclosure: isEditableHere(entry.field) ? entry.disclosure : owner, field: entry.table ?? entry.field, key: (entry.table ?? entry.field).key };
+  }
+  const [, section] = path.split(".");
   const disclosure = DISCLOSURES.find((d) => d.section === section);
-  if (!disclosure) return undefined;
-  const key = rest.join(".");
-  return { disclosure, field: disclosure.fields.find((f) => f.key === key || key.startsWith(`${f.key}.`)), key };
+  return disclosure ? { disclosure, key: path.split(".").slice(2).join(".") } : undefined;
 }
 
 export function sectionHref(year: number, spec: DisclosureSpec, fieldKey?: string): string {
   return `/reports/${year}/${spec.code.toLowerCase()}${fieldKey ? `#${fieldId(fieldKey)}` : ""}`;
 }
+
+/** The computed metrics of the catalogue (label, unit, formula), in catalogue order. */
+export const METRIC_FIELDS: readonly FieldSpec[] = ENTRIES.filter((e) => e.field.root === "metrics").map((e) => e.field);

@@ -125,7 +125,8 @@ export function enumValues(schema: AnySchema | undefined): string[] {
 
 // ---- decoding ---------------------------------------------------------------------------------------------
 
-function coerceLeaf(schema: AnySchema | undefined, raw: string | string[]): unknown {
+/** One posted value as the schema expects it (number, boolean, list or text; undefined when empty). */
+export function coerceLeaf(schema: AnySchema | undefined, raw: string | string[]): unknown {
   const kind = schemaKind(schema);
   if (kind === "array") {
     const items = (Array.isArray(raw) ? raw : [raw]).filter((item) => item.trim() !== "");

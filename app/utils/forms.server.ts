@@ -79,22 +79,20 @@ export function savedForm(message: string, extra: { version?: number; warnings?:
 }
 
 /**
- * The data layer refused a write: field messages (400, with `stripPrefix` removed from their paths so they
- * land on this form's fields) or a conflict (409, "changed by X at T"). Anything else is rethrown for the
+ * The data layer refused a write: field messages (400, paths renamed by `renamePath` to this form's input
+ * names) or a conflict (409, "changed by X at T"). Anything else is rethrown for the
  * server's error mapping (403, 404, 503).
  */
 export async function dataErrorReply(
   error: unknown,
   values: FormValues,
-  options: { stripPrefix?: string; conflict?: () => Promise<ConflictInfo | undefined> } = {},
+  options: { renamePath?: (path: string) => string; conflict?: () => Promise<ConflictInfo | undefined> } = {},
 ) {
   if (!isDataError(error)) throw error;
   if (error.name === "ValidationError") {
-    const prefix = options.stripPrefix ? `${options.stripPrefix}.` : "";
     const errors: Record<string, string[]> = {};
     for (const [path, messages] of Object.entries(error.fieldErrors)) {
-      const key = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : prefix && path === options.stripPrefix ? "" : path;
-      (errors[key] ??= []).push(...messages);
+      (errors[options.renamePath ? options.renamePath(path) : path] ??= []).push(...messages);
     }
     if (Object.keys(errors).length === 0) errors[""] = [error.message];
     return invalidForm(values, errors);

@@ -147,6 +147,36 @@ describe("reports", () => {
     expect(inputValueIn(broken.html, "byContract.permanent")).toBe("1 000,5");
   });
 
+  test("B1 also edits the datapoints kept elsewhere (employees in B8's section, turnover on the report) in one save", async () => {
+    const session = webSession(app, member);
+    const page = await session.get("/reports/2024/b1");
+    expect(page.text).toContain("Entered in the company profile");
+    const saved = await session.post("/reports/2024/b1", {
+      ...toFormFields(sections.basisForPreparation),
+      "sections.workforce.numberOfEmployees": "61",
+      "report.turnover.amount": "2 600 000",
+      "report.module": "basic",
+      _version: formVersion(page.html),
+      intent: "save",
+    });
+    // The B8 breakdowns add up to 60: the cross-section rule answers on the B1 field, nothing is saved.
+    expect(saved.status).toBe(400);
+    expect(saved.text).toContain("but the total number of employees is 61");
+    const fixed = await session.post("/reports/2024/b1", {
+      ...toFormFields(sections.basisForPreparation),
+      "sections.workforce.numberOfEmployees": "60",
+      "report.turnover.amount": "2 600 000",
+      "report.module": "basic",
+      _version: formVersion(page.html),
+      intent: "save",
+    });
+    expect(fixed.status, fixed.text.slice(fixed.text.indexOf("There is a problem"), fixed.text.indexOf("There is a problem") + 600)).toBe(200);
+    const after = await session.get("/reports/2024/b1");
+    expect(inputValueIn(after.html, "sections.workforce.numberOfEmployees")).toBe("60");
+    expect(inputValueIn(after.html, "report.turnover.amount")).toBe("2600000");
+    expect((await session.get("/reports/2024")).text).toContain("turnover 2,600,000 EUR");
+  });
+
   test("a stale disclosure form is a conflict that names who changed the report", async () => {
     const session = webSession(app, member);
     const page = await session.get("/reports/2024/b9");
@@ -162,7 +192,7 @@ describe("reports", () => {
     const page = await session.get("/reports/2024/b8");
     expect(page.status).toBe(200);
     expect(page.html).not.toContain("Save B8");
-    expect(page.html).toMatch(/name="numberOfEmployees"[^>]*disabled/);
+    expect(page.html).toMatch(/name="byContract.permanent"[^>]*disabled/);
     expect((await session.post("/reports/2024/b8", { ...toFormFields(sections.workforce), _version: "1" })).status).toBe(403);
   });
 

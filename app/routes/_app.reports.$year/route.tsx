@@ -5,7 +5,7 @@ import { DisclosureNav } from "../../components/disclosure-nav";
 import type { FormReply } from "../../utils/forms.server";
 import { formatDateTime, formatNumber } from "../../utils/locale";
 import { can, useShell } from "../../utils/shell";
-import { METRICS } from "../../utils/metric-labels";
+import { METRIC_FIELDS } from "../../utils/catalogue";
 import { loadOverview, runLifecycle } from "./overview.server";
 
 export const handle = { access: { loader: "reports:read", action: "reports:submit" } };
@@ -129,9 +129,9 @@ export default function ReportOverview() {
         <section aria-labelledby="metrics-title" className="card">
           <h2 id="metrics-title">Computed metrics</h2>
           <dl className="metrics">
-            {METRICS.map((metric) => {
+            {METRIC_FIELDS.map((metric) => {
               const value = (metrics as Record<string, unknown>)[metric.key];
-              const unit = metric.unit === "intensity" ? metrics.intensityUnit : metric.unit;
+              const unit = metric.unit?.includes("(report currency)") ? metrics.intensityUnit : metric.unit;
               return (
                 <div key={metric.key}>
                   <dt>{metric.label}</dt>

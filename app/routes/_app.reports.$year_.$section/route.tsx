@@ -46,7 +46,11 @@ export default function SectionPage() {
           key={spec.code}
           spec={spec}
           schema={schema}
+          year={loaded.year}
           stored={loaded.stored}
+          metrics={loaded.metrics}
+          undertaking={loaded.undertaking}
+          context={loaded.context}
           previous={loaded.previous}
           previousLabel={loaded.previousYear ? String(loaded.previousYear) : undefined}
           version={loaded.version}

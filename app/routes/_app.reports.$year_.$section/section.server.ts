@@ -1,13 +1,14 @@
 /** Loader and action of a disclosure page. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import type { ReportRecord } from "../../../server/repositories/reports";
 import { requireTenant } from "../../utils/dev-auth.server";
 import { disclosureByCode, disclosuresFor, fieldForPath, sectionSchemaOf } from "../../utils/catalogue";
-import { omittedFor } from "../../utils/disclosure-form";
-import { dataErrorReply, parseValues, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
+import { parseDisclosure } from "../../utils/disclosure-form";
+import { dataErrorReply, invalidForm, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
 import { changedBy, requireReport } from "../../utils/report-page.server";
 import { rowIntentValues } from "../../utils/row-intents";
-import type { ReportRecord } from "../../../server/repositories/reports";
+import type { DisclosureSpec } from "../../../schemas/report/catalogue-types";
 
 function requireDisclosure(report: ReportRecord, code: string | undefined) {
   const spec = code ? disclosureByCode(code, report.module) : undefined;
@@ -20,6 +21,19 @@ function requireDisclosure(report: ReportRecord, code: string | undefined) {
 
 const sectionsOf = (report: ReportRecord | null) => (report?.sections ?? {}) as Record<string, unknown>;
 
+/** The section's value with the other sections and report fields its form shows beside it. */
+function formView(spec: DisclosureSpec, report: ReportRecord | null) {
+  if (!report) return null;
+  const sections = sectionsOf(report);
+  const own = (sections[spec.section] ?? {}) as Record<string, unknown>;
+  const others = [...new Set(spec.fields.map((f) => f.section).filter((s): s is string => Boolean(s)))];
+  return {
+    ...own,
+    sections: Object.fromEntries(others.map((s) => [s, sections[s] ?? null])),
+    report: { module: report.module, turnover: report.turnover },
+  };
+}
+
 export async function loadSection(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "reports:read");
   const report = await requireReport(repos, args.params.year);
@@ -27,6 +41,8 @@ export async function loadSection(args: LoaderFunctionArgs) {
   const previous = await repos.reports.forYear(report.year - 1);
   const list = disclosuresFor(report.module);
   const next = list[list.findIndex((d) => d.code === spec.code) + 1];
+  const others = [...new Set(spec.fields.map((f) => f.section).filter((s): s is string => Boolean(s)))];
+  const { completeness, ...metrics } = report.metrics;
   return {
     year: report.year,
     code: spec.code,
@@ -35,10 +51,13 @@ export async function loadSection(args: LoaderFunctionArgs) {
     status: report.status,
     version: report.version,
     currency: report.turnover.currency,
-    stored: sectionsOf(report)[spec.section] ?? null,
-    previous: previous ? (sectionsOf(previous)[spec.section] ?? null) : null,
+    stored: formView(spec, report),
+    previous: formView(spec, previous),
     previousYear: previous?.year ?? null,
-    completeness: report.metrics.completeness.sections as Record<string, { state: string; percent: number } | undefined>,
+    context: { sections: Object.fromEntries(others.map((s) => [s, sectionsOf(report)[s] ?? null])) },
+    metrics: metrics as Record<string, unknown>,
+    undertaking: report.undertaking ? { ...report.undertaking, takenAt: report.undertaking.takenAt.toISOString() } : null,
+    completeness: completeness.sections as Record<string, { state: string; percent: number } | undefined>,
     next: next ? { code: next.code, title: next.title } : null,
   };
 }
@@ -52,24 +71,33 @@ export async function saveSection(args: ActionFunctionArgs) {
   const redisplay = rowIntentValues(post.intent, post.values);
   if (redisplay) return data<FormReply>({ ok: false, message: "", errors: {}, values: redisplay });
 
-  const parsed = parseValues(schema, post, { omit: omittedFor(spec, post.values) });
-  if (!parsed.ok) return parsed.reply;
+  const parsed = parseDisclosure(spec, schema, post.values, { sections: sectionsOf(report) });
+  if (!parsed.ok) return invalidForm(post.values, parsed.errors);
   if (post.version === undefined) {
     return data<FormReply>({ ok: false, message: "The form is out of date: reload the page and try again.", errors: {}, values: post.values }, { status: 400 });
   }
+  const { own, sections, report: reportFields } = parsed.value;
   try {
-    const updated = await repos.reports.updateSection(report.id, spec.section as never, parsed.value as never, {
-      expectedVersion: post.version,
-    });
+    const updated = await repos.reports.update(
+      report.id,
+      {
+        sections: { ...sectionsOf(report), ...sections, [spec.section]: own } as never,
+        ...(reportFields.module ? { module: reportFields.module as ReportRecord["module"] } : {}),
+        ...(reportFields.turnoverAmount !== undefined ? { turnover: { ...report.turnover, amount: reportFields.turnoverAmount } } : {}),
+      },
+      { expectedVersion: post.version },
+    );
     const sectionCompleteness = (updated.metrics.completeness.sections as Record<string, { missing: string[] } | undefined>)[spec.section];
-    const warnings = (sectionCompleteness?.missing ?? []).map((path) => {
-      const found = fieldForPath(path);
-      return `Still to fill in: ${found?.field?.label ?? path}`;
-    });
+    const warnings = (sectionCompleteness?.missing ?? []).map((path) => `Still to fill in: ${fieldForPath(path)?.field?.label ?? path}`);
     return savedForm(`${spec.code} saved.`, { version: updated.version, warnings });
   } catch (error) {
     return dataErrorReply(error, post.values, {
-      stripPrefix: `sections.${spec.section}`,
+      renamePath: (path) =>
+        path.startsWith(`sections.${spec.section}.`)
+          ? path.slice(`sections.${spec.section}.`.length)
+          : path === "turnover.amount" || path === "module"
+            ? `report.${path}`
+            : path,
       conflict: async () => changedBy(repos, await repos.reports.find(report.id)),
     });
   }
