@@ -5,6 +5,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import shellStyles from "../styles/app-shell.css";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import type { Permission } from "../../schemas/auth";
 import { requireTenant } from "../utils/dev-auth.server";
 import { localeFromAcceptLanguage } from "../utils/locale";
@@ -38,6 +39,10 @@ const NAV = [
 
 export default function AppShell() {
   const shell = useLoaderData<typeof loader>();
+  // Lets browser tests (and anything else) know the page reacts to input now.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <div className="app-shell">
       <nav className="app-nav" aria-label="Main">
