@@ -6,6 +6,7 @@
  * hypercube. Every non-empty cell gets an outcome: imported, or ignored and why.
  */
 import { decimalsFor, periodFor, xbrlDecimal, type Fact } from "./facts";
+import { unitFor } from "./units";
 import { axisDefault, concept, hypercubesOf, memberLabel, unitAllowed, type TaxonomyConcept } from "./taxonomy";
 import { WorkbookRejected } from "./xlsx/safe-unzip";
 import { Workbook, type Cell, type CellRange, type DefinedName } from "./xlsx/workbook";
@@ -72,20 +73,6 @@ const UNIT_IDS: Readonly<Record<string, string>> = {
   gwh: "utr:GWh",
   tco2e: "utr:tCO2e",
 };
-
-/** The unit a numeric concept takes when the template has no unit cell for it (EFRAG's converter defaults). */
-function defaultUnit(c: TaxonomyConcept, currency: string | undefined): string | undefined {
-  if (c.baseType === "xbrli:monetaryItemType") return currency ? `iso4217:${currency}` : undefined;
-  if (c.dataType === "dtr-types:ghgEmissionsPerMonetaryItemType") return currency ? `utr:tCO2e/iso4217:${currency}` : undefined;
-  const byType: Record<string, string> = {
-    "dtr-types:energyItemType": "utr:MWh",
-    "dtr-types:ghgEmissionsItemType": "utr:tCO2e",
-    "dtr-types:massItemType": "utr:t",
-    "dtr-types:volumeItemType": "utr:m3",
-    "dtr-types:areaItemType": "utr:ha",
-  };
-  return byType[c.dataType] ?? "xbrli:pure";
-}
 
 function unitFromText(text: string): string | undefined {
   const candidates = [text, ...[...text.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!)];
@@ -280,7 +267,7 @@ export function readTemplate(data: Uint8Array): TemplateReading {
       if (c.numeric) {
         const n = numberOf(cell);
         const unitText = unitCell(c, row);
-        unit = unitText && !isPlaceholder(unitText) ? unitFromText(shown(unitText)) : defaultUnit(c, currency);
+        unit = unitText && !isPlaceholder(unitText) ? unitFromText(shown(unitText)) : unitFor(c, currency);
         if (unitText && !isPlaceholder(unitText) && !unit) {
           record(cell, name, "ignored", `The unit "${shown(unitText)}" is not supported`);
           return;
