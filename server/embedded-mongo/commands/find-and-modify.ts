@@ -2,13 +2,13 @@ import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { cloneDocument } from "./documents";
-import { collectionArg, toBool } from "./fields";
-import { project } from "./find";
-import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "./updates";
-import { collectionValidator } from "./validation";
-import { retryOnConflict, writeOptions } from "./writes";
+import type { Command } from "../server-context";
+import { cloneDocument } from "../command-helpers/documents";
+import { collectionArg, toBool } from "../command-helpers/fields";
+import { project } from "../command-helpers/projection";
+import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "../update/apply-update";
+import { collectionValidator } from "../command-helpers/validation";
+import { retryOnConflict, writeOptions } from "../command-helpers/writes";
 
 function invalid(message: string): MongoCommandError {
   return new MongoCommandError("FailedToParse", message);

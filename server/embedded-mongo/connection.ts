@@ -9,10 +9,10 @@
  * get near either bound.
  */
 import { BSON, type Document } from "bson";
-import { dispatchCommand } from "../commands/dispatch";
-import { closesConnection } from "../failPoints";
-import type { ServerContext } from "../commands/context";
-import { MongoCommandError } from "../errors";
+import { dispatchCommand } from "./dispatch/dispatch";
+import { closesConnection } from "./fail-points";
+import type { ServerContext } from "./server-context";
+import { MongoCommandError } from "./errors";
 import {
   encodeOpMsg,
   encodeOpReply,
@@ -24,7 +24,7 @@ import {
   peekMessageLength,
   ProtocolError,
   type IncomingMessage,
-} from "./protocol";
+} from "./wire/protocol";
 
 export interface Transport {
   /** Returns the number of bytes accepted; the rest must be retried after `drain`. */

@@ -1,7 +1,7 @@
 /** serverStatus / hostInfo: the identifying subset tools and test runners read (host, version, uptime, process). */
 import { hostname, cpus, totalmem } from "node:os";
-import type { Command } from "./context";
-import { SERVER_VERSION } from "./buildInfo";
+import type { Command } from "../server-context";
+import { SERVER_VERSION } from "../command-helpers/server-identity";
 
 export const serverStatus: Command = {
   name: "serverStatus",

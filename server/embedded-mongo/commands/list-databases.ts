@@ -1,7 +1,7 @@
 import type { Document } from "bson";
-import { filterBy } from "./catalog";
-import type { Command } from "./context";
-import { toBool } from "./fields";
+import { filterBy } from "../command-helpers/catalog";
+import type { Command } from "../server-context";
+import { toBool } from "../command-helpers/fields";
 
 export const listDatabases: Command = {
   name: "listDatabases",

@@ -1,7 +1,7 @@
 import { Long } from "bson";
-import type { Command } from "./context";
-import { collectionArg } from "./fields";
-import { cursorIdOf } from "./getMore";
+import type { Command } from "../server-context";
+import { collectionArg } from "../command-helpers/fields";
+import { cursorIdOf } from "../command-helpers/cursor-reply";
 
 export const killCursors: Command = {
   name: "killCursors",

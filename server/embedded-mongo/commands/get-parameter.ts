@@ -1,7 +1,7 @@
 /** getParameter: the server parameters drivers' test runners and tools ask for (admin only). */
 import type { Document } from "bson";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
+import type { Command } from "../server-context";
 
 const PARAMETERS: Readonly<Document> = {
   featureCompatibilityVersion: { version: "7.0" },

@@ -4,7 +4,7 @@
  */
 import { MongoCommandError } from "../errors";
 import { sessionKeyOf } from "../sessions";
-import type { Command, CommandContext } from "./context";
+import type { Command, CommandContext } from "../server-context";
 
 function killSessions(ctx: CommandContext, keys: Set<string> | "all"): void {
   if (keys === "all") {

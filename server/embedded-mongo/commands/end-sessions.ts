@@ -1,7 +1,7 @@
 /** endSessions: forgets the sessions, aborting their open transactions and killing their cursors. */
 import { MongoCommandError } from "../errors";
 import { sessionKeyOf } from "../sessions";
-import type { Command } from "./context";
+import type { Command } from "../server-context";
 
 export const endSessions: Command = {
   name: "endSessions",

@@ -1,14 +1,7 @@
-import { Long } from "bson";
+import { cursorIdOf } from "../command-helpers/cursor-reply";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { toNumber } from "./fields";
-
-export function cursorIdOf(value: unknown, field: string): bigint {
-  if (value instanceof Long) return value.toBigInt();
-  if (typeof value === "bigint") return value;
-  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
-  throw new MongoCommandError("TypeMismatch", `BSON field '${field}' is the wrong type, expected type 'long'`);
-}
+import type { Command } from "../server-context";
+import { toNumber } from "../command-helpers/fields";
 
 export const getMore: Command = {
   name: "getMore",

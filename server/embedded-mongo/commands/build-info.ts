@@ -1,6 +1,5 @@
-import type { Command } from "./context";
-
-export const SERVER_VERSION = "7.0.14";
+import { SERVER_VERSION } from "../command-helpers/server-identity";
+import type { Command } from "../server-context";
 
 export const buildInfo: Command = {
   name: "buildInfo",

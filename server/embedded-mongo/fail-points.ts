@@ -5,7 +5,6 @@
  */
 import type { Document } from "bson";
 import { MongoCommandError } from "./errors";
-import type { ServerContext } from "./commands/context";
 
 export interface FailCommandAction {
   readonly errorCode?: number;
@@ -22,8 +21,20 @@ interface Armed {
   data: Document;
 }
 
+/** The fail points of one server instance: its context owns them, so each server's tests arm their own. */
 export class FailPoints {
   #failCommand: Armed | undefined;
+  /** connection id → the handshake's client.application.name, for fail points limited to one appName. */
+  readonly #appNames = new Map<number, string>();
+
+  /** Remembers the appName a connection's handshake announced. */
+  rememberAppName(connectionId: number, commandName: string, cmd: Document): void {
+    if (commandName !== "hello" && commandName !== "isMaster" && commandName !== "ismaster") return;
+    const appName = (cmd.client as Document | undefined)?.application?.name;
+    if (typeof appName !== "string") return;
+    if (this.#appNames.size > 10_000) this.#appNames.clear(); // connection ids are never reused; forget old ones wholesale
+    this.#appNames.set(connectionId, appName);
+  }
 
   configure(name: string, mode: unknown, data: unknown): Document {
     if (name !== "failCommand") throw new MongoCommandError("BadValue", `Cannot find failpoint: ${name}`);
@@ -44,9 +55,10 @@ export class FailPoints {
   }
 
   /** The failure to inject for this command, consuming one activation; undefined when none applies. */
-  failCommand(commandName: string, appName: string | undefined): FailCommandAction | undefined {
+  failCommand(commandName: string, connectionId: number): FailCommandAction | undefined {
     const armed = this.#failCommand;
     if (!armed) return undefined;
+    const appName = this.#appNames.get(connectionId);
     const data = armed.data;
     const names = data.failCommands as string[];
     if (!names.includes(commandName)) return undefined;
@@ -80,18 +92,6 @@ function checkData(data: unknown): Document {
     throw new MongoCommandError("BadValue", "failCommand fail point requires data.failCommands, an array of command names");
   }
   return data;
-}
-
-const registry = new WeakMap<ServerContext, FailPoints>();
-
-/** The fail points of one server instance (kept beside its context rather than in it). */
-export function failPointsOf(server: ServerContext): FailPoints {
-  let points = registry.get(server);
-  if (!points) {
-    points = new FailPoints();
-    registry.set(server, points);
-  }
-  return points;
 }
 
 /** Marks a reply the connection must not send: it closes the socket instead (failCommand closeConnection). */

@@ -1,8 +1,8 @@
 import type { Document } from "bson";
-import { filterBy } from "./catalog";
-import type { Command } from "./context";
-import { toBool, toNumber } from "./fields";
-import { cursorReply } from "./find";
+import { filterBy } from "../command-helpers/catalog";
+import type { Command } from "../server-context";
+import { toBool, toNumber } from "../command-helpers/fields";
+import { cursorReply } from "../command-helpers/cursor-reply";
 
 export const listCollections: Command = {
   name: "listCollections",

@@ -5,10 +5,10 @@
 import type { Document } from "bson";
 import type { FindOptions, Namespace, WriteOptions } from "../engine/types";
 import { isMongoCommandError, MongoCommandError } from "../errors";
-import type { CommandContext } from "./context";
+import type { CommandContext } from "../server-context";
 import { isPlainObject } from "./documents";
 import { checkFields, toBool, type FieldSpec } from "./fields";
-import { MAX_WRITE_BATCH_SIZE } from "./hello";
+import { MAX_WRITE_BATCH_SIZE } from "./server-identity";
 
 const CONFLICT_POLL_MS = 2;
 

@@ -1,4 +1,4 @@
-import type { Command } from "./context";
+import type { Command } from "../server-context";
 
 export const dropDatabase: Command = {
   name: "dropDatabase",

@@ -3,7 +3,7 @@
  * unsatisfiable concern as a writeConcernError (not a command error), so the data changes either way.
  */
 import type { Document } from "bson";
-import { toNumber } from "./fields";
+import { toNumber } from "../command-helpers/fields";
 
 /** Commands that take a writeConcern and wait for it after writing. */
 const WAITS_FOR_WRITE_CONCERN = new Set([

@@ -9,8 +9,8 @@ import { update as mingoUpdate } from "mingo/updater";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
-import { checkStorable, isPlainObject, withIdFirst } from "./documents";
-import { applyFieldUpdate } from "./fieldUpdate";
+import { checkStorable, isPlainObject, withIdFirst } from "../command-helpers/documents";
+import { applyFieldUpdate } from "./field-update";
 
 const UPDATE_OPERATORS = new Set([
   "$set",

@@ -1,7 +1,7 @@
 import type { Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { toBool } from "./fields";
+import type { Command } from "../server-context";
+import { toBool } from "../command-helpers/fields";
 
 function parseNamespace(value: unknown, field: string): Namespace {
   if (typeof value !== "string") {

@@ -1,7 +1,6 @@
 /** configureFailPoint (test command): arms or disarms the failCommand fail point. */
 import { MongoCommandError } from "../errors";
-import { failPointsOf } from "../failPoints";
-import type { Command } from "./context";
+import type { Command } from "../server-context";
 
 export const configureFailPoint: Command = {
   name: "configureFailPoint",
@@ -12,6 +11,6 @@ export const configureFailPoint: Command = {
     if (typeof cmd.configureFailPoint !== "string") {
       throw new MongoCommandError("TypeMismatch", "BSON field 'configureFailPoint' is the wrong type, expected type 'string'");
     }
-    return failPointsOf(ctx.server).configure(cmd.configureFailPoint, cmd.mode, cmd.data ?? {});
+    return ctx.server.failPoints.configure(cmd.configureFailPoint, cmd.mode, cmd.data ?? {});
   },
 };

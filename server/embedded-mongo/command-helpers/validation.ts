@@ -3,7 +3,7 @@ import type { Document } from "bson";
 import type { Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { compileFilter } from "../query/match";
-import type { CommandContext } from "./context";
+import type { CommandContext } from "../server-context";
 
 export interface DocumentValidator {
   /** Throws DocumentValidationFailure (121) when `doc` may not be stored. `previous` is the pre-update document. */

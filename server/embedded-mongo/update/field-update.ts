@@ -8,7 +8,7 @@
  */
 import { BSON, Long, type Document } from "bson";
 import { MongoCommandError } from "../errors";
-import { isPlainObject } from "./documents";
+import { isPlainObject } from "../command-helpers/documents";
 
 const FIELD_OPERATORS = new Set(["$set", "$unset", "$inc"]);
 

@@ -1,9 +1,10 @@
 /** What every command handler receives, and the shape of a command module. */
 import { ObjectId, Timestamp, type Document } from "bson";
-import type { CursorManager } from "../cursors";
-import type { Namespace, StorageEngine, Transaction } from "../engine/types";
-import type { Session, SessionManager } from "../sessions";
-import type { FieldSpec } from "./fields";
+import type { CursorManager } from "./cursors";
+import type { FailPoints } from "./fail-points";
+import type { Namespace, StorageEngine, Transaction } from "./engine/types";
+import type { Session, SessionManager } from "./sessions";
+import type { FieldSpec } from "./command-helpers/fields";
 
 /** Logical clock behind operationTime / $clusterTime: strictly increasing, one tick per write. */
 export class LogicalClock {
@@ -34,6 +35,8 @@ export interface ServerContext {
   readonly cursors: CursorManager;
   readonly sessions: SessionManager;
   readonly clock: LogicalClock;
+  /** configureFailPoint's state (test commands). */
+  readonly failPoints: FailPoints;
   /** "127.0.0.1:<port>", as the replica-set member names itself. */
   readonly hostAndPort: string;
   readonly setName: string;
