@@ -9,6 +9,7 @@ import { createDataAccess, type TenantRepositories } from "../../server/reposito
 import { ConflictError, ValidationError } from "../../server/repositories/errors";
 import { importTemplate } from "../../server/exchange/import-template";
 import { reportFacts } from "../../server/exchange/report-facts";
+import { exportReport } from "../../server/exchange/export-report";
 import { xbrlJsonDocument } from "../../server/exchange/serialize-xbrl-json";
 import { checkFacts, readInlineXbrl } from "../../server/exchange/check-structure";
 import { serializeInlineXbrl } from "../../server/exchange/serialize-ixbrl";
@@ -123,6 +124,27 @@ describe("Digital Template import", () => {
     expect((refusal as Error).message).toContain("Create the company profile first");
     expect(await repos.reports.count({})).toBe(0);
     expect(await repos.companies.current()).toBeNull();
+  });
+
+  test("every export format of the imported report; another organization can't export it whatever id it sends", async () => {
+    const repos = tenant("org_importExport");
+    await repos.companies.create({ ...companyInput("Export GmbH", "HRB 6"), identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" } });
+    const { report } = await importTemplate(repos, sampleWorkbook());
+    const ixbrl = await exportReport(repos, report!.id, "ixbrl");
+    expect(ixbrl.filename).toBe("vsme-5493001KJTIIGC8Y1R12-2026.xhtml");
+    expect(ixbrl.contentType).toBe("application/xhtml+xml; charset=utf-8");
+    expect(readInlineXbrl(ixbrl.body).problems).toEqual([]);
+    const json = JSON.parse((await exportReport(repos, report!.id, "xbrl-json")).body);
+    expect(Object.values(json.facts as Record<string, { dimensions: { entity: string } }>)[0]!.dimensions.entity).toBe("scheme:5493001KJTIIGC8Y1R12");
+    expect((await exportReport(repos, report!.id, "csv")).body.startsWith("\uFEFFdisclosure,")).toBe(true);
+    expect(JSON.parse((await exportReport(repos, report!.id, "json")).body)).toMatchObject({ id: report!.id, year: 2026, status: "draft" });
+
+    const other = tenant("org_someoneElse");
+    for (const id of [report!.id, { $ne: null } as unknown as string, "not-an-id"]) {
+      const refusal = await exportReport(other, id, "ixbrl").catch((e: unknown) => e);
+      expect(refusal).toBeInstanceOf(Error);
+      expect((refusal as Error).name).toMatch(/NotFoundError|ValidationError/);
+    }
   });
 
   test("a submitted report is not changed by an import", async () => {
