@@ -1,11 +1,11 @@
 import type { Document } from "bson";
-import { Query } from "mingo/query";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import type { ResultDocument } from "../rawBson";
-import { mingoOptions, translateMingoError } from "../query/match";
+import { project } from "./projection";
 import type { Command, CommandContext } from "./context";
 import { collectionArg, toBool, toNumber } from "./fields";
+import { collationFor } from "./collation";
 
 const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
 
@@ -60,7 +60,7 @@ export const find: Command = {
       skip: skip || undefined,
       limit: limit || undefined,
       hint: cmd.hint as FindOptions["hint"],
-      collation: cmd.collation as Document | undefined,
+      collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       let: cmd.let as Document | undefined,
       txn: ctx.txn,
     };
@@ -84,16 +84,6 @@ function nonNegative(value: unknown, name: string): number | undefined {
   if (n === undefined) return undefined;
   if (n < 0) throw new MongoCommandError("Location51024", `${name} value must be non-negative, but received: ${n}`);
   return Math.trunc(n);
-}
-
-export function project(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
-  // The positional projection (`"a.$": 1`) needs the filter that selected the array element.
-  const positional = Object.keys(projection).some((key) => key.endsWith(".$"));
-  try {
-    return new Query(positional && filter ? filter : {}, mingoOptions({ let: variables })).find(docs, projection).all() as Document[];
-  } catch (error) {
-    throw translateMingoError(error);
-  }
 }
 
 export function cursorReply(

@@ -5,10 +5,11 @@ import { MongoCommandError } from "../errors";
 import type { Command } from "./context";
 import { cloneDocument } from "./documents";
 import { collectionArg, toBool } from "./fields";
-import { project } from "./find";
+import { project } from "./projection";
 import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "./updates";
 import { collectionValidator } from "./validation";
 import { retryOnConflict, writeOptions } from "./writes";
+import { collationFor } from "./collation";
 
 function invalid(message: string): MongoCommandError {
   return new MongoCommandError("FailedToParse", message);
@@ -55,7 +56,7 @@ export const findAndModify: Command = {
     const findOptions: FindOptions = {
       sort: cmd.sort as FindOptions["sort"],
       hint: cmd.hint as FindOptions["hint"],
-      collation: cmd.collation as Document | undefined,
+      collation: collationFor(ctx, n, cmd.collation),
       let: letVars,
       txn: ctx.txn,
       limit: 1,
