@@ -1,9 +1,9 @@
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { collectionArg, toNumber } from "./fields";
-import { collationFor } from "./collation";
+import type { Command } from "../server-context";
+import { collectionArg, toNumber } from "../command-helpers/fields";
+import { collationFor } from "../command-helpers/collation";
 
 export const count: Command = {
   name: "count",

@@ -1,11 +1,11 @@
 import type { Document } from "bson";
+import { cursorReply } from "../command-helpers/cursor-reply";
+import { project } from "../command-helpers/projection";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { ResultDocument } from "../rawBson";
-import { project } from "./projection";
-import type { Command, CommandContext } from "./context";
-import { collectionArg, toBool, toNumber } from "./fields";
-import { collationFor } from "./collation";
+import type { Command } from "../server-context";
+import { collectionArg, toBool, toNumber } from "../command-helpers/fields";
+import { collationFor } from "../command-helpers/collation";
 
 const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
 
@@ -86,17 +86,4 @@ function nonNegative(value: unknown, name: string): number | undefined {
   return Math.trunc(n);
 }
 
-export function cursorReply(
-  ctx: CommandContext,
-  namespace: string,
-  docs: ResultDocument[],
-  options: { batchSize?: number; singleBatch?: boolean; noCursorTimeout?: boolean },
-): Document {
-  const cursor = ctx.server.cursors.open(namespace, docs, {
-    batchSize: options.batchSize,
-    singleBatch: options.singleBatch,
-    noCursorTimeout: options.noCursorTimeout,
-    sessionKey: ctx.session?.key,
-  });
-  return { cursor: { firstBatch: cursor.firstBatch, id: cursor.id, ns: cursor.ns }, ok: 1 };
-}
+

@@ -31,7 +31,7 @@ import {
   type StringComparator,
 } from "./compare";
 import { fieldOperatorOverrides } from "./field-operators";
-import { memoryBoundedExpressions } from "./memoryLimits";
+import { memoryBoundedExpressions } from "./memory-limits";
 import { inDocumentOrder, isInclusionProjection } from "./projection-order";
 
 type Doc = Record<string, unknown>;
