@@ -11,13 +11,14 @@ import { CURRENCY_CODES } from "../../schemas/common";
 import { CompanyInputSchema } from "../../schemas/company";
 import { LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
-import { requireTenant } from "../utils/dev-auth.server";
+import { requireTenant } from "../utils/auth.server";
 import { dataErrorReply, parseForm, savedForm, type FormReply } from "../utils/forms.server";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { changedBy } from "../utils/report-page.server";
 import { can, useShell } from "../utils/shell";
+import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "company:read", action: "company:write" } };
+export const handle = { access: { loader: "company:read", action: "company:write" } } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Company — VSME Guru" }];
 
 const FIELDS: FieldSpec[] = [

@@ -2,10 +2,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LineChart, StackedBarChart } from "../components/charts";
-import { requireTenant } from "../utils/dev-auth.server";
+import { requireTenant } from "../utils/auth.server";
 import { useShell } from "../utils/shell";
+import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "reports:read" } };
+export const handle = { access: { loader: "reports:read" } } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Dashboard — VSME Guru" }];
 
 type Sections = Record<string, Record<string, unknown> & { status?: string }>;

@@ -6,14 +6,15 @@ import { EnhancedForm, validateWith } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { CURRENCY_CODES } from "../../schemas/common";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
-import { requireTenant } from "../utils/dev-auth.server";
+import { requireTenant } from "../utils/auth.server";
 import { dataErrorReply, invalidForm, parseForm, type FormReply } from "../utils/forms.server";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create";
 import { ReportInputSchema } from "../../schemas/report/report";
 import { can, useShell } from "../utils/shell";
+import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "reports:read", action: "reports:write" } };
+export const handle = { access: { loader: "reports:read", action: "reports:write" } } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Reports — VSME Guru" }];
 
 export async function loader(args: LoaderFunctionArgs) {

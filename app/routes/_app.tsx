@@ -4,14 +4,15 @@
  */
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import shellStyles from "../styles/app-shell.css";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import type { Permission } from "../../schemas/auth";
-import { requireTenant } from "../utils/dev-auth.server";
+import { requireTenant } from "../utils/auth.server";
 import { localeFromAcceptLanguage } from "../utils/locale";
 import { can } from "../utils/shell";
+import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "signed-in" } };
+export const handle = { access: { loader: "signed-in" } } satisfies RouteHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStyles }];
 
@@ -20,11 +21,12 @@ const ROLE_LABEL: Record<string, string> = { "org:admin": "Admin", "org:member":
 export async function loader(args: LoaderFunctionArgs) {
   const { identity, repos } = await requireTenant(args);
   const company = await repos.companies.current();
+  const role = identity.role ?? "org:viewer";
   return {
     user: { id: identity.userId, name: identity.name ?? identity.email ?? identity.userId },
-    organization: { id: identity.organizationId, name: company?.name ?? "Your organization" },
-    role: identity.role,
-    roleLabel: ROLE_LABEL[identity.role] ?? identity.role,
+    organization: { id: identity.organizationId, name: company?.name ?? identity.organizationSlug ?? "Your organization" },
+    role,
+    roleLabel: ROLE_LABEL[role] ?? role,
     permissions: [...identity.permissions] as Permission[],
     locale: localeFromAcceptLanguage(args.request.headers.get("accept-language")),
     currency: company?.currency ?? "EUR",
@@ -68,22 +70,10 @@ export default function AppShell() {
             <span className="visually-hidden">Organization: </span>
             {shell.organization.name}
           </span>
-          <details className="user-menu">
-            <summary>
-              <span data-testid="user-name">{shell.user.name}</span>{" "}
-              <span className="role-badge" data-testid="role">
-                {shell.roleLabel}
-              </span>
-            </summary>
-            <div className="menu-panel">
-              <p className="muted">Signed in as {shell.user.name}</p>
-              <Form method="post" action="/sign-out">
-                <button type="submit" className="button-link">
-                  Sign out
-                </button>
-              </Form>
-            </div>
-          </details>
+          <span className="role-badge" data-testid="role">
+            {shell.roleLabel}
+          </span>
+          <a href="/select-organization">Switch organization</a>
         </div>
       </nav>
       {shell.role === "org:viewer" ? (

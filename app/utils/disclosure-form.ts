@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import { nonNegativeQuantity } from "../../schemas/common";
 import { groupIssuesByField } from "../../schemas/errors";
+import { DISCLOSURES } from "../../schemas/report/catalogue";
 import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
 import { ReportModuleSchema } from "../../schemas/report/report";
 import { REPORT_SECTION_SCHEMAS } from "../../schemas/report/sections";
@@ -84,7 +85,8 @@ export function parseDisclosure(spec: DisclosureSpec, schema: z.ZodType, values:
     for (const [path, messages] of Object.entries(issues)) (errors[path ? `${prefix}${path}` : prefix.replace(/\.$/, "")] ??= []).push(...messages);
   };
 
-  const ownResult = schema.safeParse(decodeForm(schema, own, { omit: omittedFor(spec, values) }));
+  const ownDecoded = decodeForm(schema, own, { omit: omittedFor(spec, values) }) as Record<string, unknown>;
+  const ownResult = schema.safeParse(withForeignEdits(spec, ownDecoded, context.sections[spec.section]));
   if (!ownResult.success) add("", groupIssuesByField(ownResult.error.issues));
 
   const sections: Record<string, unknown> = {};
@@ -121,6 +123,23 @@ export function parseDisclosure(spec: DisclosureSpec, schema: z.ZodType, values:
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { own: ownResult.success ? ownResult.data : undefined, sections, report: reportValue } };
+}
+
+/** Keys of `section` that other disclosures' forms edit (B1 edits B8's number of employees). */
+function foreignKeys(section: string): string[] {
+  return DISCLOSURES.flatMap((d) => d.fields.filter((f) => f.section === section && formNameOf(f)).map((f) => f.key));
+}
+
+/** The section as this form posts it, keeping what other disclosures' forms entered in it. */
+export function withForeignEdits(spec: DisclosureSpec, own: Record<string, unknown>, stored: unknown): Record<string, unknown> {
+  if (own.status !== "reported" || !stored || typeof stored !== "object") return own;
+  let out = own;
+  for (const key of foreignKeys(spec.section)) {
+    const value = key.split(".").reduce<unknown>((node, segment) => (node && typeof node === "object" ? (node as Record<string, unknown>)[segment] : undefined), stored);
+    if (value === undefined) continue;
+    out = mergeDeep(out, key.split(".").reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), value) as Record<string, unknown>);
+  }
+  return out;
 }
 
 function deletePath(target: Record<string, unknown>, path: string) {

@@ -6,7 +6,7 @@
  * this key (server/config/env.ts), and only development/test ever load the private half
  * (server/auth/local-sign-in.ts). See docs/decisions/0040-clerk-sessions-and-local-sign-in.md.
  */
-import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Clerk caches parsed keys per process by `kid` forever: this one is never reused for another key. */
 export const LOCAL_SIGNING_KID = "ins_vsmeguru_local_dev_2026_12";
@@ -37,7 +37,8 @@ export const LOCAL_PUBLISHABLE_KEY = `pk_live_${Buffer.from(`${LOCAL_FRONTEND_AP
 /** The Clerk SDK insists on a secret key; with CLERK_JWT_KEY set it never uses it. */
 export const LOCAL_SECRET_KEY = "sk_live_localDevelopmentOnlyNeverSentAnywhere";
 
-export const LOCAL_PRIVATE_KEY_PATH = resolve(import.meta.dir, "../../dev-only-keys/local-clerk-signing-key.pem");
+// A file URL rather than import.meta.dir: Playwright specs (Node) mint local sessions with this key too.
+export const LOCAL_PRIVATE_KEY_PATH = fileURLToPath(new URL("../../dev-only-keys/local-clerk-signing-key.pem", import.meta.url));
 
 const normalizePem = (pem: string) => pem.replace(/\\n/g, "\n").replace(/\s+/g, "");
 

@@ -3,6 +3,7 @@
  * (urlencoded, document requests), signed in as a given user of a given organization.
  */
 import type { TestApp } from "./app";
+import { sessionCookieHeader, sessionToken } from "./sessions";
 
 export interface WebIdentity {
   userId: string;
@@ -25,25 +26,27 @@ export function pageText(html: string): string {
   return decode(html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 }
 
-export function identityCookie(identity: WebIdentity): string {
-  return `dev_identity=${encodeURIComponent(`${identity.userId}|${identity.organizationId}|${identity.role}`)}`;
+/** The cookies of a browser signed in as `identity` (a session token signed with the local key). */
+export async function identityCookie(identity: WebIdentity): Promise<string> {
+  return sessionCookieHeader(await sessionToken({ ...identity, lifetimeSeconds: 600 }));
 }
 
 export function webSession(app: TestApp, identity: WebIdentity | null) {
-  const headers = (): Record<string, string> => (identity ? { cookie: identityCookie(identity) } : {});
+  let cookie: Promise<string> | undefined;
+  const headers = async (): Promise<Record<string, string>> => (identity ? { cookie: await (cookie ??= identityCookie(identity)) } : {});
   const read = async (response: Response): Promise<WebPage> => {
     const html = await response.text();
     return { status: response.status, html, text: pageText(html), location: response.headers.get("location") };
   };
   return {
-    get: async (path: string) => read(await fetch(`${app.url}${path}`, { headers: headers(), redirect: "manual" })),
+    get: async (path: string) => read(await fetch(`${app.url}${path}`, { headers: await headers(), redirect: "manual" })),
     post: async (path: string, fields: Record<string, string | string[]>) => {
       const body = new URLSearchParams();
       for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
       return read(
         await fetch(`${app.url}${path}`, {
           method: "POST",
-          headers: { ...headers(), "content-type": "application/x-www-form-urlencoded" },
+          headers: { ...(await headers()), "content-type": "application/x-www-form-urlencoded" },
           body,
           redirect: "manual",
         }),

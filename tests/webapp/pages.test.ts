@@ -175,6 +175,9 @@ describe("reports", () => {
     expect(inputValueIn(after.html, "sections.workforce.numberOfEmployees")).toBe("60");
     expect(inputValueIn(after.html, "report.turnover.amount")).toBe("2600000");
     expect((await session.get("/reports/2024")).text).toContain("turnover 2,600,000 EUR");
+    // Saving B8 afterwards keeps what B1 entered in B8's section.
+    expect((await saveSection(member, "b8", "workforce", { numberOfEmployees: "" })).status).toBe(200);
+    expect(inputValueIn((await session.get("/reports/2024/b1")).html, "sections.workforce.numberOfEmployees")).toBe("60");
   });
 
   test("a stale disclosure form is a conflict that names who changed the report", async () => {

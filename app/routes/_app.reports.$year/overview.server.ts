@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { reportLifecycle } from "../../../server/services/report-lifecycle";
 import type { Permission } from "../../../schemas/auth";
 import { fieldForPath, sectionHref } from "../../utils/catalogue";
-import { requireTenant } from "../../utils/dev-auth.server";
+import { requireTenant } from "../../utils/auth.server";
 import { dataErrorReply, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
 import { changedBy, requireReport } from "../../utils/report-page.server";
 

@@ -7,8 +7,9 @@ import { disclosureByCode, sectionSchemaOf } from "../../utils/catalogue";
 import type { FormReply } from "../../utils/forms.server";
 import { useShell, can } from "../../utils/shell";
 import { loadSection, saveSection } from "./section.server";
+import type { RouteHandle } from "../../utils/access";
 
-export const handle = { access: { loader: "reports:read", action: "reports:write" } };
+export const handle = { access: { loader: "reports:read", action: "reports:write" } } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.code} ${loaded.title} — ${loaded.year} — VSME Guru` : "Disclosure — VSME Guru" },
