@@ -44,6 +44,7 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
   const fetcher = useFetcher<FormReply>();
   const reply = fetcher.data ?? actionReply;
   const [liveErrors, setLiveErrors] = useState<Record<string, string[]> | undefined>();
+  const [submitErrors, setSubmitErrors] = useState<Record<string, string[]> | undefined>();
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [dirty, setDirty] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -59,6 +60,7 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
     if (!fetcher.data) return;
     if (fetcher.data.ok) setDirty(false);
     setLiveErrors(undefined);
+    setSubmitErrors(undefined);
     setTouched(new Set());
     if (!fetcher.data.ok) summaryRef.current?.focus();
   }, [fetcher.data]);
@@ -82,16 +84,13 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
 
   const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
     const name = (event.target as unknown as HTMLInputElement).name;
-    if (!name || name.startsWith("_") || !event.currentTarget) return;
+    if (!name || name === "_version" || name.startsWith("_rows.") || !event.currentTarget) return;
     const nextTouched = new Set(touched).add(name);
     setTouched(nextTouched);
     const all = validate(valuesOfForm(event.currentTarget));
-    // Group messages ("byGender") count as touched once any field inside them is.
-    setLiveErrors(
-      Object.fromEntries(
-        Object.entries(all).filter(([key]) => [...nextTouched].some((t) => t === key || t.startsWith(`${key}.`) || key === "")),
-      ),
-    );
+    // While typing, only the fields left so far are judged; sums across fields ("add up to…") wait for Save,
+    // so messages don't jump in above the field the user is about to fill.
+    setLiveErrors(Object.fromEntries(Object.entries(all).filter(([key]) => nextTouched.has(key))));
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -101,6 +100,7 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
     if (Object.keys(all).length > 0) {
       event.preventDefault();
       setLiveErrors(all);
+      setSubmitErrors(all);
       setTouched(new Set(Object.keys(all)));
       requestAnimationFrame(() => summaryRef.current?.focus());
     }
@@ -131,7 +131,7 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
             {reply.message}
           </p>
         ) : null}
-        <ErrorSummary ref={summaryRef} errors={errors} labelFor={labelFor} />
+        <ErrorSummary ref={summaryRef} errors={submitErrors ?? serverErrors} labelFor={labelFor} />
         {reply?.ok ? (
           <div className="form-saved" role="status" data-testid="form-saved">
             <p>{reply.message}</p>

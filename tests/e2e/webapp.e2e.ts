@@ -58,7 +58,7 @@ async function save(page: Page, label: RegExp | string) {
 }
 
 test("company, a full Basic report, submit, approve, reopen, audit trail; viewers and other organizations", async ({ page, context }, testInfo) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const project = testInfo.project.name;
   const run = `${project.replace(/[^a-z]/gi, "")}${Date.now().toString(36)}`;
   const org = `org_e2e${run}`;
