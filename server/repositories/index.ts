@@ -8,6 +8,7 @@ import { companiesCollection, companiesRepository, type SectorIntensityLookup } 
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
 import { reportsCollection, reportsRepository } from "./reports";
 import { usersCollection, usersRepository } from "./users";
 import {
@@ -21,6 +22,7 @@ export const allCollections: readonly CollectionDefinition[] = [
   companiesCollection,
   reportsCollection,
   auditEventsCollection,
+  idempotencyKeysCollection,
   referenceSnapshotsCollection,
   externalEmissionsSnapshotsCollection,
 ];
@@ -51,6 +53,8 @@ export interface TenantRepositories {
   readonly companies: ReturnType<typeof companiesRepository>;
   readonly reports: ReturnType<typeof reportsRepository>;
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
+  /** Idempotency-Key records of API POSTs (app/utils/api). */
+  readonly idempotencyKeys: ReturnType<typeof idempotencyKeysRepository>;
   /** Runs `work` in one transaction; `tx` is this same set of repositories bound to the session. */
   transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T>;
 }
@@ -63,6 +67,7 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
     companies: companiesRepository(scope, options.reference),
     reports: reportsRepository(scope),
     auditEvents: auditEventsRepository(scope),
+    idempotencyKeys: idempotencyKeysRepository(scope),
     transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T> {
       return scope.transaction((bound) => work(tenantRepositories(bound, options)));
     },

@@ -14,9 +14,9 @@
  */
 import type { NaceRevision } from "../../../schemas/nace-types";
 import type { ExternalCo2Intensity, ExternalNaceCode } from "./external-shapes";
+import type { FactorMatchLevel } from "../../../schemas/reference";
 
-export const FACTOR_MATCH_LEVELS = ["class", "group", "division", "aggregate", "section", "total"] as const;
-export type FactorMatchLevel = (typeof FACTOR_MATCH_LEVELS)[number];
+export { FACTOR_MATCH_LEVELS, type FactorMatchLevel } from "../../../schemas/reference";
 
 export interface SectorFactorMatch {
   value: number;
