@@ -535,6 +535,7 @@ export interface components {
             module: components["schemas"]["ReportModule"];
             turnover: components["schemas"]["Money"];
             sections?: components["schemas"]["ReportSections"];
+            undertaking?: components["schemas"]["UndertakingSnapshot"];
             metrics: components["schemas"]["ReportMetrics"];
         };
         /**
@@ -823,6 +824,18 @@ export interface components {
              */
             status: "not_applicable";
             reason: string;
+        };
+        /** @description The company facts as they were when the report was last edited or submitted. */
+        UndertakingSnapshot: {
+            name: string;
+            identifier: components["schemas"]["CompanyIdentifier"];
+            legalForm: components["schemas"]["LegalForm"];
+            otherLegalForm?: string;
+            country: components["schemas"]["CountryCode"];
+            naceCodes: string[];
+            currency: components["schemas"]["CurrencyCode"];
+            /** Format: date-time */
+            takenAt: string;
         };
         /** @description Metrics derived from a report by the server. */
         ReportMetrics: {
