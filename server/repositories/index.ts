@@ -13,7 +13,7 @@ import { usersCollection, usersRepository } from "./users";
 import {
   externalEmissionsSnapshotsCollection,
   referenceSnapshotsCollection,
-} from "../services/reference/snapshot-collections";
+} from "./reference-snapshots";
 
 /** Every collection of the primary database with its indexes: what `db:migrate` creates. */
 export const allCollections: readonly CollectionDefinition[] = [

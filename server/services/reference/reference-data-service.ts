@@ -21,7 +21,7 @@ import {
   type ExternalYearEmissions,
 } from "./external-shapes";
 import { buildNaceTables, findSectorFactor, type NaceTables, type SectorFactorMatch } from "./sector-factor-walk";
-import { externalEmissionsSnapshotsCollection, referenceSnapshotsCollection, type ReferenceDataset } from "./snapshot-collections";
+import { externalEmissionsSnapshotsCollection, referenceSnapshotsCollection, type ReferenceDataset } from "../../repositories/reference-snapshots";
 import { TtlCache } from "./ttl-cache";
 
 /** What the service needs from the external handle: reads only (server/db's ReadOnlyDb fits, so does a Db). */

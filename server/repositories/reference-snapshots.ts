@@ -5,8 +5,8 @@
  * tenant-scoped collection like any other organization data.
  */
 import { z } from "zod";
-import { ClerkOrganizationIdSchema, ObjectIdSchema, strictObject } from "../../../schemas/common";
-import { defineCollection } from "../../repositories/core/define-collection";
+import { ClerkOrganizationIdSchema, ObjectIdSchema, strictObject } from "../../schemas/common";
+import { defineCollection } from "./core/define-collection";
 
 const snapshotMeta = {
   _id: ObjectIdSchema,
