@@ -7,7 +7,7 @@
  */
 import type { Config } from "../config/env";
 import type { Logger } from "../observability/logger";
-import { EXTERNAL_COLLECTIONS } from "../services/reference/external-shapes";
+import { EXTERNAL_COLLECTIONS } from "../reference-data/external-collections";
 import type { DatabaseConnections } from "../db/connections";
 import { MIGRATIONS, runMigrations } from "./index";
 import { seedExternalReferenceData } from "../seed/external-reference";

@@ -13,8 +13,7 @@ import type { NaceAssignment } from "../../schemas/nace";
 import { defineCollection, type StoredRecord } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 import { isDataError } from "./errors";
-import type { FactorMatchLevel, SectorFactorMatch } from "../services/reference/sector-factor-walk";
-import type { ReferenceAnswer } from "../services/reference/reference-data-service";
+import type { FactorMatchLevel, SectorIntensityLookup } from "./sector-intensity-lookup";
 import { CO2_CODE_SYSTEMS } from "../reference-data/co2-intensity";
 
 export const companiesCollection = defineCollection({
@@ -36,11 +35,6 @@ export const companiesCollection = defineCollection({
 });
 
 export type CompanyRecord = StoredRecord<typeof companiesCollection>;
-
-/** What the company repository needs from reference data. */
-export interface SectorIntensityLookup {
-  co2IntensityFor(code: string, revision: "2.1"): Promise<ReferenceAnswer<SectorFactorMatch | null>>;
-}
 
 /** The company schema knows NACE levels plus "total_economy"; an A*64 range of divisions counts as division. */
 const storedMatchLevel: Record<FactorMatchLevel, SectorIntensity["matchedLevel"]> = {

@@ -4,10 +4,11 @@
  */
 import type { Db } from "mongodb";
 import { auditEventsCollection, auditEventsRepository } from "./audit-events";
-import { companiesCollection, companiesRepository, type SectorIntensityLookup } from "./companies";
+import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import type { SectorIntensityLookup } from "./sector-intensity-lookup";
 import { reportsCollection, reportsRepository } from "./reports";
 import { usersCollection, usersRepository } from "./users";
 import {
@@ -73,3 +74,4 @@ export type DataAccess = ReturnType<typeof createDataAccess>;
 
 export { usersCollection, companiesCollection, reportsCollection, auditEventsCollection };
 export * from "./errors";
+export type { SectorIntensityLookup } from "./sector-intensity-lookup";

@@ -6,7 +6,7 @@
 import type { Db } from "mongodb";
 import type { CompanyInput } from "../../schemas/company";
 import type { ReportInput } from "../../schemas/report/report";
-import type { SectorIntensityLookup } from "../repositories/companies";
+import type { SectorIntensityLookup } from "../repositories/sector-intensity-lookup";
 import { createDataAccess } from "../repositories/index";
 
 export const SAMPLE_ORGANIZATION_ID = "org_vsmeguruDevSample";

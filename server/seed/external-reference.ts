@@ -11,7 +11,7 @@
 import type { AnyBulkWriteOperation, Db, Document } from "mongodb";
 import type { NaceRevision } from "../../schemas/nace-types";
 import { loadCo2Intensities, loadNaceCodes } from "../reference-data/index";
-import { EXTERNAL_COLLECTIONS } from "../services/reference/external-shapes";
+import { EXTERNAL_COLLECTIONS } from "../reference-data/external-collections";
 
 const BATCH = 500;
 
