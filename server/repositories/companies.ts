@@ -12,7 +12,7 @@ import {
 import type { NaceAssignment } from "../../schemas/nace";
 import { defineCollection, type StoredRecord } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
-import { isDataError } from "./errors";
+import { isUnavailable } from "./errors";
 import type { FactorMatchLevel, SectorIntensityLookup } from "./sector-intensity-lookup";
 import { CO2_CODE_SYSTEMS } from "../reference-data/co2-intensity";
 
@@ -69,7 +69,7 @@ async function lookUpIntensity(
     };
   } catch (error) {
     // Reference data unreachable and no snapshot: save the profile anyway and keep what we knew.
-    if (isDataError(error) && error.name === "UnavailableError") return keepPrevious;
+    if (isUnavailable(error)) return keepPrevious;
     throw error;
   }
 }

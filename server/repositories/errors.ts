@@ -4,6 +4,9 @@
  */
 import type { z } from "zod";
 import { groupIssuesByField } from "../../schemas/errors";
+import { UNAVAILABLE_BRAND } from "../db/errors";
+
+export { isUnavailable } from "../db/errors";
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. ["environmental", "scope1", "totalTonnes"]; [] for the whole input. */
@@ -86,6 +89,7 @@ export class ValidationError extends DataError {
 
 export class UnavailableError extends DataError {
   override readonly name = "UnavailableError";
+  readonly [UNAVAILABLE_BRAND] = true;
   constructor(message = "The database is not reachable right now", options?: { cause?: unknown }) {
     super(message, options);
   }

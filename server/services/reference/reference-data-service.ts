@@ -7,8 +7,7 @@
 import type { Db, Document } from "mongodb";
 import type { NaceLevel, NaceRevision } from "../../../schemas/nace-types";
 import { DataScope } from "../../repositories/core/scope";
-import { isUnavailableError } from "../../repositories/core/driver-errors";
-import { UnavailableError, isDataError } from "../../repositories/errors";
+import { UnavailableError, isUnavailable } from "../../repositories/errors";
 import {
   EXTERNAL_COLLECTIONS,
   ExternalCo2IntensitySchema,
@@ -91,7 +90,7 @@ export function createReferenceDataService(options: ReferenceDataServiceOptions)
           const value = await fromExternal();
           return { value: { value, stale: false, source: "external", asOf: new Date(now()) } };
         } catch (error) {
-          if (!isUnavailableError(error) && !(isDataError(error) && error.name === "UnavailableError")) throw error;
+          if (!isUnavailable(error)) throw error;
           externalDownUntil = now() + retryAfterMs;
         }
       }
