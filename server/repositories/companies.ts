@@ -5,7 +5,7 @@
  */
 import {
   CompanyInputSchema,
-  CompanySchema,
+  CompanyStoredSchema,
   normalizeCompanyInput,
   type SectorIntensity,
 } from "../../schemas/company";
@@ -19,7 +19,7 @@ import { CO2_CODE_SYSTEMS } from "../reference-data/co2-intensity";
 export const companiesCollection = defineCollection({
   name: "companies",
   entity: "Company",
-  schema: CompanySchema,
+  schema: CompanyStoredSchema,
   inputSchema: CompanyInputSchema,
   tenantScoped: true,
   filterable: ["name", "country", "currency"],
