@@ -7,20 +7,10 @@ import {
 } from "./common";
 import { tenantRecordSchema } from "./record";
 import { CompanyIdentifierSchema } from "./identifiers";
+import { LegalFormSchema, type LegalForm } from "./legal-form";
 import { NaceAssignmentSchema, NaceCodeInputSchema, NACE_LEVELS, resolveNaceInput } from "./nace";
 
-/** The undertaking's legal form as enumerated by the VSME taxonomy (`UndertakingsLegalForm`). */
-export const LEGAL_FORMS = [
-  "private_limited_liability",
-  "sole_proprietorship",
-  "partnership",
-  "cooperative",
-  "other",
-] as const;
-export const LegalFormSchema = z
-  .enum(LEGAL_FORMS, { error: "Choose a legal form" })
-  .meta({ id: "LegalForm", description: "Legal form of the undertaking (VSME B1 24 e i)." });
-export type LegalForm = z.infer<typeof LegalFormSchema>;
+export * from "./legal-form";
 
 const companyFields = {
   name: shortText(200),

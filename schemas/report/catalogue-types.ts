@@ -31,8 +31,24 @@ export interface XbrlRef {
   concept: string;
   /** Explicit axis → member (both with `vsme:` prefix). */
   dimensions?: Readonly<Record<string, string>>;
-  /** How the stored value becomes the XBRL value (see XbrlConceptMapping.transform). */
+  /**
+   * How the stored value becomes the XBRL value. percentToFraction: 12.5 (%) → 0.125 (`percentItemType`).
+   * perMillionToPerUnit: intensities are stored per million currency units, XBRL wants per unit (÷ 10^6).
+   * enum: the value is one of the field's option values; its `xbrlMember` is the fact value (a `country`
+   * field's member is `country:<code>`, a `nace` field's `nace:NACE_<section letter><digits>`).
+   */
   transform?: "percentToFraction" | "perMillionToPerUnit" | "enum";
+}
+
+/**
+ * The axis each row of a `table` field is reported on. Typed axes carry a row identifier (the row's `idColumn`
+ * value, else its 1-based position); explicit axes carry the member named by the row's `memberColumn`.
+ */
+export interface RowAxisSpec {
+  axis: string;
+  typed: boolean;
+  idColumn?: string;
+  memberColumn?: string;
 }
 
 export interface FieldOption {
@@ -53,12 +69,30 @@ export interface FieldSpec {
   /** Display unit: "MWh", "tCO2e", "m3", "ha", "t", "%", "hours", "persons", or "currency" (the report's). */
   unit?: string;
   options?: readonly FieldOption[];
+  /** For `nace` and `country`: a list of codes rather than one. */
+  multiple?: boolean;
   requirement: Requirement;
   /** For `table`: the columns of one row (their keys are relative to the row). */
   columns?: readonly FieldSpec[];
   xbrl?: XbrlRef;
   /** True when the server computes it (never an input). */
   derived?: boolean;
+  /**
+   * Where `key` starts. Default "section": `report.sections[<the disclosure's section>]` (or `section` below).
+   * "report": the report root (`module`, `turnover.amount`); "metrics": the server-computed `report.metrics`;
+   * "undertaking": the company facts snapshotted into the report (`report.undertaking`).
+   */
+  root?: "section" | "report" | "metrics" | "undertaking";
+  /** For root "section": the section holding the value when it is not the disclosure's own. */
+  section?: string;
+  /** For derived fields: the formula and where it comes from (paragraph, taxonomy note, template cell). */
+  formula?: string;
+  /** Why an input has no XBRL concept (a helper input of a derived datapoint, a D99 narrative, data quality). */
+  withoutXbrl?: string;
+  /** The condition under which an "if-applicable" datapoint is required, in words. */
+  appliesWhen?: string;
+  /** For `table`: how each row is reported in XBRL. */
+  rowAxis?: RowAxisSpec;
 }
 
 export interface ApplicabilitySpec {

@@ -8,3 +8,5 @@ export * from "./report";
 export * from "./metrics-schema";
 export * from "./metrics";
 export * from "./xbrl-concepts";
+export * from "./undertaking";
+export * from "./catalogue";

@@ -13,6 +13,7 @@ import { tenantRecordSchema } from "../record";
 import { ReportMetricsSchema } from "./metrics-schema";
 import { addIssue } from "./rules";
 import { ReportSectionsSchema } from "./sections";
+import { UndertakingSnapshotSchema } from "./undertaking";
 
 /** VSME module; maps to the XBRL `BasisForPreparation` (Option A = basic, Option B = basic + comprehensive). */
 export const REPORT_MODULES = ["basic", "basic_comprehensive"] as const;
@@ -119,6 +120,8 @@ export const ReportStoredSchema = strictObject({
   companyId: ObjectIdSchema,
   status: ReportStatusSchema,
   ...reportContentFields,
+  /** Company facts as of the last draft edit or the submission (absent only on reports stored before it existed). */
+  undertaking: UndertakingSnapshotSchema.optional(),
   metrics: ReportMetricsSchema,
 }).superRefine(checkReportContent);
 

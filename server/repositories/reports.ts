@@ -7,6 +7,7 @@ import {
   ReportInputSchema,
   ReportStoredSchema,
   computeReportMetrics,
+  undertakingSnapshot,
   type ReportSectionKey,
   type ReportStatus,
 } from "../../schemas/report";
@@ -55,13 +56,19 @@ export function reportsRepository(scope: DataScope) {
   const companies = scope.repository(companiesCollection);
   const repository = scope.repository(reportsCollection, {
     async derive(input, { previous }) {
-      let companyId = previous?.companyId;
-      if (!companyId) {
-        const company = await companies.findOne({});
-        if (!company) throw ValidationError.single([], "Create the company profile before its first report");
-        companyId = company.id;
-      }
-      return { ...input, companyId, status: previous?.status ?? "draft", metrics: computeReportMetrics(input) };
+      // Drafts follow the company profile; a submitted report keeps the facts it was submitted with (only
+      // drafts are edited, and the lifecycle takes the last snapshot on submit).
+      const company = previous ? await companies.find(previous.companyId) : await companies.findOne({});
+      if (!company && !previous) throw ValidationError.single([], "Create the company profile before its first report");
+      const companyId = previous?.companyId ?? company!.id;
+      const undertaking = company ? undertakingSnapshot(company) : previous?.undertaking;
+      return {
+        ...input,
+        companyId,
+        status: previous?.status ?? "draft",
+        ...(undertaking ? { undertaking } : {}),
+        metrics: computeReportMetrics(input),
+      };
     },
     assertUpdatable: assertDraft,
     assertDeletable: assertDraft,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import type { z } from "zod";
 import {
   type XbrlConceptMapping,
   COMPANY_XBRL_CONCEPTS,
@@ -9,6 +9,7 @@ import {
   REPORT_XBRL_CONCEPTS,
   ReportSchema,
 } from "../../schemas";
+import { schemaAt, unwrap } from "../helpers/zod-paths";
 
 interface TaxonomyConcept {
   dataType: string;
@@ -24,34 +25,6 @@ async function taxonomy(): Promise<Map<string, TaxonomyConcept>> {
 }
 async function taxonomyConcepts(): Promise<Set<string>> {
   return new Set((await taxonomy()).keys());
-}
-
-/** Resolves a dotted path ("a.b[].c") in a Zod schema, unwrapping optional/nullable/default/unions. */
-function schemaAt(schema: z.ZodType, path: string): z.ZodType | undefined {
-  let current: z.ZodType | undefined = schema;
-  for (const raw of path.split(".")) {
-    const isArray = raw.endsWith("[]");
-    const key = isArray ? raw.slice(0, -2) : raw;
-    current = unwrap(current);
-    if (current instanceof z.ZodUnion) {
-      const options = current.options as z.ZodType[];
-      current = options.map((o) => unwrap(o)).find((o) => o instanceof z.ZodObject && key in o.shape);
-    }
-    if (!(current instanceof z.ZodObject)) return undefined;
-    current = (current.shape as Record<string, z.ZodType>)[key];
-    if (isArray) {
-      current = unwrap(current);
-      current = current instanceof z.ZodArray ? (current.element as z.ZodType) : undefined;
-    }
-  }
-  return current;
-}
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let s = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) {
-    s = s.unwrap() as z.ZodType;
-  }
-  return s;
 }
 
 describe("field → XBRL concept map", () => {
