@@ -9,12 +9,12 @@ import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
-import type { Command, CommandContext } from "./context";
-import { isPlainObject, prepareInsert } from "./documents";
-import { toBool, toNumber } from "./fields";
-import { cursorReply } from "./find";
-import { collectionValidator } from "./validation";
-import { writeOptions } from "./writes";
+import type { Command, CommandContext } from "../server-context";
+import { isPlainObject, prepareInsert } from "../command-helpers/documents";
+import { toBool, toNumber } from "../command-helpers/fields";
+import { cursorReply } from "../command-helpers/cursor-reply";
+import { collectionValidator } from "../command-helpers/validation";
+import { writeOptions } from "../command-helpers/writes";
 
 /** Stages MongoDB has that mingo does not run: named so the error is clear. */
 const STAGE_ERRORS = new Set(["$changeStream", "$currentOp", "$collStats", "$indexStats", "$listSessions", "$listLocalSessions", "$planCacheStats", "$search", "$searchMeta", "$vectorSearch", "$geoNear", "$listSearchIndexes", "$shardedDataDistribution"]);

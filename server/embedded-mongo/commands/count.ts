@@ -1,8 +1,8 @@
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { collectionArg, toNumber } from "./fields";
+import type { Command } from "../server-context";
+import { collectionArg, toNumber } from "../command-helpers/fields";
 
 export const count: Command = {
   name: "count",

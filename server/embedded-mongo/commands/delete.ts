@@ -2,9 +2,9 @@ import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { collectionArg, toNumber } from "./fields";
-import { runStatements, writeEachMatch, writeOptions } from "./writes";
+import type { Command } from "../server-context";
+import { collectionArg, toNumber } from "../command-helpers/fields";
+import { runStatements, writeEachMatch, writeOptions } from "../command-helpers/writes";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },

@@ -2,8 +2,8 @@ import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { collationComparator, compareValues, valuesEqual } from "../query/compare";
-import type { Command } from "./context";
-import { collectionArg } from "./fields";
+import type { Command } from "../server-context";
+import { collectionArg } from "../command-helpers/fields";
 
 /** Every value at `path`, descending into arrays, with arrays at the end of the path contributing elements. */
 function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {

@@ -30,7 +30,7 @@ import {
   valuesEqual,
   type StringComparator,
 } from "./compare";
-import { memoryBoundedExpressions } from "./memoryLimits";
+import { memoryBoundedExpressions } from "./memory-limits";
 
 type Doc = Record<string, unknown>;
 type QueryOperator = (selector: string, value: unknown, options: Options) => (obj: Doc) => boolean;
