@@ -39,12 +39,18 @@ export type RecordMeta = z.infer<typeof RecordMetaSchema>;
 /** Names no input may ever set: the server alone writes them (`_id` is the database's, never exposed). */
 export const SERVER_SET_FIELDS = ["_id", ...Object.keys(RecordMetaSchema.shape)] as readonly string[];
 
+type ObjectOf<Shape extends z.core.$ZodLooseShape, Config extends z.core.$ZodObjectConfig> = z.ZodObject<Shape, Config>;
+
 /** The published record of organization data: its stored schema plus the meta fields (refinements kept). */
-export function tenantRecordSchema<S extends z.ZodObject>(stored: S) {
-  return stored.safeExtend(tenantRecordMetaFields);
+export function tenantRecordSchema<Shape extends z.core.$ZodLooseShape, Config extends z.core.$ZodObjectConfig>(
+  stored: ObjectOf<Shape, Config>,
+): ObjectOf<z.util.Extend<Shape, typeof tenantRecordMetaFields>, Config> {
+  return (stored as z.ZodObject).safeExtend(tenantRecordMetaFields) as never;
 }
 
 /** The published record of data shared by every organization. */
-export function globalRecordSchema<S extends z.ZodObject>(stored: S) {
-  return stored.safeExtend(recordMetaFields);
+export function globalRecordSchema<Shape extends z.core.$ZodLooseShape, Config extends z.core.$ZodObjectConfig>(
+  stored: ObjectOf<Shape, Config>,
+): ObjectOf<z.util.Extend<Shape, typeof recordMetaFields>, Config> {
+  return (stored as z.ZodObject).safeExtend(recordMetaFields) as never;
 }
