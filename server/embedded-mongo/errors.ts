@@ -73,6 +73,14 @@ export const ErrorCode = {
   Location34447: 34447,
   Location34448: 34448,
   Location34449: 34449,
+  // Views, validators, projections (MongoDB 7.0 fidelity).
+  GraphContainsCycle: 93,
+  ViewDepthLimitExceeded: 165,
+  CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
+  InvalidViewDefinition: 182,
+  Location28724: 28724,
+  Location31275: 31275,
   // Codes a failCommand fail point commonly injects (network/election errors drivers retry).
   HostUnreachable: 6,
   HostNotFound: 7,

@@ -49,13 +49,14 @@ function checkNestedNames(value: unknown, depth: number): void {
   }
 }
 
-/** Field-name checks for a document about to be stored (insert, replacement, upsert, update result). */
+/**
+ * Field-name checks for a document about to be stored (insert, replacement, upsert, update result).
+ * `$`-prefixed names are storable since MongoDB 5.0, top level included (manual: "Field Names with Periods and
+ * Dollar Signs"); the update paths that may not create them are refused where the update is parsed.
+ */
 export function checkStorable(doc: Document): void {
   for (const key of Object.keys(doc)) {
     if (key === "") throw new MongoCommandError("EmptyFieldName", "Document can't have empty field names");
-    if (key.startsWith("$")) {
-      throw new MongoCommandError("DollarPrefixedFieldName", `Document can't have $ prefixed field names: ${key}`);
-    }
     const value = doc[key];
     if (value !== null && typeof value === "object") checkNestedNames(value, 1);
   }
