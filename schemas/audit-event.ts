@@ -3,7 +3,8 @@
  * state). The repository stores them; the API lists them per report. Isomorphic.
  */
 import { z } from "zod";
-import { ClerkUserIdSchema, ObjectIdSchema, longText, storedDocumentFields, strictObject } from "./common";
+import { ClerkUserIdSchema, ObjectIdSchema, longText, strictObject } from "./common";
+import { tenantRecordSchema } from "./record";
 
 /** The lifecycle transitions (server/services/report-lifecycle.ts); add an action only together with its writer. */
 export const AUDIT_ACTIONS = ["report.submitted", "report.approved", "report.reopened"] as const;
@@ -24,5 +25,8 @@ const auditEventFields = {
 };
 
 export const AuditEventInputSchema = strictObject(auditEventFields);
-export const AuditEventSchema = strictObject({ ...storedDocumentFields, ...auditEventFields });
+export const AuditEventSchema = tenantRecordSchema(AuditEventInputSchema).meta({
+  id: "AuditEvent",
+  description: "One event of a report's audit trail: a lifecycle transition, who made it and why.",
+});
 export type AuditEventInput = z.input<typeof AuditEventInputSchema>;

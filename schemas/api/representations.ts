@@ -1,19 +1,10 @@
 /**
- * How stored records look on the wire: the repository's `id` (24 hex) instead of the stored `_id`, dates as
- * ISO 8601 strings (what JSON.stringify makes of a Date; the OpenAPI generator documents z.date() that way).
- * Derived from the stored schemas, so a field added to a stored schema appears in the API by itself.
+ * Shapes shared by the API's lists. Records themselves are the published record schemas (schemas/record.ts):
+ * dates travel as ISO 8601 strings, which is what JSON.stringify makes of a Date and how the OpenAPI generator
+ * documents z.date().
  */
 import { z } from "zod";
-import { ObjectIdSchema, strictObject } from "../common";
-
-/** The wire form of a stored schema: `_id` → `id`, every other field as stored. */
-export function apiRecord<const Shape extends z.core.$ZodLooseShape & { _id: unknown }>(
-  stored: { shape: Shape },
-  meta: { id: string; description: string },
-) {
-  const { _id, ...rest } = stored.shape;
-  return strictObject({ id: ObjectIdSchema, ...(rest as Omit<Shape, "_id">) }).meta(meta);
-}
+import { strictObject } from "../common";
 
 /** A page of a cursor-paginated list. */
 export function pageOf<Item extends z.ZodType>(item: Item, meta: { id: string; description: string }) {

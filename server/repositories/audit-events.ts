@@ -2,16 +2,16 @@
  * Audit events: an append-only trail of what happened to an organization's records (who, when, what changed
  * state). There is no update or delete: a wrong event is corrected by a later one.
  */
-import { AuditEventInputSchema, AuditEventSchema, type AuditEventInput } from "../../schemas/audit-event";
+import { AuditEventInputSchema, type AuditEventInput } from "../../schemas/audit-event";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 
-export { AUDIT_ACTIONS, type AuditAction, type AuditEventInput } from "../../schemas/audit-event";
+export { AUDIT_ACTIONS, AuditEventSchema, type AuditAction, type AuditEventInput } from "../../schemas/audit-event";
 
 export const auditEventsCollection = defineCollection({
   name: "auditEvents",
   entity: "Audit event",
-  schema: AuditEventSchema,
+  schema: AuditEventInputSchema,
   inputSchema: AuditEventInputSchema,
   tenantScoped: true,
   filterable: ["action", "entityType", "entityId", "actorId"],

@@ -5,7 +5,7 @@
  * Keys are per organization and per caller (user or API key), so two clients can never collide.
  */
 import { z } from "zod";
-import { storedDocumentFields, strictObject } from "../../schemas/common";
+import { strictObject } from "../../schemas/common";
 import { defineCollection, type StoredRecord } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 
@@ -30,12 +30,11 @@ const idempotencyFields = {
 };
 
 const IdempotencyKeyInputSchema = strictObject(idempotencyFields);
-const IdempotencyKeySchema = strictObject({ ...storedDocumentFields, ...idempotencyFields });
 
 export const idempotencyKeysCollection = defineCollection({
   name: "idempotencyKeys",
   entity: "Idempotency key",
-  schema: IdempotencyKeySchema,
+  schema: IdempotencyKeyInputSchema,
   inputSchema: IdempotencyKeyInputSchema,
   tenantScoped: true,
   filterable: ["key", "principal"],

@@ -1,12 +1,8 @@
 import { CompanyInputSchema, CompanyPatchSchema, CompanySchema } from "../../company";
 import { defineEndpoint } from "../contract";
 import { EXAMPLE_IDS, companyExample } from "../examples";
-import { apiRecord } from "../representations";
 
-export const CompanyResourceSchema = apiRecord(CompanySchema, {
-  id: "Company",
-  description: "The organization's company profile (one per organization).",
-});
+export const CompanyResourceSchema = CompanySchema;
 
 const companyResponseExample = {
   id: EXAMPLE_IDS.company,

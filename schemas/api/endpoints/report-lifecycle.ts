@@ -2,13 +2,10 @@ import { z } from "zod";
 import { AuditEventSchema } from "../../audit-event";
 import { strictObject } from "../../common";
 import { defineEndpoint } from "../contract";
-import { apiRecord, pageOf, pageQueryFields } from "../representations";
+import { pageOf, pageQueryFields } from "../representations";
 import { ReportIdParams, ReportResourceSchema } from "./reports";
 
-export const AuditEventResourceSchema = apiRecord(AuditEventSchema, {
-  id: "AuditEvent",
-  description: "One event of a report's audit trail: a lifecycle transition, who made it and why.",
-});
+export const AuditEventResourceSchema = AuditEventSchema;
 
 export const ReportTransitionResultSchema = strictObject({
   report: ReportResourceSchema,

@@ -4,12 +4,9 @@ import { ReportDetailsPatchSchema, ReportInputSchema, ReportSchema, ReportStatus
 import { REPORT_SECTION_KEYS, REPORT_SECTION_SCHEMAS, type ReportSectionKey } from "../../report/sections";
 import { defineEndpoint } from "../contract";
 import { EXAMPLE_IDS, reportExample, reportInputExample, workforceSectionExample } from "../examples";
-import { apiRecord, pageOf, pageQueryFields } from "../representations";
+import { pageOf, pageQueryFields } from "../representations";
 
-export const ReportResourceSchema = apiRecord(ReportSchema, {
-  id: "Report",
-  description: "A VSME report with its sections and the metrics the server derives from them.",
-});
+export const ReportResourceSchema = ReportSchema;
 
 export const ReportPageSchema = pageOf(ReportResourceSchema, { id: "ReportPage", description: "A page of reports." });
 
