@@ -407,17 +407,8 @@ export interface components {
             pointer: string;
             message: string;
         };
-        /** @description The organization's company profile (one per organization). */
+        /** @description A company profile (one per organization). */
         Company: {
-            id: components["schemas"]["ObjectId"];
-            organizationId: components["schemas"]["OrganizationId"];
-            createdBy: components["schemas"]["ClerkUserId"];
-            updatedBy: components["schemas"]["ClerkUserId"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
             name: string;
             identifier: components["schemas"]["CompanyIdentifier"];
             legalForm: components["schemas"]["LegalForm"];
@@ -426,9 +417,16 @@ export interface components {
             nace: components["schemas"]["NaceAssignment"];
             currency: components["schemas"]["CurrencyCode"];
             sectorIntensity: components["schemas"]["SectorIntensity"] | null;
+            id: components["schemas"]["ObjectId"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: components["schemas"]["ActorId"];
+            updatedBy: components["schemas"]["ActorId"];
+            organizationId: components["schemas"]["OrganizationId"];
         };
-        /** @description Document id: 24 lowercase hexadecimal characters (a MongoDB ObjectId). */
-        ObjectId: string;
         /** @description The company's registration identifier: an LEI (ISO 17442), an EUID, or a national register number. */
         CompanyIdentifier: {
             /** @enum {string} */
@@ -480,6 +478,10 @@ export interface components {
             /** Format: date-time */
             lookedUpAt: string;
         };
+        /** @description Document id: 24 lowercase hexadecimal characters (a MongoDB ObjectId). */
+        ObjectId: string;
+        /** @description Who made the change: a Clerk user id (user_…) or system:<task>. */
+        ActorId: string;
         /** @description Company profile as entered by a preparer. */
         CompanyInput: {
             name: string;
@@ -517,17 +519,8 @@ export interface components {
             /** @description Cursor of the next page; null on the last page. */
             next: string | null;
         };
-        /** @description A VSME report with its sections and the metrics the server derives from them. */
+        /** @description A VSME report with its server-computed metrics. */
         Report: {
-            id: components["schemas"]["ObjectId"];
-            organizationId: components["schemas"]["OrganizationId"];
-            createdBy: components["schemas"]["ClerkUserId"];
-            updatedBy: components["schemas"]["ClerkUserId"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
             companyId: components["schemas"]["ObjectId"];
             status: components["schemas"]["ReportStatus"];
             year: components["schemas"]["ReportingYear"];
@@ -537,6 +530,15 @@ export interface components {
             sections?: components["schemas"]["ReportSections"];
             undertaking?: components["schemas"]["UndertakingSnapshot"];
             metrics: components["schemas"]["ReportMetrics"];
+            id: components["schemas"]["ObjectId"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: components["schemas"]["ActorId"];
+            updatedBy: components["schemas"]["ActorId"];
+            organizationId: components["schemas"]["OrganizationId"];
         };
         /**
          * @description Lifecycle: draft → submitted → approved; reopening returns to draft.
@@ -922,15 +924,6 @@ export interface components {
         };
         /** @description One event of a report's audit trail: a lifecycle transition, who made it and why. */
         AuditEvent: {
-            id: components["schemas"]["ObjectId"];
-            organizationId: components["schemas"]["OrganizationId"];
-            createdBy: components["schemas"]["ClerkUserId"];
-            updatedBy: components["schemas"]["ClerkUserId"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
             action: components["schemas"]["AuditAction"];
             /** @enum {string} */
             entityType: "report";
@@ -941,6 +934,15 @@ export interface components {
             toStatus?: string;
             reason?: string;
             entityVersion?: number;
+            id: components["schemas"]["ObjectId"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: components["schemas"]["ActorId"];
+            updatedBy: components["schemas"]["ActorId"];
+            organizationId: components["schemas"]["OrganizationId"];
         };
         /**
          * @description What happened.
