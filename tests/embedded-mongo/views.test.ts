@@ -42,7 +42,7 @@ test("find, count, countDocuments, estimatedDocumentCount, distinct and aggregat
   await db.createCollection("high_a", { viewOn: "high", pipeline: [{ $match: { dept: "a" } }] });
   expect((await db.collection<Doc>("high_a").find().toArray()).map((d) => d._id)).toEqual([3]);
   const joined = await db.collection<Doc>("staff_reads").aggregate([{ $match: { _id: 1 } }, { $lookup: { from: "high", localField: "dept", foreignField: "dept", as: "peers" } }]).toArray();
-  expect(joined[0].peers.map((d: Doc) => d._id)).toEqual([3]);
+  expect(joined[0]!.peers.map((d: Doc) => d._id)).toEqual([3]);
 });
 
 test("writes and index builds on a view are CommandNotSupportedOnView (166) (manual: Views, Behavior)", async () => {
