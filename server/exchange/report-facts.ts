@@ -50,13 +50,20 @@ export function naceMember(code: string): string | undefined {
   return naceMembers.get(code.replace(".", ""));
 }
 
-/** The member for a value of an enumeration field: its option's member, a country or NACE code, or a member whose label the value starts (disclosure codes such as "B3"). */
-export function memberFor(field: FieldSpec, value: string, c: TaxonomyConcept): string | undefined {
+/**
+ * The members for a value of an enumeration field: its option's member, a country or NACE code's member, or —
+ * for the lists of disclosures — the disclosure's member and those of its parts ("B6" → "B6 - Water",
+ * "B6 - Water Withdrawal", "B6 - Water Consumption"), as EFRAG's template lists them when a disclosure is ticked.
+ */
+export function membersFor(field: FieldSpec, value: string, c: TaxonomyConcept): string[] {
   const option = field.options?.find((o) => o.value === value);
-  if (option?.xbrlMember) return option.xbrlMember;
-  if (field.kind === "country") return `country:${value}`;
-  if (field.kind === "nace") return naceMember(value);
-  return c.domain?.find((m) => {
+  if (option?.xbrlMember) return [option.xbrlMember];
+  if (field.kind === "country") return [`country:${value}`];
+  if (field.kind === "nace") {
+    const member = naceMember(value);
+    return member ? [member] : [];
+  }
+  return (c.domain ?? []).filter((m) => {
     const label = memberLabel(m);
     return label === value || label?.startsWith(`${value} - `);
   });
@@ -80,7 +87,7 @@ function xbrlValue(
   if (c.baseType === "xbrli:booleanItemType") return typeof raw === "boolean" ? { value: String(raw) } : undefined;
   if (c.domain) {
     const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-    const members = values.map((v) => memberFor(field, v, c)).filter((m): m is string => m !== undefined);
+    const members = values.flatMap((v) => membersFor(field, v, c));
     if (members.length === 0) return undefined;
     return { value: [...new Set(members)].sort().join(" ") };
   }
@@ -157,7 +164,7 @@ function factsOf(report: ReportForExport, disclosures: readonly DisclosureSpec[]
                 keyColumn.kind === "country"
                   ? `country:${String(key)}`
                   : keyColumn.options?.find((o) => o.value === key)?.xbrlMember ??
-                    (axisConcept ? memberFor(keyColumn, String(key), axisConcept) : undefined);
+                    (axisConcept ? membersFor(keyColumn, String(key), axisConcept)[0] : undefined);
             }
           }
           if (!member) return;

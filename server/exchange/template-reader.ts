@@ -23,7 +23,8 @@ export interface CellOutcome {
 }
 
 export interface TemplateFact extends Fact {
-  cell: string;
+  /** The cells the fact was read from (several for a set of check boxes). */
+  cells: string[];
 }
 
 export interface TemplateReading {
@@ -317,7 +318,7 @@ export function readTemplate(data: Uint8Array): TemplateReading {
         ...(decimals !== undefined ? { decimals } : {}),
         period: factPeriod,
         dimensions,
-        cell: cell.ref,
+        cells: [cell.ref],
       });
       record(cell, name, "imported");
     } catch (error) {
@@ -394,9 +395,8 @@ export function readTemplate(data: Uint8Array): TemplateReading {
         }
       }
       if (members.length > 0 && period) {
-        const first = cells[0]!;
         // A set has no order; sorted members make equal sets compare equal.
-        facts.push({ concept: c.name, value: members.sort().join(" "), period: periodFor(c.periodType, period), dimensions: { ...preset }, cell: first.ref });
+        facts.push({ concept: c.name, value: members.sort().join(" "), period: periodFor(c.periodType, period), dimensions: { ...preset }, cells: cells.map((x) => x.ref) });
         for (const cell of cells) record(cell, name.name, "imported");
       }
       continue;

@@ -73,7 +73,10 @@ describe("report export", () => {
     const xhtml = exportChecked(result);
     expect(result.facts.filter((f) => f.disclosure === "B3")).toEqual([]);
     expect(result.facts.find((f) => f.concept === "vsme:ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation")?.value).toBe(
-      "vsme:B3-EnergyAndGreenhouseGasEmissionsMember",
+      // The disclosure and its parts, as EFRAG's template lists them when B3 is ticked.
+      "vsme:B3-EnergyAndGreenhouseGasEmissionsMember vsme:B3BreakdownOfEnergyConsumptionInMWhMember " +
+        "vsme:B3EstimatedGreenhouseGasEmissionsConsideringTheGHGProtocolVersion2004InTCO2eMember " +
+        "vsme:B3GreenhouseGasEmissionIntensityPerTurnoverMember vsme:B3TotalEnergyConsumptionInMWhMember",
     );
     expect(xhtml).toContain("B3 is omitted as classified or sensitive information (VSME para 24(b)).");
     expect(xhtml).not.toContain('name="vsme:TotalEnergyConsumption"');

@@ -53,8 +53,8 @@ describe("reading EFRAG's sample Digital Template", () => {
   test("every fact passes the structure checks and names its cell", () => {
     expect(checkFacts(sample.facts)).toEqual([]);
     const turnover = sample.facts.find((f) => f.concept === "vsme:Turnover")!;
-    expect(turnover.cell).toBe("'General Information'!E283");
-    expect(sample.outcomes.find((o) => o.cell === turnover.cell)?.status).toBe("imported");
+    expect(turnover.cells).toEqual(["'General Information'!E283"]);
+    expect(sample.outcomes.find((o) => o.cell === turnover.cells[0])?.status).toBe("imported");
   });
 });
 
