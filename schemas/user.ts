@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RoleSchema, ROLES, type Role } from "./auth";
-import { ClerkOrganizationIdSchema, ClerkUserIdSchema, EmailSchema, shortText, storedDocumentFields, strictObject } from "./common";
+import { ClerkOrganizationIdSchema, ClerkUserIdSchema, EmailSchema, shortText, strictObject } from "./common";
+import { globalRecordSchema, tenantRecordSchema } from "./record";
 
 /** Clerk organization roles this app knows (schemas/auth.ts): admins approve and reopen, viewers only read. */
 export const ORGANIZATION_ROLES = ROLES;
@@ -29,18 +30,17 @@ export const UserIdentitySchema = strictObject({
 });
 export type UserIdentity = z.infer<typeof UserIdentitySchema>;
 
-/** What the users repository is given. */
+/** What the users repository is given and stores. */
 export const UserInputSchema = strictObject(profileFields);
-
-const { organizationId: _organizationId, ...globalDocumentFields } = storedDocumentFields;
+export const UserStoredSchema = UserInputSchema;
 
 /**
- * The stored user: one per Clerk user, belonging to no organization (what each organization may see of a
- * person is their membership). `clerkId` is unique; createdBy/updatedBy are the user themself.
+ * A user record: one per Clerk user, belonging to no organization (what each organization may see of a person
+ * is their membership). `clerkId` is unique; createdBy/updatedBy are the user themself.
  */
-export const UserSchema = strictObject({ ...globalDocumentFields, ...profileFields }).meta({
+export const UserSchema = globalRecordSchema(UserStoredSchema).meta({
   id: "User",
-  description: "A person, as stored: one record per Clerk user, shared by the organizations they belong to.",
+  description: "A person: one record per Clerk user, shared by the organizations they belong to.",
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -51,11 +51,14 @@ export const MembershipInputSchema = strictObject({
 });
 
 /** A user's membership of one organization, as the verified sessions showed it. */
-export const MembershipSchema = strictObject({
-  ...storedDocumentFields,
+export const MembershipStoredSchema = strictObject({
   userId: ClerkUserIdSchema,
   role: RoleSchema,
   firstSeenAt: z.date(),
   lastSeenAt: z.date(),
-}).meta({ id: "Membership", description: "A user's role in an organization, with when they were first and last seen." });
+});
+export const MembershipSchema = tenantRecordSchema(MembershipStoredSchema).meta({
+  id: "Membership",
+  description: "A user's role in an organization, with when they were first and last seen.",
+});
 export type Membership = z.infer<typeof MembershipSchema>;

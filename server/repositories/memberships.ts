@@ -3,7 +3,7 @@
  * Tenant-scoped like everything an organization sees; one per (organization, user).
  */
 import { ClerkUserIdSchema } from "../../schemas/common";
-import { MembershipInputSchema, MembershipSchema } from "../../schemas/user";
+import { MembershipInputSchema, MembershipStoredSchema } from "../../schemas/user";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 import { ConflictError } from "./errors";
@@ -11,7 +11,7 @@ import { ConflictError } from "./errors";
 export const membershipsCollection = defineCollection({
   name: "memberships",
   entity: "Membership",
-  schema: MembershipSchema,
+  schema: MembershipStoredSchema,
   inputSchema: MembershipInputSchema,
   tenantScoped: true,
   filterable: ["userId", "role", "lastSeenAt"],

@@ -4,14 +4,14 @@
  * a verified identity, never from a request body.
  */
 import { ClerkUserIdSchema } from "../../schemas/common";
-import { UserInputSchema, UserSchema } from "../../schemas/user";
+import { UserInputSchema, UserStoredSchema } from "../../schemas/user";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 
 export const usersCollection = defineCollection({
   name: "users",
   entity: "User",
-  schema: UserSchema,
+  schema: UserStoredSchema,
   inputSchema: UserInputSchema,
   tenantScoped: false,
   filterable: ["clerkId", "email"],

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { UserSchema } from "../../schemas/user";
+import { z } from "zod";
+import { strictObject } from "../../schemas/common";
+import { CompanySchema } from "../../schemas/company";
+import { RecordMetaSchema } from "../../schemas/record";
+import { ReportSchema } from "../../schemas/report/report";
+import { MembershipSchema, UserSchema } from "../../schemas/user";
+import { defineCollection } from "../../server/repositories/core";
 import { createReadOnlyDb } from "../../server/db/read-only-db";
 import { createDataAccess, ensureIndexes, type DataAccess } from "../../server/repositories";
 import { ConflictError, ForbiddenError, ValidationError } from "../../server/repositories/errors";
@@ -56,11 +62,15 @@ describe("users and memberships", () => {
     expect(await ctx.db.collection("users").countDocuments({ clerkId: "user_carol" })).toBe(1);
   });
 
-  test("a stored user is exactly what the User schema describes", async () => {
+  test("a stored user is exactly what the published User schema describes, with no organization", async () => {
     await recordVerifiedVisit(data, session("user_frank", "org_one"));
-    const { id, ...fields } = (await data.users(alice).findByClerkId("user_frank"))!;
-    const parsed = UserSchema.safeParse({ ...fields, _id: id });
+    const record = (await data.users(alice).findByClerkId("user_frank"))!;
+    const parsed = UserSchema.safeParse(record);
     expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(record).not.toHaveProperty("_id");
+    expect(record).not.toHaveProperty("organizationId");
+    const membership = (await data.forOrganization("org_one", alice).members.findByUserId("user_frank"))!;
+    expect(MembershipSchema.safeParse(membership).error?.issues ?? []).toEqual([]);
   });
 
   test("concurrent first uses create exactly one user and one membership", async () => {
@@ -163,5 +173,31 @@ describe("reports", () => {
       intruder.reports.update(report.id, { module: "basic_comprehensive" }, { expectedVersion: 1 }),
     ).rejects.toThrow("not found");
     expect(await owner.reports.get(report.id)).toMatchObject({ module: "basic", version: 1 });
+  });
+});
+
+describe("one record shape", () => {
+  test("company and report records are exactly the published schemas: stored fields plus the record meta, id not _id", async () => {
+    const tenant = data.forOrganization("org_records", alice);
+    const company = await tenant.companies.create(companyInput("Record Shape GmbH", "HRB 4242"));
+    const report = await tenant.reports.create(draftReportInput(2024));
+    for (const [schema, record] of [
+      [CompanySchema, company],
+      [ReportSchema, report],
+      [CompanySchema, await tenant.companies.get(company.id)],
+    ] as const) {
+      expect(schema.safeParse(record).error?.issues ?? []).toEqual([]);
+      expect(record).not.toHaveProperty("_id");
+      expect(record).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), organizationId: "org_records", version: 1 });
+    }
+    expect(Object.keys(RecordMetaSchema.shape).sort()).toEqual(
+      ["createdAt", "createdBy", "id", "organizationId", "updatedAt", "updatedBy", "version"],
+    );
+  });
+
+  test("a collection whose stored schema declares a meta field is refused at definition", () => {
+    expect(() =>
+      defineCollection({ name: "bad", entity: "Bad", schema: strictObject({ _id: z.string(), version: z.number() }), tenantScoped: true, indexes: [] }),
+    ).toThrow(/declares _id, version; the repository owns the record meta fields/);
   });
 });
