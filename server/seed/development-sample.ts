@@ -4,10 +4,10 @@
  * through the repositories like any user action. Idempotent: what exists is kept, what is missing is created.
  */
 import type { Db } from "mongodb";
-import type { CompanyInput } from "../../../schemas/company";
-import type { ReportInput } from "../../../schemas/report/report";
-import type { SectorIntensityLookup } from "../../repositories/companies";
-import { createDataAccess } from "../../repositories/index";
+import type { CompanyInput } from "../../schemas/company";
+import type { ReportInput } from "../../schemas/report/report";
+import type { SectorIntensityLookup } from "../repositories/sector-intensity-lookup";
+import { createDataAccess } from "../repositories/index";
 
 export const SAMPLE_ORGANIZATION_ID = "org_vsmeguruDevSample";
 
@@ -193,7 +193,9 @@ export async function seedDevelopmentSample(options: { primary: Db; reference?: 
   const access = createDataAccess({ primary: options.primary, reference: options.reference });
   const repos = access.forOrganization(SAMPLE_ORGANIZATION_ID, { userId: SAMPLE_ADMIN.clerkId, role: SAMPLE_ADMIN.role });
 
-  await repos.users.upsertIdentity(SAMPLE_ADMIN.clerkId, { ...SAMPLE_ADMIN });
+  const { clerkId, email, name, role } = SAMPLE_ADMIN;
+  await access.users({ userId: clerkId, role }).upsertIdentity(clerkId, { clerkId, email, name });
+  await repos.members.record({ userId: clerkId, role });
 
   const existingCompany = await repos.companies.current();
   const company = existingCompany ?? (await repos.companies.create(structuredClone(SAMPLE_COMPANY) as CompanyInput));
