@@ -35,7 +35,7 @@ await session.post("/reports", {
 const sections = report.sections as Record<string, unknown>;
 for (const [code, section] of [["b8", "workforce"], ["b1", "basisForPreparation"], ["b3", "energyAndEmissions"], ["b9", "healthAndSafety"], ["b10", "remuneration"], ["b11", "businessConduct"]] as const) {
   const page = await session.get(`/reports/2024/${code}`);
-  const extra = code === "b1" ? { "sections.workforce.numberOfEmployees": "60", "sections.workforce.typeOfNumberOfEmployees": "headcount", "sections.workforce.employeeCountingMethodology": "end_of_period", "report.module": "basic", "report.turnover.amount": "2500000" } : {};
+  const extra: Record<string, string> = code === "b1" ? { "sections.workforce.numberOfEmployees": "60", "sections.workforce.typeOfNumberOfEmployees": "headcount", "sections.workforce.employeeCountingMethodology": "end_of_period", "report.module": "basic", "report.turnover.amount": "2500000" } : {};
   const saved = await session.post(`/reports/2024/${code}`, { ...toFormFields(sections[section]), ...extra, _version: formVersion(page.html), intent: "save" });
   if (saved.status !== 200) throw new Error(`${code} not saved: ${saved.status}`);
 }

@@ -84,7 +84,7 @@ export async function action(args: ActionFunctionArgs) {
     const saved = await repos.companies.update(current.id, parsed.value, { expectedVersion: parsed.post.version });
     return savedForm("Company profile saved.", { version: saved.version });
   } catch (error) {
-    return dataErrorReply(error, parsed.post.values, { conflict: async () => changedBy(repos, await repos.companies.current()) });
+    return dataErrorReply(error, parsed.post.values, { conflict: async () => changedBy(args.context, repos, await repos.companies.current()) });
   }
 }
 

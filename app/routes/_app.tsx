@@ -9,7 +9,6 @@ import { useEffect } from "react";
 import type { Permission } from "../../schemas/auth";
 import { requireTenant } from "../utils/auth.server";
 import { localeFromAcceptLanguage } from "../utils/locale";
-import { can } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
 
 export const handle = { access: { loader: "signed-in" } } satisfies RouteHandle;
@@ -56,11 +55,6 @@ export default function AppShell() {
               </NavLink>
             </li>
           ))}
-          {can(shell, "api-keys:manage") ? (
-            <li>
-              <NavLink to="/settings/api-keys">Settings: API keys</NavLink>
-            </li>
-          ) : null}
           <li>
             <a href="/api/docs">API docs</a>
           </li>

@@ -2,7 +2,7 @@
  * Shared by the report pages: the report a URL's year names (404 for a malformed year or none), and who
  * changed a record since a form was loaded (for the "changed by X at T" conflict).
  */
-import { data } from "@remix-run/node";
+import { data, type AppLoadContext } from "@remix-run/node";
 import type { TenantRepositories } from "../../server/repositories";
 import type { ConflictInfo } from "./forms.server";
 
@@ -21,14 +21,33 @@ export async function requireReport(repos: TenantRepositories, rawYear: string |
   return report;
 }
 
+/**
+ * Names of the people behind user ids, for audit trails and conflicts: only for members of this organization
+ * (user records are global), else the id as it is.
+ */
+export async function peopleNames(context: AppLoadContext, repos: TenantRepositories, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const { data: dataAccess } = await context.services();
+  const users = dataAccess.users(repos.actor);
+  await Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      const member = await repos.members.findByUserId(id).catch(() => null);
+      const user = member ? await users.findByClerkId(id).catch(() => null) : null;
+      names.set(id, user?.name ?? user?.email ?? id);
+    }),
+  );
+  return names;
+}
+
 export async function changedBy(
+  context: AppLoadContext,
   repos: TenantRepositories,
   record: { updatedBy: string; updatedAt: Date; version: number } | null,
 ): Promise<ConflictInfo | undefined> {
   if (!record) return undefined;
-  const user = await repos.users.findByClerkId(record.updatedBy).catch(() => null);
+  const names = await peopleNames(context, repos, [record.updatedBy]);
   return {
-    by: user?.name ?? user?.email ?? record.updatedBy,
+    by: names.get(record.updatedBy) ?? record.updatedBy,
     at: `${record.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     version: record.version,
   };

@@ -4,7 +4,7 @@
  * (what a new report can be pre-filled from).
  */
 import { MongoClient } from "mongodb";
-import { MIGRATIONS, runMigrations } from "../../server/db/migrations/index";
+import { MIGRATIONS, runMigrations } from "../../server/migrations/index";
 import { seedExternalReference } from "../services/external-fixture";
 
 export async function prepareWebappDatabases(

@@ -6,20 +6,13 @@ import type { Permission } from "../../../schemas/auth";
 import { fieldForPath, sectionHref } from "../../utils/catalogue";
 import { requireTenant } from "../../utils/auth.server";
 import { dataErrorReply, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
-import { changedBy, requireReport } from "../../utils/report-page.server";
+import { changedBy, peopleNames, requireReport } from "../../utils/report-page.server";
 
 export async function loadOverview(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "reports:read");
   const report = await requireReport(repos, args.params.year);
   const events = await repos.auditEvents.forEntity("report", report.id, { limit: 100 });
-  const actorIds = [...new Set(events.items.map((event) => event.actorId))];
-  const names = new Map<string, string>();
-  await Promise.all(
-    actorIds.map(async (id) => {
-      const user = await repos.users.findByClerkId(id).catch(() => null);
-      names.set(id, user?.name ?? user?.email ?? id);
-    }),
-  );
+  const names = await peopleNames(args.context, repos, events.items.map((event) => event.actorId));
   const { completeness, ...metrics } = report.metrics;
   const missing = Object.values(completeness.sections).flatMap((section) =>
     section.missing.map((path) => {
@@ -101,6 +94,6 @@ export async function runLifecycle(args: ActionFunctionArgs) {
     await reportLifecycle.reopen(repos, report.id, { ...options, reason });
     return savedForm("The report was reopened as a draft.");
   } catch (error) {
-    return dataErrorReply(error, post.values, { conflict: async () => changedBy(repos, await repos.reports.find(report.id)) });
+    return dataErrorReply(error, post.values, { conflict: async () => changedBy(args.context, repos, await repos.reports.find(report.id)) });
   }
 }

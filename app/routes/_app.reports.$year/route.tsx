@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DisclosureNav } from "../../components/disclosure-nav";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportUrl } from "../../../schemas/exchange";
 import type { FormReply } from "../../utils/forms.server";
 import { formatDateTime, formatNumber } from "../../utils/locale";
 import { can, useShell } from "../../utils/shell";
@@ -24,12 +25,6 @@ const ACTION_LABEL: Record<string, string> = {
   "report.approved": "Approved",
   "report.reopened": "Reopened",
 };
-const EXPORT_FORMATS = [
-  { format: "xhtml", label: "Inline XBRL (XHTML)" },
-  { format: "xbrl-json", label: "xBRL-JSON" },
-  { format: "csv", label: "CSV" },
-  { format: "json", label: "JSON" },
-] as const;
 
 export default function ReportOverview() {
   const { report, metrics, completeness, missing, audit } = useLoaderData<typeof loader>();
@@ -152,10 +147,10 @@ export default function ReportOverview() {
         <section aria-labelledby="exports-title" className="card">
           <h2 id="exports-title">Download</h2>
           <ul className="exports">
-            {EXPORT_FORMATS.map((item) => (
-              <li key={item.format}>
-                <a className="button-secondary" href={`/api/v1/reports/${report.id}/export?format=${item.format}`} download>
-                  {item.label}
+            {EXPORT_FORMAT_NAMES.map((format) => (
+              <li key={format}>
+                <a className="button-secondary" href={exportUrl(report.id, format)} download>
+                  {EXPORT_FORMATS[format].label}
                 </a>
               </li>
             ))}

@@ -98,7 +98,7 @@ export async function saveSection(args: ActionFunctionArgs) {
           : path === "turnover.amount" || path === "module"
             ? `report.${path}`
             : path,
-      conflict: async () => changedBy(repos, await repos.reports.find(report.id)),
+      conflict: async () => changedBy(args.context, repos, await repos.reports.find(report.id)),
     });
   }
 }
