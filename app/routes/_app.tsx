@@ -1,6 +1,7 @@
 /**
- * The signed-in shell: navigation, organization, user menu and role. Every page below it needs an active
- * organization (requireTenant); viewers get the same pages read-only.
+ * The signed-in shell: navigation, the organization (and the switch to another), the role. The person and
+ * "Sign out" are in the root header. Every page below needs an active organization (requireTenant); viewers,
+ * and roles this app doesn't know, get the same pages read-only.
  */
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import shellStyles from "../styles/app-shell.css";

@@ -151,26 +151,21 @@ describe("reports", () => {
     const session = webSession(app, member);
     const page = await session.get("/reports/2024/b1");
     expect(page.text).toContain("Entered in the company profile");
-    const saved = await session.post("/reports/2024/b1", {
-      ...toFormFields(sections.basisForPreparation),
-      "sections.workforce.numberOfEmployees": "61",
-      "report.turnover.amount": "2 600 000",
-      "report.module": "basic",
-      _version: formVersion(page.html),
-      intent: "save",
-    });
+    const postB1 = (employees: string) =>
+      session.post("/reports/2024/b1", {
+        ...toFormFields(sections.basisForPreparation),
+        "sections.workforce.numberOfEmployees": employees,
+        "report.turnover.amount": "2 600 000",
+        "report.module": "basic",
+        _version: formVersion(page.html),
+        intent: "save",
+      });
+    const saved = await postB1("61");
     // The B8 breakdowns add up to 60: the cross-section rule answers on the B1 field, nothing is saved.
     expect(saved.status).toBe(400);
     expect(saved.text).toContain("but the total number of employees is 61");
-    const fixed = await session.post("/reports/2024/b1", {
-      ...toFormFields(sections.basisForPreparation),
-      "sections.workforce.numberOfEmployees": "60",
-      "report.turnover.amount": "2 600 000",
-      "report.module": "basic",
-      _version: formVersion(page.html),
-      intent: "save",
-    });
-    expect(fixed.status, fixed.text.slice(fixed.text.indexOf("There is a problem"), fixed.text.indexOf("There is a problem") + 600)).toBe(200);
+    const fixed = await postB1("60");
+    expect(fixed.status).toBe(200);
     const after = await session.get("/reports/2024/b1");
     expect(inputValueIn(after.html, "sections.workforce.numberOfEmployees")).toBe("60");
     expect(inputValueIn(after.html, "report.turnover.amount")).toBe("2600000");
