@@ -4392,9 +4392,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xhtml+xml; charset=utf-8": string;
-                    "application/json; charset=utf-8": string;
-                    "text/csv; charset=utf-8": string;
+                    "application/xhtml+xml": string;
+                    "application/json": string;
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid (malformed JSON, unknown or invalid fields or parameters); `errors` lists each. */

@@ -26,7 +26,7 @@ export const exportReport = defineEndpoint({
     status: 200,
     description: "The file, as an attachment.",
     schema: fileSchema,
-    mediaTypes: [...new Set(Object.values(EXPORT_FORMATS).map((f) => f.contentType))],
+    mediaTypes: [...new Set(Object.values(EXPORT_FORMATS).map((f) => f.contentType.split(";")[0]!))],
   },
   errors: [404],
 });
