@@ -73,6 +73,11 @@ export const ErrorCode = {
   Location34447: 34447,
   Location34448: 34448,
   Location34449: 34449,
+  // Awaitable hello's argument checks (MongoDB's hello command).
+  Location31368: 31368,
+  Location31372: 31372,
+  Location31373: 31373,
+  Location31382: 31382,
   // Codes a failCommand fail point commonly injects (network/election errors drivers retry).
   HostUnreachable: 6,
   HostNotFound: 7,
