@@ -9,6 +9,7 @@ import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
+import { escapeDocument, escapeSpec, mentionsPrototypeNames, ownField, setOwnField, unescapeDocument } from "../query/prototype-names";
 import type { Command, CommandContext } from "../server-context";
 import { isPlainObject, prepareInsert } from "../command-helpers/documents";
 import { toBool, toNumber } from "../command-helpers/fields";
@@ -90,7 +91,14 @@ export const aggregate: Command = {
         ...mingoOptions({ let: letVars, collation }),
         collectionResolver: (name: string) => ctx.engine.find({ db: ctx.db, coll: name }, {}, { txn: ctx.txn }),
       };
-      results = rest.length === 0 ? source : (new Aggregator(rest, options).run(source) as Document[]);
+      if (rest.length === 0) results = source;
+      else if (!mentionsPrototypeNames(rest)) results = new Aggregator(rest, options).run(source) as Document[];
+      else {
+        // See prototype-names.ts: run on escaped copies so no path resolves to an inherited property.
+        const resolver = (name: string) => options.collectionResolver(name).map(escapeDocument);
+        const escaped = new Aggregator(escapeSpec(rest), { ...options, collectionResolver: resolver }).run(source.map(escapeDocument));
+        results = (escaped as Document[]).map(unescapeDocument);
+      }
     } catch (error) {
       throw translateMingoError(error);
     }
@@ -177,7 +185,7 @@ function writeMerge(ctx: CommandContext, spec: unknown, docs: Document[], bypass
   ctx.engine.batch(() => {
     for (const raw of docs) {
       const filter: Document = {};
-      for (const field of on) filter[field] = raw[field] ?? null;
+      for (const field of on) setOwnField(filter, field, ownField(raw, field) ?? null);
       const existing = ctx.engine.find(n, filter, { limit: 2 });
       if (existing.length > 1) {
         throw new MongoCommandError("BadValue", "Cannot find index to verify that join fields will be unique");
