@@ -46,7 +46,8 @@ function isContainer(value: unknown): value is Document {
 /** Whether any key or "$"-path string anywhere in `value` names one of the fields. */
 export function mentionsPrototypeNames(value: unknown, depth = 0): boolean {
   if (depth > 400) return false;
-  if (typeof value === "string") return pathHasPrototypeName(value);
+  // Strings matter as paths ("$a.constructor", localField: "constructor"); long ones are data, not paths.
+  if (typeof value === "string") return value.length <= 1024 && pathHasPrototypeName(value);
   if (!isContainer(value)) return false;
   if (Array.isArray(value)) return value.some((item) => mentionsPrototypeNames(item, depth + 1));
   for (const key of Object.keys(value)) {
