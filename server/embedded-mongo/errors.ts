@@ -78,6 +78,14 @@ export const ErrorCode = {
   Location31372: 31372,
   Location31373: 31373,
   Location31382: 31382,
+  // Views, validators, projections (MongoDB 7.0 fidelity).
+  GraphContainsCycle: 93,
+  ViewDepthLimitExceeded: 165,
+  CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
+  InvalidViewDefinition: 182,
+  Location28724: 28724,
+  Location31275: 31275,
   // Codes a failCommand fail point commonly injects (network/election errors drivers retry).
   HostUnreachable: 6,
   HostNotFound: 7,

@@ -58,14 +58,15 @@ function reservedBsonTypeName(): MongoCommandError {
   return new MongoCommandError("BadValue", "The field name '_bsontype' is not supported by the embedded MongoDB server (its BSON library reserves it)");
 }
 
-/** Field-name checks for a document about to be stored (insert, replacement, upsert, update result). */
+/**
+ * Field-name checks for a document about to be stored (insert, replacement, upsert, update result).
+ * `$`-prefixed names are storable since MongoDB 5.0, top level included (manual: "Field Names with Periods and
+ * Dollar Signs"); the update paths that may not create them are refused where the update is parsed.
+ */
 export function checkStorable(doc: Document): void {
   for (const key of Object.keys(doc)) {
     if (key === "") throw new MongoCommandError("EmptyFieldName", "Document can't have empty field names");
     if (key === "_bsontype") throw reservedBsonTypeName();
-    if (key.startsWith("$")) {
-      throw new MongoCommandError("DollarPrefixedFieldName", `Document can't have $ prefixed field names: ${key}`);
-    }
     const value = doc[key];
     if (value !== null && typeof value === "object") checkNestedNames(value, 1);
   }

@@ -5,6 +5,7 @@ import { MongoCommandError } from "../errors";
 import type { Command } from "../server-context";
 import { collectionArg, toNumber } from "../command-helpers/fields";
 import { runStatements, writeEachMatch, writeOptions } from "../command-helpers/writes";
+import { collationFor } from "../command-helpers/collation";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },
@@ -38,7 +39,7 @@ export const deleteCommand: Command = {
       }
       const findOptions: FindOptions = {
         hint: stmt.hint as FindOptions["hint"],
-        collation: stmt.collation as Document | undefined,
+        collation: collationFor(ctx, n, stmt.collation),
         let: cmd.let as Document | undefined,
         txn: ctx.txn,
         limit: limit === 1 ? 1 : undefined,

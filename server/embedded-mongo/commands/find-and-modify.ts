@@ -9,6 +9,7 @@ import { project } from "../command-helpers/projection";
 import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "../update/apply-update";
 import { collectionValidator } from "../command-helpers/validation";
 import { retryOnConflict, writeOptions } from "../command-helpers/writes";
+import { collationFor } from "../command-helpers/collation";
 
 function invalid(message: string): MongoCommandError {
   return new MongoCommandError("FailedToParse", message);
@@ -55,7 +56,7 @@ export const findAndModify: Command = {
     const findOptions: FindOptions = {
       sort: cmd.sort as FindOptions["sort"],
       hint: cmd.hint as FindOptions["hint"],
-      collation: cmd.collation as Document | undefined,
+      collation: collationFor(ctx, n, cmd.collation),
       let: letVars,
       txn: ctx.txn,
       limit: 1,

@@ -5,6 +5,7 @@ import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import type { Command } from "../server-context";
 import { collectionArg, toBool, toNumber } from "../command-helpers/fields";
+import { collationFor } from "../command-helpers/collation";
 
 const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
 
@@ -59,7 +60,7 @@ export const find: Command = {
       skip: skip || undefined,
       limit: limit || undefined,
       hint: cmd.hint as FindOptions["hint"],
-      collation: cmd.collation as Document | undefined,
+      collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       let: cmd.let as Document | undefined,
       txn: ctx.txn,
     };

@@ -20,6 +20,8 @@ import {
   unescapeDocument,
   unescapeMessage,
 } from "../query/prototype-names";
+import { isPositionalPart, resolvePositionalPaths } from "./positional";
+import { pullAsSet } from "./pull";
 
 const UPDATE_OPERATORS = new Set([
   "$set",
@@ -115,7 +117,9 @@ function checkConflictingPaths(ops: Document): void {
     if (op === "$rename") paths.push(...Object.values(arg as Document).filter((v): v is string => typeof v === "string"));
     for (const path of paths) {
       if (path === "") throw new MongoCommandError("EmptyFieldName", "An empty update path is not valid.");
-      const normalized = path.replace(/\.\$(\[[^\]]*\])?/g, "");
+      // Positional parts stay: `a.$[].x` and `a.$[i].x` clash only if they reach the same element, which
+      // is checked once they are resolved (positional.ts).
+      const normalized = path;
       for (const other of seen) {
         if (other === normalized || other.startsWith(`${normalized}.`) || normalized.startsWith(`${other}.`)) {
           throw new MongoCommandError(
@@ -185,12 +189,13 @@ function applyOperatorsTo(doc: Document, ops: Document, env: UpdateEnv, insertin
     modifier = inserting ? { ...rest, $set: { ...((rest.$set as Document) ?? {}), ...($setOnInsert as Document) } } : rest;
   }
   if (Object.keys(modifier).length === 0) return false;
+  if (!inserting) refuseTopLevelDollarPaths(modifier);
+  modifier = resolvePositionalPaths(doc, modifier, env.query, env.arrayFilters, env.collation);
   const checked = checkOperatorTargets(doc, modifier);
-  modifier = checked.ops;
-  if (!env.arrayFilters?.length) {
-    const changed = applyFieldUpdate(doc, modifier);
-    if (changed !== undefined) return changed;
-  }
+  modifier = pullAsSet(doc, checked.ops, env.collation);
+  if (Object.keys(modifier).length === 0) return false;
+  const changed = applyFieldUpdate(doc, modifier);
+  if (changed !== undefined) return changed;
   if (checked.int64OrDecimalArithmetic) {
     // mingo's $inc/$mul leave Long and Decimal128 values unchanged (or call them non-numeric): refuse rather
     // than answer differently from MongoDB.
@@ -202,15 +207,35 @@ function applyOperatorsTo(doc: Document, ops: Document, env: UpdateEnv, insertin
   try {
     // Our shared mingo options cost ~40µs per call (mingo rebuilds its operator context); plain field
     // operators never compare values, so they run without them.
-    const changed = isPlainModifier(modifier, env)
+    const changed = isPlainModifier(modifier)
       ? mingoUpdate(doc, modifier as never, undefined, undefined, { cloneMode: "deep" })
-      : mingoUpdate(doc, modifier as never, env.arrayFilters, env.query, {
+      : mingoUpdate(doc, modifier as never, undefined, env.query, {
           cloneMode: "deep",
           queryOptions: mingoOptions({ let: env.let, collation: env.collation }),
         });
     return changed.length > 0;
   } catch (error) {
     throw translateUpdateError(error);
+  }
+}
+
+/**
+ * An update operator may not create a top-level `$`-prefixed field in an existing document (an upsert's insert
+ * may): manual "Field Names with Periods and Dollar Signs", dollar-prefix section.
+ */
+function refuseTopLevelDollarPaths(ops: Document): void {
+  for (const [op, arg] of Object.entries(ops)) {
+    const paths = Object.keys(arg as Document);
+    if (op === "$rename") paths.push(...Object.values(arg as Document).filter((v): v is string => typeof v === "string"));
+    for (const path of paths) {
+      const first = path.split(".")[0]!;
+      if (first.startsWith("$") && !isPositionalPart(first)) {
+        throw new MongoCommandError(
+          "DollarPrefixedFieldName",
+          `The dollar ($) prefixed field '${first}' in '${path}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+        );
+      }
+    }
   }
 }
 
@@ -246,8 +271,9 @@ export function applyUpdate(original: Document, spec: UpdateSpec, env: UpdateEnv
   } else if (spec.kind === "pipeline") {
     const before = serialize(original);
     doc = runPipeline(original, spec.stages, env);
-    if (!("_id" in doc) || !valuesEqual(doc._id, id)) throw immutableIdModified();
-    doc = withIdFirst(doc);
+    // A pipeline whose output lacks `_id` ($replaceRoot of a sub-document, $project) keeps the original one.
+    if ("_id" in doc && !valuesEqual(doc._id, id)) throw immutableIdModified();
+    doc = withIdFirst(doc, id);
     modified = !sameBytes(serialize(doc), before);
   } else {
     doc = original;
@@ -266,7 +292,8 @@ export function upsertDocument(spec: UpdateSpec, env: UpdateEnv): Document {
     const id = "_id" in spec.doc ? spec.doc._id : seed._id;
     doc = withIdFirst(spec.doc, id);
   } else if (spec.kind === "pipeline") {
-    doc = withIdFirst(runPipeline(seed, spec.stages, env));
+    const result = runPipeline(seed, spec.stages, env);
+    doc = withIdFirst(result, "_id" in result ? undefined : seed._id);
   } else {
     doc = seed;
     applyOperators(doc, spec.ops, env, true);
@@ -427,8 +454,7 @@ function isInt64OrDecimal(value: unknown): boolean {
 
 const PLAIN_OPERATORS = new Set(["$set", "$unset", "$inc", "$mul", "$currentDate", "$rename"]);
 
-function isPlainModifier(modifier: Document, env: UpdateEnv): boolean {
-  if (env.arrayFilters && env.arrayFilters.length > 0) return false;
+function isPlainModifier(modifier: Document): boolean {
   for (const [op, arg] of Object.entries(modifier)) {
     if (!PLAIN_OPERATORS.has(op)) return false;
     for (const path of Object.keys(arg as Document)) if (path.includes("$")) return false;
