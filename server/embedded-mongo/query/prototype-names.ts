@@ -43,16 +43,18 @@ function isContainer(value: unknown): value is Document {
   return (proto === Object.prototype || proto === null) && !("_bsontype" in value);
 }
 
-/** Whether any key or "$"-path string anywhere in `value` names one of the fields. */
-export function mentionsPrototypeNames(value: unknown, depth = 0): boolean {
+/** Stage arguments whose plain string values are field paths or output field names, not data. */
+const PATH_VALUED_KEYS = new Set(["localField", "foreignField", "connectFromField", "connectToField", "as", "includeArrayIndex", "depthField", "$unset", "$count", "path"]);
+
+/** Whether any key or path string ("$a.constructor", localField: "constructor") anywhere in `value` names one. */
+export function mentionsPrototypeNames(value: unknown, depth = 0, pathValued = false): boolean {
   if (depth > 400) return false;
-  // Strings matter as paths ("$a.constructor", localField: "constructor"); long ones are data, not paths.
-  if (typeof value === "string") return value.length <= 1024 && pathHasPrototypeName(value);
+  if (typeof value === "string") return (pathValued || value.startsWith("$")) && pathHasPrototypeName(value);
   if (!isContainer(value)) return false;
-  if (Array.isArray(value)) return value.some((item) => mentionsPrototypeNames(item, depth + 1));
+  if (Array.isArray(value)) return value.some((item) => mentionsPrototypeNames(item, depth + 1, pathValued));
   for (const key of Object.keys(value)) {
     if (pathHasPrototypeName(key)) return true;
-    if (mentionsPrototypeNames(ownField(value, key), depth + 1)) return true;
+    if (mentionsPrototypeNames(ownField(value, key), depth + 1, PATH_VALUED_KEYS.has(key))) return true;
   }
   return false;
 }
@@ -64,9 +66,6 @@ function mapPath(path: string, map: (segment: string) => string): string {
 
 const escapeSegment = (s: string) => (PROTOTYPE_NAMES.has(s) ? ESCAPE + s : s);
 const unescapeSegment = (s: string) => (s.startsWith(ESCAPE) && PROTOTYPE_NAMES.has(s.slice(1)) ? s.slice(1) : s);
-
-/** Stage arguments whose plain string values are field paths or output field names, not data. */
-const PATH_VALUED_KEYS = new Set(["localField", "foreignField", "connectFromField", "connectToField", "as", "includeArrayIndex", "depthField", "$unset", "$count", "path"]);
 
 function transform(value: unknown, segment: (s: string) => string, strings: boolean, depth: number, pathValued = false): unknown {
   if (typeof value === "string") return strings && (pathValued || value.startsWith("$")) ? mapPath(value, segment) : value;
