@@ -8,6 +8,7 @@ import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import { membershipsCollection, membershipsRepository } from "./memberships";
 import type { SectorIntensityLookup } from "./sector-intensity-lookup";
 import { reportsCollection, reportsRepository } from "./reports";
 import { usersCollection, usersRepository } from "./users";
@@ -19,6 +20,7 @@ import {
 /** Every collection of the primary database with its indexes: what `db:migrate` creates. */
 export const allCollections: readonly CollectionDefinition[] = [
   usersCollection,
+  membershipsCollection,
   companiesCollection,
   reportsCollection,
   auditEventsCollection,
@@ -42,13 +44,21 @@ export function createDataAccess(options: DataAccessOptions) {
     forOrganization(organizationId: unknown, actor: unknown) {
       return tenantRepositories(DataScope.forOrganization(options.primary, organizationId, actor, options), options);
     },
+    /**
+     * Users are global (one per Clerk user). Only services/users.ts writes them, from a verified identity;
+     * what an organization sees of its people is `forOrganization(…).members`.
+     */
+    users(actor: unknown) {
+      return usersRepository(DataScope.global(options.primary, actor, options));
+    },
   };
 }
 
 export interface TenantRepositories {
   readonly organizationId: string;
   readonly actor: DataScope["actor"];
-  readonly users: ReturnType<typeof usersRepository>;
+  /** This organization's memberships (who, which role, first/last seen). */
+  readonly members: ReturnType<typeof membershipsRepository>;
   readonly companies: ReturnType<typeof companiesRepository>;
   readonly reports: ReturnType<typeof reportsRepository>;
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
@@ -60,7 +70,7 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
   return {
     organizationId: scope.organizationId!,
     actor: scope.actor,
-    users: usersRepository(scope),
+    members: membershipsRepository(scope),
     companies: companiesRepository(scope, options.reference),
     reports: reportsRepository(scope),
     auditEvents: auditEventsRepository(scope),
@@ -72,6 +82,6 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
 
 export type DataAccess = ReturnType<typeof createDataAccess>;
 
-export { usersCollection, companiesCollection, reportsCollection, auditEventsCollection };
+export { usersCollection, membershipsCollection, companiesCollection, reportsCollection, auditEventsCollection };
 export * from "./errors";
 export type { SectorIntensityLookup } from "./sector-intensity-lookup";
