@@ -8,6 +8,7 @@ import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
 import { membershipsCollection, membershipsRepository } from "./memberships";
 import type { SectorIntensityLookup } from "./sector-intensity-lookup";
 import { reportsCollection, reportsRepository } from "./reports";
@@ -24,6 +25,7 @@ export const allCollections: readonly CollectionDefinition[] = [
   companiesCollection,
   reportsCollection,
   auditEventsCollection,
+  idempotencyKeysCollection,
   referenceSnapshotsCollection,
   externalEmissionsSnapshotsCollection,
 ];
@@ -62,6 +64,8 @@ export interface TenantRepositories {
   readonly companies: ReturnType<typeof companiesRepository>;
   readonly reports: ReturnType<typeof reportsRepository>;
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
+  /** Idempotency-Key records of API POSTs (app/utils/api). */
+  readonly idempotencyKeys: ReturnType<typeof idempotencyKeysRepository>;
   /** Runs `work` in one transaction; `tx` is this same set of repositories bound to the session. */
   transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T>;
 }
@@ -74,6 +78,7 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
     companies: companiesRepository(scope, options.reference),
     reports: reportsRepository(scope),
     auditEvents: auditEventsRepository(scope),
+    idempotencyKeys: idempotencyKeysRepository(scope),
     transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T> {
       return scope.transaction((bound) => work(tenantRepositories(bound, options)));
     },
