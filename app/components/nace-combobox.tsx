@@ -1,15 +1,18 @@
 /**
  * The NACE code field. Server-rendered it is a text input (the page's GET search form finds codes without
- * JavaScript); once hydrated it becomes a combobox filtering the Rev. 2.1 classes shipped with the schemas.
+ * JavaScript); once hydrated it becomes a combobox asking the same search (the company page's loader, through
+ * a fetcher) as the user types — the NACE tables stay on the server.
  */
-import { useEffect, useId, useMemo, useState } from "react";
-import { listNaceCodes } from "../../schemas/nace";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useId, useState } from "react";
 import { fieldId } from "../utils/form-data";
 import { errorsOf, inputValue, useFormState } from "./form-context";
 
-const CLASSES = () => listNaceCodes("2.1").filter((code) => code.level === "class");
+interface SearchData {
+  search?: { results: { code: string; title: string }[] };
+}
 
-export function NaceField({ name, label, help }: { name: string; label: string; help: string }) {
+export function NaceField({ name, label, help, searchPath }: { name: string; label: string; help: string; searchPath: string }) {
   const state = useFormState();
   const id = fieldId(name);
   const listId = useId();
@@ -19,13 +22,15 @@ export function NaceField({ name, label, help }: { name: string; label: string; 
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   useEffect(() => setHydrated(true), []);
-  const matches = useMemo(() => {
-    if (!hydrated || text.trim().length < 2) return [];
-    const needle = text.trim().toLowerCase();
-    return CLASSES()
-      .filter((code) => code.code.startsWith(needle) || code.title.toLowerCase().includes(needle))
-      .slice(0, 8);
-  }, [hydrated, text]);
+  const search = useFetcher<SearchData>();
+  const query = text.trim();
+  useEffect(() => {
+    if (!hydrated || !open || query.length < 2) return;
+    const timer = setTimeout(() => search.load(`${searchPath}?${new URLSearchParams({ "nace-search": query })}`), 200);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `search` changes identity on every load
+  }, [hydrated, open, query]);
+  const matches = query.length < 2 ? [] : (search.data?.search?.results ?? []).slice(0, 8);
   const expanded = open && matches.length > 0;
   const choose = (code: string) => {
     setText(code);

@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm, validateWith } from "../components/enhanced-form";
+import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
 import { CURRENCY_CODES } from "../../schemas/common";
@@ -33,7 +33,8 @@ const FIELDS: FieldSpec[] = [
 ];
 const LABELS = new Map<string, string>([...FIELDS.map((f) => [f.key, f.label] as const), ["nace.code", "NACE code"], ["identifier", "Identifier"]]);
 
-const validateCompany = validateWith(CompanyInputSchema);
+// The company schema checks NACE codes against tables that stay on the server: this form validates there.
+const noBrowserValidation = () => ({});
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "company:read");
@@ -111,7 +112,7 @@ export default function CompanyPage() {
       <div className="two-columns">
         <div>
           <EnhancedForm
-            validate={validateCompany}
+            validate={noBrowserValidation}
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}
@@ -123,7 +124,7 @@ export default function CompanyPage() {
               <Field key={field.key} spec={field} />
             ))}
             <input type="hidden" name="nace.revision" value="2.1" />
-            <NaceField name="nace.code" label="NACE code of the main activity (Rev. 2.1 class)" help="Four digits such as 62.10. Search for it below if you don't know it." />
+            <NaceField searchPath="/company" name="nace.code" label="NACE code of the main activity (Rev. 2.1 class)" help="Four digits such as 62.10. Search for it below if you don't know it." />
             <Field spec={FIELDS[7]!} />
           </EnhancedForm>
           <form method="get" className="card nace-search" role="search" aria-labelledby="nace-search-title">
