@@ -50,11 +50,11 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
   const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
   const services = appServicesOver(connections);
-  const auth = await createAuthServices(config);
+  const auth = await createAuthServices(config, services);
   // Development and test show what went wrong, but a message quoting a connection string or key is masked.
   const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
-  const route = async (request: Request, requestId: string, log: Logger): Promise<Response> => {
+  const route = async (request: Request, requestId: string, log: Logger, responseHeaders: Headers): Promise<Response> => {
     const url = new URL(request.url);
     const api = isApiPath(url.pathname);
 
@@ -87,6 +87,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       databases: () => connections.getDatabases(),
       services,
       auth,
+      responseHeaders,
       readiness: () => connections.ping(),
       reportError: (error) => {
         firstError ??= error;
@@ -135,14 +136,19 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       const started = performance.now();
       const requestId = requestIdFrom(request.headers);
       const log = logger.child({ requestId });
+      const responseHeaders = new Headers();
       let response: Response;
       try {
-        response = await route(request, requestId, log);
+        response = await route(request, requestId, log, responseHeaders);
       } catch (error) {
         response = failureResponse(request, error, requestId, log);
       }
       // Responses from Bun.file and Response.json may have immutable headers; copy before decorating.
       response = new Response(response.body, response);
+      // Headers a loader asked for on whatever response goes out (e.g. RateLimit on every API-key response).
+      responseHeaders.forEach((value, key) => {
+        if (!response.headers.has(key)) response.headers.set(key, value);
+      });
       response.headers.set("X-Request-Id", requestId);
       const url = new URL(request.url);
       if (isApiPath(url.pathname)) {
