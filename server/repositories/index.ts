@@ -9,6 +9,7 @@ import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
 import { apiKeyCredentials, apiKeysCollection, apiKeysRepository } from "./api-keys";
+import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
 import { membershipsCollection, membershipsRepository } from "./memberships";
 import { rateLimitCounter, rateLimitWindowsCollection } from "./rate-limits";
 import type { SectorIntensityLookup } from "./sector-intensity-lookup";
@@ -28,6 +29,7 @@ export const allCollections: readonly CollectionDefinition[] = [
   companiesCollection,
   reportsCollection,
   auditEventsCollection,
+  idempotencyKeysCollection,
   referenceSnapshotsCollection,
   externalEmissionsSnapshotsCollection,
 ];
@@ -72,6 +74,8 @@ export interface TenantRepositories {
   readonly companies: ReturnType<typeof companiesRepository>;
   readonly reports: ReturnType<typeof reportsRepository>;
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
+  /** Idempotency-Key records of API POSTs (app/utils/api). */
+  readonly idempotencyKeys: ReturnType<typeof idempotencyKeysRepository>;
   /** Runs `work` in one transaction; `tx` is this same set of repositories bound to the session. */
   transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T>;
 }
@@ -85,6 +89,7 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
     companies: companiesRepository(scope, options.reference),
     reports: reportsRepository(scope),
     auditEvents: auditEventsRepository(scope),
+    idempotencyKeys: idempotencyKeysRepository(scope),
     transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T> {
       return scope.transaction((bound) => work(tenantRepositories(bound, options)));
     },
