@@ -23,7 +23,8 @@ function requestFor(contract: AnyEndpointContract, reportId: string) {
     .replace("{reportId}", reportId)
     .replace("{section}", "workforce")
     .replace("{code}", "10.71");
-  const query = contract.operationId === "searchNace" ? "?q=bread" : contract.operationId === "getExternalEmissions" ? "?year=2024" : "";
+  const queries: Record<string, string> = { searchNace: "?q=bread", getExternalEmissions: "?year=2024", exportReport: "?format=json" };
+  const query = queries[contract.operationId] ?? "";
   const bodies: Record<string, unknown> = {
     putCompany: companyBody("Matrix GmbH"),
     patchCompany: { name: "Matrix GmbH" },
