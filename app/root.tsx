@@ -1,7 +1,21 @@
-import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ClerkUserButton, withClerk } from "./components/clerk";
 import styles from "./styles/app.css";
+import type { RouteHandle } from "./utils/access";
+import { rootAuthState, type RootAuthState } from "./utils/auth.server";
+import { clerkRootLoader } from "./utils/clerk.server";
 
 export const APP_NAME = "VSME Guru";
 
@@ -22,7 +36,27 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Prepare your sustainability report under the EFRAG VSME standard." },
 ];
 
+export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+
+/** Clerk's root loader (server-rendered auth state for its browser SDK) around who is signed in. */
+export const loader = (args: LoaderFunctionArgs) =>
+  clerkRootLoader(args, async () => {
+    const { state, setCookies } = await rootAuthState(args);
+    if (setCookies.length === 0) return { auth: state };
+    const headers = new Headers({ "Content-Type": "application/json" });
+    for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
+    return new Response(JSON.stringify({ auth: state }), { headers });
+  });
+
+export type RootData = { auth: RootAuthState };
+
+/** Who is signed in, for any component (undefined while the root loader failed). */
+export function useRootAuth(): RootAuthState | undefined {
+  return useRouteLoaderData<RootData>("root")?.auth;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const auth = useRootAuth();
   return (
     <html lang="en">
       <head>
@@ -39,6 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <a className="brand" href="/">
             {APP_NAME}
           </a>
+          <SessionStatus auth={auth} />
         </header>
         <main id="main" className="content">
           {children}
@@ -50,9 +85,41 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-export default function App() {
+function SessionStatus({ auth }: { auth: RootAuthState | undefined }) {
+  if (!auth) return null;
+  if (!auth.user) {
+    return (
+      <a className="session-link" href="/sign-in">
+        Sign in
+      </a>
+    );
+  }
+  const organization = auth.organization ? (auth.organization.name ?? auth.organization.slug ?? auth.organization.id) : null;
+  return (
+    <div className="session" data-testid="session">
+      <span>
+        {auth.user.name ?? auth.user.email ?? auth.user.id}
+        {organization ? <span className="session-organization"> · {organization}</span> : null}
+      </span>
+      {/* With real Clerk keys, Clerk's browser script owns the session: sign out through its user menu. */}
+      {auth.mode === "clerk" ? (
+        <ClerkUserButton />
+      ) : (
+        <Form method="post" action="/sign-out" reloadDocument>
+          <button type="submit" className="link-button">
+            Sign out
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+function App() {
   return <Outlet />;
 }
+
+export default withClerk(App);
 
 type ErrorPayload = { title?: string; detail?: string };
 

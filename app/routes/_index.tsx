@@ -1,6 +1,9 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import type { RouteHandle } from "../utils/access";
+
+export const handle = { access: { loader: "public" } } satisfies RouteHandle;
 
 // A status page must never be served from a cache; a 503 keeps its Retry-After.
 export const headers: HeadersFunction = ({ errorHeaders }) => {

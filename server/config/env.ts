@@ -3,6 +3,7 @@
  * of every problem at once, so an operator fixes a deployment in one go rather than one restart per variable.
  */
 import { z } from "zod";
+import { isLocalSigningKey } from "../auth/local-signing-key";
 import { APP_ENVS, LOG_LEVELS, PROFILES, type AppEnv, type LogLevel, type Profile } from "./profiles";
 
 export { APP_ENVS, LOG_LEVELS, PROFILES, type AppEnv, type LogLevel, type Profile };
@@ -34,6 +35,29 @@ const databaseName = () =>
       .trim()
       .regex(/^[^/\\. "$*<>:|?]{1,63}$/, { message: "must be a MongoDB database name (no spaces, dots or slashes)" })
       .optional(),
+  );
+
+const originList = () =>
+  z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const origins = (value ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (!isOrigin(origin)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `"${origin}" is not an origin (expected scheme://host[:port], no path)`,
+            });
+          }
+        }
+        return origins;
+      }),
   );
 
 const EnvSchema = z.object({
@@ -70,27 +94,10 @@ const EnvSchema = z.object({
       })
       .optional(),
   ),
-  CORS_ORIGIN: z.preprocess(
-    unsetIfBlank,
-    z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        const origins = (value ?? "")
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-        for (const origin of origins) {
-          if (!isOrigin(origin)) {
-            ctx.addIssue({
-              code: "custom",
-              message: `"${origin}" is not an origin (expected scheme://host[:port], no path)`,
-            });
-          }
-        }
-        return origins;
-      }),
-  ),
+  CORS_ORIGIN: originList(),
+  // The origins of this app's pages: session tokens whose `azp` names another site of the same Clerk instance
+  // (apps that share the Clerk domain) are refused.
+  CLERK_AUTHORIZED_PARTIES: originList(),
   PORT: z.preprocess(
     unsetIfBlank,
     z.coerce
@@ -117,7 +124,25 @@ const REQUIRED_OUTSIDE_DEVELOPMENT = [
   ["CLERK_PUBLISHABLE_KEY", "the Clerk publishable key (or NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)"],
   // Session tokens are verified locally with it; without it the SDK would depend on reaching Clerk's API.
   ["CLERK_JWT_KEY", "the Clerk instance's JWT public key (PEM), for verifying sessions without calling Clerk"],
+  ["CLERK_AUTHORIZED_PARTIES", "the origin(s) of this app, e.g. https://app.example.com (checked against the token's azp)"],
 ] as const;
+
+/**
+ * Clerk keys come as a set: a publishable key without the JWT key would make every request fetch Clerk's JWKS,
+ * and the local development key signs for its own frontend host, so it takes no other publishable key.
+ */
+function clerkKeyProblems(vars: z.output<typeof EnvSchema>): string[] {
+  const publishable = vars.CLERK_PUBLISHABLE_KEY ?? vars.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY;
+  if (isLocalSigningKey(vars.CLERK_JWT_KEY)) {
+    return publishable || vars.CLERK_SECRET_KEY
+      ? ["CLERK_JWT_KEY: is the local development key; leave CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY empty with it"]
+      : [];
+  }
+  const set = { CLERK_PUBLISHABLE_KEY: publishable, CLERK_SECRET_KEY: vars.CLERK_SECRET_KEY, CLERK_JWT_KEY: vars.CLERK_JWT_KEY };
+  const missing = Object.entries(set).filter(([, value]) => !value);
+  if (missing.length === 0 || missing.length === 3) return [];
+  return missing.map(([name]) => `${name}: needed with the other Clerk keys (set all three, or none for the local sign-in)`);
+}
 
 function isOrigin(value: string): boolean {
   try {
@@ -174,6 +199,15 @@ export function loadConfig(env: Env = process.env): Config {
       const value = name === "CLERK_PUBLISHABLE_KEY" ? publishable : env[name]?.trim();
       if (!value) problems.push(`${name}: required in ${appEnv} (${what})`);
     }
+    if (isLocalSigningKey(env.CLERK_JWT_KEY)) {
+      problems.push(
+        `CLERK_JWT_KEY: is the project's local development key, whose private half is public; ${appEnv} must use the Clerk instance's key`,
+      );
+    }
+  }
+  if (parsed.success) {
+    const reported = new Set(problems.map((problem) => problem.split(":")[0]));
+    problems.push(...clerkKeyProblems(parsed.data).filter((problem) => !reported.has(problem.split(":")[0])));
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(appEnvGuess, problems);
   return deepFreeze(buildConfig(parsed.data));
@@ -213,6 +247,7 @@ function buildConfig(vars: z.output<typeof EnvSchema>) {
       secretKey: vars.CLERK_SECRET_KEY,
       publishableKey: vars.CLERK_PUBLISHABLE_KEY ?? vars.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
       jwtKey: vars.CLERK_JWT_KEY,
+      authorizedParties: vars.CLERK_AUTHORIZED_PARTIES as readonly string[],
     },
     http: {
       corsOrigins: vars.CORS_ORIGIN as readonly string[],

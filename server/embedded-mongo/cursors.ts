@@ -4,7 +4,7 @@
  */
 import { Long } from "bson";
 import { MongoCommandError } from "./errors";
-import { bsonSizeOf, type ResultDocument } from "./rawBson";
+import { bsonSizeOf, type ResultDocument } from "./raw-bson";
 import { MAX_BSON_OBJECT_SIZE } from "./wire/protocol";
 
 /** MongoDB's default: an idle cursor is reaped after 10 minutes. */

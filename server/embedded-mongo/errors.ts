@@ -73,6 +73,14 @@ export const ErrorCode = {
   Location34447: 34447,
   Location34448: 34448,
   Location34449: 34449,
+  // Views, validators, projections (MongoDB 7.0 fidelity).
+  GraphContainsCycle: 93,
+  ViewDepthLimitExceeded: 165,
+  CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
+  InvalidViewDefinition: 182,
+  Location28724: 28724,
+  Location31275: 31275,
   // Codes a failCommand fail point commonly injects (network/election errors drivers retry).
   HostUnreachable: 6,
   HostNotFound: 7,
@@ -147,4 +155,35 @@ export class MongoCommandError extends Error {
 
 export function isMongoCommandError(error: unknown): error is MongoCommandError {
   return error instanceof MongoCommandError;
+}
+
+// ---- transaction errors: shared by the dispatcher's transaction rules and commit/abort -------------------
+
+export const TRANSIENT_TRANSACTION_ERROR = "TransientTransactionError";
+
+/** NoSuchTransaction always carries TransientTransactionError: the driver retries the whole transaction. */
+export function noSuchTransaction(message: string): MongoCommandError {
+  return new MongoCommandError("NoSuchTransaction", message, { errorLabels: [TRANSIENT_TRANSACTION_ERROR] });
+}
+
+export function transactionTooOld(txnNumber: number, current: number): MongoCommandError {
+  return new MongoCommandError(
+    "TransactionTooOld",
+    `Cannot start transaction ${txnNumber} on session because a newer transaction ${current} has already started`,
+  );
+}
+
+export function notInTransaction(name: string): MongoCommandError {
+  return new MongoCommandError("OperationNotSupportedInTransaction", `Cannot run '${name}' in a multi-document transaction.`);
+}
+
+export function writeConcernInTransaction(): MongoCommandError {
+  return new MongoCommandError("InvalidOptions", "writeConcern is not allowed within a multi-statement transaction");
+}
+
+/** A write conflict inside a transaction is transient: the whole transaction may be retried. */
+export function labelWriteConflictTransient(error: unknown): void {
+  if (isMongoCommandError(error) && error.code === ErrorCode.WriteConflict && !error.errorLabels.includes(TRANSIENT_TRANSACTION_ERROR)) {
+    error.errorLabels.push(TRANSIENT_TRANSACTION_ERROR);
+  }
 }

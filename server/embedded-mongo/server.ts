@@ -4,13 +4,14 @@
  */
 import { ObjectId } from "bson";
 import type { Socket, TCPSocketListener } from "bun";
-import { LogicalClock, type ServerContext } from "./commands/context";
+import { LogicalClock, type ServerContext } from "./server-context";
 import { CursorManager } from "./cursors";
+import { FailPoints } from "./fail-points";
 import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";
 import { SessionManager } from "./sessions";
-import { Connection } from "./wire/connection";
+import { Connection } from "./connection";
 
 export interface EmbeddedMongoOptions {
   /** TCP port; 0 (the default) picks a free ephemeral port. */
@@ -80,6 +81,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     cursors,
     sessions,
     clock: new LogicalClock(),
+    failPoints: new FailPoints(),
     get hostAndPort() {
       return hostAndPort;
     },

@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/server-runtime";
+import { createAuthServices } from "../auth/auth-services";
 import type { Config } from "../config/env";
 import { createDatabaseConnections, type DatabaseConnections } from "../db/connections";
 import { asDatabaseError, isDatabaseUnavailableError, type DatabaseUnavailableError } from "../db/errors";
@@ -49,6 +50,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
   const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
   const services = appServicesOver(connections);
+  const auth = await createAuthServices(config);
   // Development and test show what went wrong, but a message quoting a connection string or key is masked.
   const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
@@ -84,6 +86,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       logger: log,
       databases: () => connections.getDatabases(),
       services,
+      auth,
       readiness: () => connections.ping(),
       reportError: (error) => {
         firstError ??= error;

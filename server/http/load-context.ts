@@ -2,6 +2,7 @@
  * What the Bun server hands to every Remix loader and action. Routes reach the databases only through this
  * context, so the server build never bundles its own copy of the driver or of the connection registry.
  */
+import type { AuthServices } from "../auth/auth-services";
 import type { AppEnv } from "../config/profiles";
 import type { Databases, Readiness } from "../db/connections";
 import type { Logger } from "../observability/logger";
@@ -16,6 +17,8 @@ export interface VsmeLoadContext {
   databases(): Promise<Databases>;
   /** Tenant-scoped repositories and the reference-data service; the only way routes should reach data. */
   services(): Promise<AppServices>;
+  /** Sign-in: the Clerk settings sessions are verified with (app/utils/auth.server.ts is their one user). */
+  readonly auth: AuthServices;
   /** Pings both databases (never throws); what /readyz reports. */
   readiness(): Promise<Readiness>;
   /** Called by entry.server's handleError with every error a loader or action threw. */

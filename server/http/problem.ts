@@ -19,6 +19,8 @@ export const PROBLEM_TYPES = {
   validation: "urn:vsme-guru:problem:validation",
   conflict: "urn:vsme-guru:problem:conflict",
   forbidden: "urn:vsme-guru:problem:forbidden",
+  unauthorized: "urn:vsme-guru:problem:unauthorized",
+  noOrganization: "urn:vsme-guru:problem:no-active-organization",
   notFound: "about:blank",
   internal: "about:blank",
 } as const;

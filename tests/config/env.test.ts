@@ -5,6 +5,7 @@ const CLERK = {
   CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
   CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
   CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+  CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
 };
 const REMOTE = {
   PRIMARY_DATABASE_URL: "mongodb+srv://app:s3cret@cluster0.example.net/vsme?retryWrites=true",
@@ -127,13 +128,14 @@ describe("databases and keys", () => {
       ...REMOTE,
       CLERK_SECRET_KEY: CLERK.CLERK_SECRET_KEY,
       CLERK_JWT_KEY: CLERK.CLERK_JWT_KEY,
+      CLERK_AUTHORIZED_PARTIES: CLERK.CLERK_AUTHORIZED_PARTIES,
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k",
     });
     expect(config.clerk.publishableKey).toBe("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k");
   });
 
   test("a PEM stored on one line with literal \\n gets real newlines", () => {
-    const config = loadConfig({ CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkq\\n-----END PUBLIC KEY-----" });
+    const config = loadConfig({ ...CLERK, CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkq\\n-----END PUBLIC KEY-----" });
     expect(config.clerk.jwtKey).toBe("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----");
   });
 
@@ -147,7 +149,14 @@ describe("refusing to start", () => {
   test.each(["staging", "production"] as const)("%s without database URLs or Clerk keys names each missing variable", (appEnv) => {
     const problems = problemsOf({ APP_ENV: appEnv });
     const variables = problems.map((p) => p.split(":")[0]).sort();
-    expect(variables).toEqual(["CLERK_JWT_KEY", "CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "PRIMARY_DATABASE_URL", "SCOPE321_DATABASE_URL"]);
+    expect(variables).toEqual([
+      "CLERK_AUTHORIZED_PARTIES",
+      "CLERK_JWT_KEY",
+      "CLERK_PUBLISHABLE_KEY",
+      "CLERK_SECRET_KEY",
+      "PRIMARY_DATABASE_URL",
+      "SCOPE321_DATABASE_URL",
+    ]);
     for (const problem of problems) expect(problem).toContain(`required in ${appEnv}`);
   });
 

@@ -71,6 +71,7 @@ describe("embedded default", () => {
       CLERK_SECRET_KEY: "sk_live_x",
       CLERK_PUBLISHABLE_KEY: "pk_live_eA",
       CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+      CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
     });
     const config = { ...prod, database: { ...prod.database, primary: { ...prod.database.primary, url: undefined } } } as Config;
     const connections = createDatabaseConnections({ config, logger: silent });

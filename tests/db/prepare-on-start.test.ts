@@ -43,6 +43,7 @@ describe("database preparation at start-up", () => {
       CLERK_SECRET_KEY: "sk_test_unused",
       CLERK_PUBLISHABLE_KEY: "pk_live_Y2xlcmsudnNtZS50ZXN0JA",
       CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+      CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
     });
     const connections = createDatabaseConnections({ config, logger: silent });
     try {

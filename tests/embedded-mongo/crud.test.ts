@@ -49,11 +49,9 @@ describe("insert and find", () => {
 
   test("invalid field names and oversized documents are refused as MongoDB refuses them", async () => {
     const coll = mongo.current.db().collection<Doc>("names");
-    const dollar = await serverError(mongo.current.db().command({ insert: "names", documents: [{ $bad: 1 }] }).then((r) => {
-      if (r.writeErrors) throw new MongoServerError(r.writeErrors[0]);
-      return r;
-    }));
-    expect(dollar.message).toContain("$bad");
+    // `$`-prefixed names are stored since MongoDB 5.0 (fidelity-updates.test.ts); `$`-prefixed fields in _id are not.
+    const dollar = await mongo.current.db().command({ insert: "names", documents: [{ _id: { $bad: 1 } }] });
+    expect(dollar.writeErrors?.[0]?.code).toBe(52);
     const empty = await mongo.current.db().command({ insert: "names", documents: [{ "": 1 }] });
     expect(empty.writeErrors?.[0]?.code).toBe(56);
     const arrayId = await mongo.current.db().command({ insert: "names", documents: [{ _id: [1, 2] }] });

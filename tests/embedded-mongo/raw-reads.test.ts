@@ -22,7 +22,7 @@ import {
   type Collection,
 } from "mongodb";
 import { createStorageEngine } from "../../server/embedded-mongo/engine/index";
-import { RawBson } from "../../server/embedded-mongo/rawBson";
+import { RawBson } from "../../server/embedded-mongo/raw-bson";
 import { useTestMongo } from "../helpers/embedded-mongo";
 
 const mongo = useTestMongo();

@@ -137,6 +137,7 @@ describe("data-layer errors over HTTP", () => {
       CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
       CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
       CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+      CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
     });
     const response = await fetch(`${staging.url}/api/test-crash`);
     expect(response.status).toBe(500);

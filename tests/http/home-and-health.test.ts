@@ -76,6 +76,7 @@ describe("health endpoints", () => {
       CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
       CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
       CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+      CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
     });
     try {
       const response = await fetch(`${staging.url}/readyz`);

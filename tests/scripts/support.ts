@@ -14,6 +14,8 @@ const DATABASE_VARIABLES = [
   "CLERK_SECRET_KEY",
   "CLERK_PUBLISHABLE_KEY",
   "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
+  "CLERK_JWT_KEY",
+  "CLERK_AUTHORIZED_PARTIES",
   "LOG_LEVEL",
 ];
 
@@ -37,6 +39,7 @@ export const PRODUCTION_CLERK_VARS = {
   CLERK_SECRET_KEY: "sk_test_scriptsTestOnly",
   CLERK_PUBLISHABLE_KEY: "pk_test_scriptsTestOnly",
   CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+  CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
 };
 
 export async function runScript(script: string, args: string[], vars: Record<string, string | undefined>): Promise<ScriptResult> {

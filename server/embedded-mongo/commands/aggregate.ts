@@ -9,12 +9,13 @@ import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
-import type { Command, CommandContext } from "./context";
-import { isPlainObject, prepareInsert } from "./documents";
-import { toBool, toNumber } from "./fields";
-import { cursorReply } from "./find";
-import { collectionValidator } from "./validation";
-import { writeOptions } from "./writes";
+import type { Command, CommandContext } from "../server-context";
+import { isPlainObject, prepareInsert } from "../command-helpers/documents";
+import { toBool, toNumber } from "../command-helpers/fields";
+import { cursorReply } from "../command-helpers/cursor-reply";
+import { collectionValidator } from "../command-helpers/validation";
+import { writeOptions } from "../command-helpers/writes";
+import { collationFor } from "../command-helpers/collation";
 
 /** Stages MongoDB has that mingo does not run: named so the error is clear. */
 const STAGE_ERRORS = new Set(["$changeStream", "$currentOp", "$collStats", "$indexStats", "$listSessions", "$listLocalSessions", "$planCacheStats", "$search", "$searchMeta", "$vectorSearch", "$geoNear", "$listSearchIndexes", "$shardedDataDistribution"]);
@@ -73,16 +74,20 @@ export const aggregate: Command = {
     }
     if (writeStage) {
       const stage = "$out" in writeStage ? "$out" : "$merge";
+      // Manual "Read Concern 'linearizable'": not available with $out or $merge.
+      if ((cmd.readConcern as Document | undefined)?.level === "linearizable") {
+        throw new MongoCommandError("InvalidOptions", `${stage} cannot be used with a 'linearizable' read concern level`);
+      }
       const spec = stage === "$out" ? writeStage.$out : isPlainObject(writeStage.$merge) ? writeStage.$merge.into : writeStage.$merge;
       checkAggregationWriteTarget(stage, targetOf(ctx, spec, stage));
     }
     const stages = writeStage ? pipeline.slice(0, -1) : pipeline;
     const letVars = cmd.let as Document | undefined;
-    const collation = cmd.collation as Document | undefined;
+    const collation = collectionless ? (cmd.collation as Document | undefined) : collationFor(ctx, { db: ctx.db, coll: target as string }, cmd.collation);
 
     const { source, rest } = collectionless
       ? { source: [] as Document[], rest: stages }
-      : pushDown(ctx, { db: ctx.db, coll: target as string }, stages, cmd);
+      : pushDown(ctx, { db: ctx.db, coll: target as string }, stages, cmd, collation);
 
     let results: Document[];
     try {
@@ -107,7 +112,7 @@ export const aggregate: Command = {
 };
 
 /** Serves leading $match, then $sort/$skip/$limit, from the engine; returns the stages still to run. */
-function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], cmd: Document): { source: Document[]; rest: Document[] } {
+function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], cmd: Document, collation: Document | undefined): { source: Document[]; rest: Document[] } {
   const filters: Document[] = [];
   let i = 0;
   while (i < stages.length && "$match" in stages[i]!) {
@@ -118,7 +123,7 @@ function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], cmd: Do
   }
   const options: FindOptions = {
     hint: cmd.hint as FindOptions["hint"],
-    collation: cmd.collation as Document | undefined,
+    collation,
     let: cmd.let as Document | undefined,
     txn: ctx.txn,
   };
@@ -196,7 +201,14 @@ function writeMerge(ctx: CommandContext, spec: unknown, docs: Document[], bypass
       let merged: Document;
       if (whenMatched === "keepExisting") continue;
       if (whenMatched === "fail") {
-        throw new MongoCommandError("DuplicateKey", "$merge with whenMatched: fail found an existing document with the same values for the 'on' field(s)");
+        // MongoDB inserts and reports the unique index's duplicate key, with keyPattern/keyValue as any 11000.
+        const keyPattern = Object.fromEntries(on.map((field) => [field, 1]));
+        const indexName = on.length === 1 && on[0] === "_id" ? "_id_" : on.map((field) => `${field}_1`).join("_");
+        throw new MongoCommandError(
+          "DuplicateKey",
+          `$merge failed due to a DuplicateKey error :: caused by :: E11000 duplicate key error collection: ${n.db}.${n.coll} index: ${indexName} dup key: ${JSON.stringify(filter)}`,
+          { extra: { keyPattern, keyValue: filter } },
+        );
       }
       if (whenMatched === "replace") {
         merged = { ...raw, _id: match._id };

@@ -1,8 +1,9 @@
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { collectionArg, toNumber } from "./fields";
+import type { Command } from "../server-context";
+import { collectionArg, toNumber } from "../command-helpers/fields";
+import { collationFor } from "../command-helpers/collation";
 
 export const count: Command = {
   name: "count",
@@ -26,7 +27,7 @@ export const count: Command = {
       skip: skip || undefined,
       limit: limit || undefined,
       hint: cmd.hint as FindOptions["hint"],
-      collation: cmd.collation as Document | undefined,
+      collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       txn: ctx.txn,
     };
     return { n: ctx.engine.count({ db: ctx.db, coll }, (cmd.query as Document | undefined) ?? {}, options), ok: 1 };

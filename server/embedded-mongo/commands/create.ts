@@ -1,10 +1,11 @@
 import type { Document } from "bson";
+import { checkDdlReadConcern } from "../command-helpers/read-concern";
 import { MongoCommandError } from "../errors";
 import { compileFilter } from "../query/match";
 import { valuesEqual } from "../query/compare";
-import type { Command, CommandContext } from "./context";
-import { collectionArg, toBool } from "./fields";
-import { retryOnConflict } from "./writes";
+import type { Command, CommandContext } from "../server-context";
+import { collectionArg, toBool } from "../command-helpers/fields";
+import { retryOnConflict } from "../command-helpers/writes";
 
 const UNSUPPORTED: Record<string, string> = {
   capped: "capped collections",
@@ -17,16 +18,6 @@ const UNSUPPORTED: Record<string, string> = {
 /** Options MongoDB records in listCollections' `options` (generic arguments are not among them). */
 const RECORDED = ["validator", "validationLevel", "validationAction", "collation", "storageEngine", "indexOptionDefaults", "changeStreamPreAndPostImages", "expireAfterSeconds"];
 
-/** MongoDB: explicit collection or index creation in a transaction needs the transaction's read concern "local". */
-export function checkDdlReadConcern(ctx: CommandContext, command: string): void {
-  const level = ctx.session?.txn?.readConcernLevel ?? "local";
-  if (level !== "local") {
-    throw new MongoCommandError(
-      "InvalidOptions",
-      `Cannot run '${command}' in a multi-document transaction with read concern level '${level}': collection and index creation require 'local'`,
-    );
-  }
-}
 
 export const create: Command = {
   name: "create",

@@ -2,9 +2,10 @@ import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { collectionArg, toNumber } from "./fields";
-import { runStatements, writeEachMatch, writeOptions } from "./writes";
+import type { Command } from "../server-context";
+import { collectionArg, toNumber } from "../command-helpers/fields";
+import { runStatements, writeEachMatch, writeOptions } from "../command-helpers/writes";
+import { collationFor } from "../command-helpers/collation";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },
@@ -38,7 +39,7 @@ export const deleteCommand: Command = {
       }
       const findOptions: FindOptions = {
         hint: stmt.hint as FindOptions["hint"],
-        collation: stmt.collation as Document | undefined,
+        collation: collationFor(ctx, n, stmt.collation),
         let: cmd.let as Document | undefined,
         txn: ctx.txn,
         limit: limit === 1 ? 1 : undefined,

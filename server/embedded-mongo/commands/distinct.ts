@@ -2,8 +2,9 @@ import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { collationComparator, compareValues, valuesEqual } from "../query/compare";
-import type { Command } from "./context";
-import { collectionArg } from "./fields";
+import type { Command } from "../server-context";
+import { collectionArg } from "../command-helpers/fields";
+import { collationFor } from "../command-helpers/collation";
 
 /** Every value at `path`, descending into arrays, with arrays at the end of the path contributing elements. */
 function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
@@ -38,7 +39,7 @@ export const distinct: Command = {
     const coll = collectionArg(cmd, "distinct");
     const key = cmd.key as string;
     if (key.length === 0) throw new MongoCommandError("BadValue", "FieldPath cannot be constructed with empty string");
-    const collation = cmd.collation as Document | undefined;
+    const collation = collationFor(ctx, { db: ctx.db, coll }, cmd.collation);
     const options: FindOptions = { hint: cmd.hint as FindOptions["hint"], collation, txn: ctx.txn };
     const docs = ctx.engine.find({ db: ctx.db, coll }, (cmd.query as Document | undefined) ?? {}, options);
     const strings = collationComparator(collation);

@@ -1,5 +1,5 @@
-import type { Command } from "./context";
-import { collectionArg } from "./fields";
+import type { Command } from "../server-context";
+import { collectionArg } from "../command-helpers/fields";
 
 export const drop: Command = {
   name: "drop",

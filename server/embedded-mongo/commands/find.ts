@@ -1,11 +1,11 @@
 import type { Document } from "bson";
-import { Query } from "mingo/query";
+import { cursorReply } from "../command-helpers/cursor-reply";
+import { project } from "../command-helpers/projection";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { ResultDocument } from "../rawBson";
-import { mingoOptions, translateMingoError } from "../query/match";
-import type { Command, CommandContext } from "./context";
-import { collectionArg, toBool, toNumber } from "./fields";
+import type { Command } from "../server-context";
+import { collectionArg, toBool, toNumber } from "../command-helpers/fields";
+import { collationFor } from "../command-helpers/collation";
 
 const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
 
@@ -60,7 +60,7 @@ export const find: Command = {
       skip: skip || undefined,
       limit: limit || undefined,
       hint: cmd.hint as FindOptions["hint"],
-      collation: cmd.collation as Document | undefined,
+      collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       let: cmd.let as Document | undefined,
       txn: ctx.txn,
     };
@@ -86,27 +86,4 @@ function nonNegative(value: unknown, name: string): number | undefined {
   return Math.trunc(n);
 }
 
-export function project(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
-  // The positional projection (`"a.$": 1`) needs the filter that selected the array element.
-  const positional = Object.keys(projection).some((key) => key.endsWith(".$"));
-  try {
-    return new Query(positional && filter ? filter : {}, mingoOptions({ let: variables })).find(docs, projection).all() as Document[];
-  } catch (error) {
-    throw translateMingoError(error);
-  }
-}
 
-export function cursorReply(
-  ctx: CommandContext,
-  namespace: string,
-  docs: ResultDocument[],
-  options: { batchSize?: number; singleBatch?: boolean; noCursorTimeout?: boolean },
-): Document {
-  const cursor = ctx.server.cursors.open(namespace, docs, {
-    batchSize: options.batchSize,
-    singleBatch: options.singleBatch,
-    noCursorTimeout: options.noCursorTimeout,
-    sessionKey: ctx.session?.key,
-  });
-  return { cursor: { firstBatch: cursor.firstBatch, id: cursor.id, ns: cursor.ns }, ok: 1 };
-}

@@ -1,10 +1,10 @@
 import type { Document } from "bson";
 import type { IndexSpec } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "./context";
-import { checkDdlReadConcern } from "./create";
-import { collectionArg, toNumber } from "./fields";
-import { cursorReply } from "./find";
+import type { Command } from "../server-context";
+import { checkDdlReadConcern } from "../command-helpers/read-concern";
+import { collectionArg, toNumber } from "../command-helpers/fields";
+import { cursorReply } from "../command-helpers/cursor-reply";
 
 export const createIndexes: Command = {
   name: "createIndexes",

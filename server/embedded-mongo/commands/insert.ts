@@ -1,9 +1,9 @@
 import { checkClientWritable } from "../engine/names";
-import type { Command } from "./context";
-import { prepareInsert } from "./documents";
-import { collectionArg, toBool } from "./fields";
-import { collectionValidator } from "./validation";
-import { checkBatchSize, isWriteConflict, runSteps, WriteErrors, writeOptions } from "./writes";
+import type { Command } from "../server-context";
+import { prepareInsert } from "../command-helpers/documents";
+import { collectionArg, toBool } from "../command-helpers/fields";
+import { collectionValidator } from "../command-helpers/validation";
+import { checkBatchSize, isWriteConflict, runSteps, WriteErrors, writeOptions } from "../command-helpers/writes";
 
 export const insert: Command = {
   name: "insert",

@@ -1,3 +1,3 @@
-import type { Command } from "./context";
+import type { Command } from "../server-context";
 
 export const ping: Command = { name: "ping", inTransaction: false, run: () => ({ ok: 1 }) };

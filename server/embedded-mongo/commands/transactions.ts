@@ -1,9 +1,8 @@
 /** commitTransaction / abortTransaction with MongoDB's rules for txnNumber and transaction state. */
-import { MongoCommandError } from "../errors";
+import { labelWriteConflictTransient, MongoCommandError, noSuchTransaction } from "../errors";
 import { TxnState, type Session, type SessionTransaction } from "../sessions";
-import type { Command, CommandContext } from "./context";
-import { noSuchTransaction } from "./dispatch";
-import { toNumber } from "./fields";
+import type { Command, CommandContext } from "../server-context";
+import { toNumber } from "../command-helpers/fields";
 
 function targetTransaction(cmd: Record<string, unknown>, ctx: CommandContext): { session: Session; txn: SessionTransaction } {
   const session = ctx.session;
@@ -36,9 +35,7 @@ export const commitTransaction: Command = {
       ctx.engine.commitTransaction(txn.engineTxn);
     } catch (error) {
       ctx.server.sessions.abortTransaction(session);
-      if (error instanceof MongoCommandError && error.code === 112 && !error.errorLabels.includes("TransientTransactionError")) {
-        error.errorLabels.push("TransientTransactionError");
-      }
+      labelWriteConflictTransient(error);
       throw error;
     }
     txn.state = TxnState.committed;

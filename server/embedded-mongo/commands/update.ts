@@ -2,12 +2,13 @@ import { checkClientWritable } from "../engine/names";
 import type { Document } from "bson";
 import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command, CommandContext } from "./context";
-import { cloneDocument } from "./documents";
-import { collectionArg, toBool } from "./fields";
-import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "./updates";
-import { collectionValidator, type DocumentValidator } from "./validation";
-import { runStatements, runSteps, writeEachMatch, writeOptions } from "./writes";
+import type { Command, CommandContext } from "../server-context";
+import { cloneDocument } from "../command-helpers/documents";
+import { collectionArg, toBool } from "../command-helpers/fields";
+import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "../update/apply-update";
+import { collectionValidator, type DocumentValidator } from "../command-helpers/validation";
+import { runStatements, runSteps, writeEachMatch, writeOptions } from "../command-helpers/writes";
+import { collationFor } from "../command-helpers/collation";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },
@@ -81,7 +82,7 @@ export async function updateStatement(
     arrayFilters: stmt.arrayFilters as Document[] | undefined,
     let: letVars,
     constants: stmt.c as Document | undefined,
-    collation: stmt.collation as Document | undefined,
+    collation: collationFor(ctx, n, stmt.collation),
   };
   const findOptions: FindOptions = {
     hint: stmt.hint as FindOptions["hint"],

@@ -19,7 +19,7 @@
  * Every failure is a `MongoCommandError` (../errors.ts) with MongoDB's code and message.
  */
 import type { MongoCommandError } from "../errors";
-import type { ResultDocument } from "../rawBson";
+import type { ResultDocument } from "../raw-bson";
 
 export type Document = Record<string, unknown>;
 

@@ -30,7 +30,9 @@ import {
   valuesEqual,
   type StringComparator,
 } from "./compare";
-import { memoryBoundedExpressions } from "./memoryLimits";
+import { fieldOperatorOverrides } from "./field-operators";
+import { memoryBoundedExpressions } from "./memory-limits";
+import { inDocumentOrder, isInclusionProjection } from "./projection-order";
 
 type Doc = Record<string, unknown>;
 type QueryOperator = (selector: string, value: unknown, options: Options) => (obj: Doc) => boolean;
@@ -218,6 +220,7 @@ const queryOverrides: Record<string, QueryOperator> = {
   $nin: fieldPredicate((l, r, s, d) => !inList(l, r, s, d)),
   $type,
   $where: refuseScript("$where"),
+  ...fieldOperatorOverrides,
 };
 
 /** Aggregation-expression comparisons order across types (no type bracketing), unlike query operators. */
@@ -246,6 +249,35 @@ const expressionOverrides: Record<string, ExpressionOperator> = {
   $function: refuseScript("$function"),
 };
 
+interface Mappable {
+  map(f: (d: Doc) => Doc): Mappable;
+}
+type PipelineOperator = (collection: Mappable, expr: unknown, options: Options) => Mappable;
+const idFirst = (doc: Doc): Doc => ("_id" in doc ? { _id: doc._id, ...doc } : doc);
+
+const mingoStage = (name: string) => (pipelineOperators as unknown as Record<string, PipelineOperator>)[name]!;
+
+/**
+ * mingo's $bucket/$bucketAuto put `count` before `_id`; MongoDB's documents start with `_id` (manual: "$bucket").
+ * Its inclusion `$project` follows the projection's field order instead of the document's (projection-order.ts).
+ */
+const idFirstStages: Record<string, PipelineOperator> = {
+  ...Object.fromEntries(
+    (["$bucket", "$bucketAuto"] as const).map((name) => {
+      const stage = mingoStage(name);
+      return [name, ((collection, expr, options) => stage(collection, expr, options).map(idFirst)) as PipelineOperator];
+    }),
+  ),
+  $project: (collection, expr, options) => {
+    const stage = mingoStage("$project");
+    if (expr === null || typeof expr !== "object" || !isInclusionProjection(expr as Doc)) return stage(collection, expr, options);
+    // $project is one document out per document in, pulled lazily: remember the input of the current one.
+    let source: Doc = {};
+    const tapped = collection.map((doc) => (source = doc));
+    return stage(tapped, expr, options).map((out) => inDocumentOrder(out, source, expr as Doc));
+  },
+};
+
 /**
  * The mingo context every part of the server uses: all of mingo's operators, with bson-aware comparisons.
  * (Context.from keeps the first registration of a name, so the overrides are spread in before the defaults
@@ -257,7 +289,7 @@ const table = (...parts: object[]): OperatorTable => Object.assign({}, ...parts)
 export const mingoContext: Context = Context.init({
   accumulator: table(accumulatorOperators, { $accumulator: refuseScript("$accumulator") }),
   expression: table(expressionOperators, expressionOverrides),
-  pipeline: table(pipelineOperators),
+  pipeline: table(pipelineOperators, idFirstStages),
   projection: table(projectionOperators),
   query: table(queryOperators, queryOverrides),
   window: table(windowOperators),
@@ -292,6 +324,8 @@ export function translateMingoError(error: unknown): unknown {
   if (m) return new MongoCommandError("BadValue", `unknown operator: ${m[1]}`, { cause: error });
   m = /^unknown top level operator: (\$\S+)/.exec(message);
   if (m) return new MongoCommandError("BadValue", `unknown top level operator: ${m[1]}`, { cause: error });
+  m = /^unregistered pipeline operator (\$[^.\s]+)/.exec(message);
+  if (m) return new MongoCommandError("Location40324", `Unrecognized pipeline stage name: '${m[1]}'`, { cause: error });
   m = /^accumulator '(\$[^']+)' is not registered/.exec(message);
   if (m) return new MongoCommandError("InvalidPipelineOperator", `Unrecognized expression '${m[1]}'`, { cause: error });
   if (/^\$(where|function|accumulator)/.test(message)) {

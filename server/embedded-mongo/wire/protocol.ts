@@ -3,7 +3,7 @@
  * moreToCome/exhaustAllowed) and the legacy OP_QUERY/OP_REPLY pair drivers still use for the first handshake.
  */
 import { BSON, type Document } from "bson";
-import { RawBson } from "../rawBson";
+import { RawBson } from "../raw-bson";
 import { crc32c } from "./crc32c";
 
 export const OpCode = {

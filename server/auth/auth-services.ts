@@ -1,0 +1,22 @@
+/**
+ * Everything sign-in needs per server, built once at start-up and handed to routes on the load context
+ * (`context.auth`): the Clerk settings the SDK verifies with, and — only in the local mode of development and
+ * test — the local sign-in that can mint tokens.
+ */
+import type { Config } from "../config/env";
+import { clerkSettingsFor, type ClerkSettings } from "./clerk-settings";
+import { createLocalSignIn, type LocalSignIn } from "./local-sign-in";
+
+export interface AuthServices {
+  readonly clerk: ClerkSettings;
+  /** Null unless the app runs in development/test with the local signing key. */
+  readonly localSignIn: LocalSignIn | null;
+}
+
+export async function createAuthServices(config: Config): Promise<AuthServices> {
+  const clerk = clerkSettingsFor(config);
+  // env.ts refuses half-configured keys and staging/production without keys, so this is a programming error.
+  if (!clerk) throw new Error(`No way to verify sessions in ${config.appEnv}: configure the Clerk keys`);
+  const localSignIn = clerk.mode === "local" ? await createLocalSignIn(config.appEnv, clerk) : null;
+  return Object.freeze({ clerk, localSignIn });
+}

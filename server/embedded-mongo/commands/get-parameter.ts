@@ -1,0 +1,33 @@
+/** getParameter: the server parameters drivers' test runners and tools ask for (admin only). */
+import type { Document } from "bson";
+import { MongoCommandError } from "../errors";
+import type { Command } from "../server-context";
+
+const PARAMETERS: Readonly<Document> = {
+  featureCompatibilityVersion: { version: "7.0" },
+  enableTestCommands: true,
+  requireApiVersion: false,
+  transactionLifetimeLimitSeconds: 60,
+  maxTransactionLockRequestTimeoutMillis: 5,
+  authenticationMechanisms: [],
+  internalQueryFrameworkControl: "trySbeRestricted",
+};
+
+export const getParameter: Command = {
+  name: "getParameter",
+  adminOnly: true,
+  inTransaction: false,
+  run(cmd) {
+    const selector = cmd.getParameter;
+    if (selector === "*" || (selector && typeof selector === "object" && (selector as Document).allParameters)) {
+      return { ...PARAMETERS, ok: 1 };
+    }
+    const reply: Document = {};
+    for (const key of Object.keys(cmd)) {
+      if (key === "getParameter" || key.startsWith("$") || key === "lsid" || key === "comment") continue;
+      if (key in PARAMETERS) reply[key] = PARAMETERS[key];
+    }
+    if (Object.keys(reply).length === 0) throw new MongoCommandError("InvalidOptions", "no option found to get");
+    return { ...reply, ok: 1 };
+  },
+};
