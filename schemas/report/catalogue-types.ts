@@ -85,6 +85,11 @@ export interface FieldSpec {
   kind: FieldKind;
   /** Display unit: "MWh", "tCO2e", "m3", "ha", "t", "%", "hours", "persons", or "currency" (the report's). */
   unit?: string;
+  /**
+   * When the preparer chooses the unit (kg or t, ha or m²): the key of the enum field holding it — a column of the
+   * same row, else a field of the section. `unit` is then the family's XBRL default ("t", "ha").
+   */
+  unitFrom?: string;
   options?: readonly FieldOption[];
   /** For `nace` and `country`: a list of codes rather than one. */
   multiple?: boolean;

@@ -43,9 +43,6 @@ export const PollutionSectionSchema = strictObject({
     if (s.hasPollutantReportingObligation === false && (s.publiclyAvailable !== undefined || (s.emissions?.length ?? 0) > 0)) {
       addIssue(ctx, ["hasPollutantReportingObligation"], "You answered that there is no obligation to report pollutants: remove the emissions, or answer yes");
     }
-    if (s.publiclyAvailable === true && s.publicDisclosureUrl === undefined) {
-      addIssue(ctx, ["publicDisclosureUrl"], "Give the link to the public disclosure");
-    }
     if (s.publiclyAvailable === false && s.publicDisclosureUrl !== undefined) {
       addIssue(ctx, ["publicDisclosureUrl"], "A link is only given when the disclosure is publicly available");
     }
