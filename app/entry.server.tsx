@@ -5,7 +5,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server.browser";
-import { isDataError } from "../server/repositories/errors";
+import { isDataError, isUnavailable } from "../server/repositories/errors";
 
 // Loaders get this long to resolve deferred data before the stream is cut off.
 export const streamTimeout = 5_000;
@@ -52,5 +52,5 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
 };
 
 function isDataLayerRefusal(error: unknown): boolean {
-  return isDataError(error) && error.name !== "UnavailableError";
+  return isDataError(error) && !isUnavailable(error);
 }

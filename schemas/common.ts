@@ -163,18 +163,3 @@ export const ReportingYearSchema = number()
 export const IsoDateSchema = z.iso
   .date({ error: "Enter a date as YYYY-MM-DD" })
   .meta({ id: "IsoDate", description: "Calendar date, YYYY-MM-DD." });
-
-/** Fields only the server sets on every stored document. */
-export const storedDocumentFields = {
-  _id: ObjectIdSchema,
-  organizationId: ClerkOrganizationIdSchema,
-  createdBy: ClerkUserIdSchema,
-  updatedBy: ClerkUserIdSchema,
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  /** Optimistic-concurrency version: 1 on create, +1 on every update. */
-  version: z.number().int().min(1),
-};
-
-/** Names no input schema may ever accept: they are set by the server alone. */
-export const SERVER_SET_FIELDS = Object.keys(storedDocumentFields) as ReadonlyArray<keyof typeof storedDocumentFields>;

@@ -3,9 +3,9 @@ import {
   CountryCodeSchema,
   CurrencyCodeSchema,
   shortText,
-  storedDocumentFields,
   strictObject,
 } from "./common";
+import { tenantRecordSchema } from "./record";
 import { CompanyIdentifierSchema } from "./identifiers";
 import { LegalFormSchema, type LegalForm } from "./legal-form";
 import { NaceAssignmentSchema, NaceCodeInputSchema, NACE_LEVELS, resolveNaceInput } from "./nace";
@@ -77,9 +77,8 @@ export const SectorIntensitySchema = strictObject({
 }).meta({ id: "SectorIntensity", description: "Sector CO2 intensity for the company's NACE code, from reference data." });
 export type SectorIntensity = z.infer<typeof SectorIntensitySchema>;
 
-/** The stored company: one per organization. */
-export const CompanySchema = strictObject({
-  ...storedDocumentFields,
+/** What the companies collection stores (one per organization), besides the record meta fields. */
+export const CompanyStoredSchema = strictObject({
   name: companyFields.name,
   identifier: CompanyIdentifierSchema,
   legalForm: LegalFormSchema,
@@ -90,11 +89,17 @@ export const CompanySchema = strictObject({
   /** null until looked up, or when no factor exists for the code. */
   // A union rather than .nullable(): zod-to-openapi 8 drops the null from a nullable registered schema.
   sectorIntensity: z.union([SectorIntensitySchema, z.null()]),
-}).meta({ id: "Company", description: "A company profile as stored (one per organization)." });
+});
+
+/** A company profile as the repository returns and the API publishes it. */
+export const CompanySchema = tenantRecordSchema(CompanyStoredSchema).meta({
+  id: "Company",
+  description: "A company profile (one per organization).",
+});
 export type Company = z.infer<typeof CompanySchema>;
 
-/** The company fields the repository writes, before it adds the server-set ones and the sector intensity. */
-export type CompanyFields = Omit<Company, keyof typeof storedDocumentFields | "sectorIntensity">;
+/** The company fields the repository writes, before it adds the sector intensity (and the record meta). */
+export type CompanyFields = Omit<z.infer<typeof CompanyStoredSchema>, "sectorIntensity">;
 
 /** Canonical form of validated input: the NACE code resolved to Rev. 2.1 (with `mappedFrom` for Rev. 2 input). */
 export function normalizeCompanyInput(input: ParsedCompanyInput): CompanyFields {

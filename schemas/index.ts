@@ -4,6 +4,7 @@
  * strict; stored schemas add the fields only the server sets.
  */
 export * from "./common";
+export * from "./record";
 export * from "./identifiers";
 export * from "./nace";
 export * from "./user";

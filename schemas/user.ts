@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ClerkOrganizationIdSchema, ClerkUserIdSchema, EmailSchema, shortText, storedDocumentFields, strictObject } from "./common";
+import { ClerkOrganizationIdSchema, ClerkUserIdSchema, EmailSchema, shortText, strictObject } from "./common";
+import { tenantRecordSchema } from "./record";
 
 /** Clerk's built-in organization roles. Only admins approve and reopen reports. */
 export const ORGANIZATION_ROLES = ["org:admin", "org:member"] as const;
@@ -27,15 +28,16 @@ export const UserIdentitySchema = strictObject({ ...userIdentityFields, organiza
 });
 export type UserIdentity = z.infer<typeof UserIdentitySchema>;
 
-/** What the users repository is given (the organization comes from the repository's scope). */
-export const UserInputSchema = strictObject(userIdentityFields);
-
 /**
- * The stored user, with the fields the repository sets on every document (createdBy/updatedBy are the user
- * themself: the record is written from their own identity). `clerkId` is unique across the collection.
+ * What the users repository is given and stores (the organization comes from the repository's scope).
+ * `clerkId` is unique across the collection.
  */
-export const UserSchema = strictObject({ ...storedDocumentFields, ...userIdentityFields }).meta({
+export const UserInputSchema = strictObject(userIdentityFields);
+export const UserStoredSchema = UserInputSchema;
+
+/** A user record (createdBy/updatedBy are the user themself: it is written from their own identity). */
+export const UserSchema = tenantRecordSchema(UserStoredSchema).meta({
   id: "User",
-  description: "A user of an organization, as stored.",
+  description: "A user of an organization.",
 });
 export type User = z.infer<typeof UserSchema>;

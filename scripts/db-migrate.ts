@@ -1,6 +1,6 @@
 /**
  * npm run db:migrate -- [--status] [--allow-production]
- * Applies pending migrations of the primary database (server/db/migrations) and prints what was applied or
+ * Applies pending migrations of the primary database (server/migrations) and prints what was applied or
  * skipped. Safe to re-run and to run from several processes at once. --status only lists, writing nothing.
  */
 import {
@@ -10,7 +10,7 @@ import {
   runMigrations,
   type MigrationOutcome,
   type MigrationRunReport,
-} from "../server/db/migrations/index";
+} from "../server/migrations/index";
 import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
 import { exitUnlessAllowed, productionWriteGuard } from "./lib/production-guard";

@@ -7,7 +7,7 @@
  */
 import { MongoClient } from "mongodb";
 import { clientOptions } from "../server/db/client-options";
-import { seedExternalReferenceData, type SeedCounts } from "../server/db/seed/external-reference";
+import { seedExternalReferenceData, type SeedCounts } from "../server/seed/external-reference";
 import { parseFlags } from "./lib/args";
 import { EXIT } from "./lib/exit-codes";
 import { exitUnlessAllowed, developmentOnlyGuard } from "./lib/production-guard";

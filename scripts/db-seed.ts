@@ -1,9 +1,9 @@
 /**
  * npm run db:seed -- [--allow-production]
- * Development sample data in the primary database (server/db/seed/development-sample.ts), through the
+ * Development sample data in the primary database (server/seed/development-sample.ts), through the
  * repositories; idempotent. Refuses a production database unless APP_ENV=production and --allow-production.
  */
-import { seedDevelopmentSample } from "../server/db/seed/development-sample";
+import { seedDevelopmentSample } from "../server/seed/development-sample";
 import { createReferenceDataService } from "../server/services/reference/index";
 import { EXIT } from "./lib/exit-codes";
 import { describeTarget, errorMessage, finish, startPrimaryWriter, warnIfMigrationsPending } from "./lib/runtime";

@@ -7,9 +7,9 @@ import {
   MoneySchema,
   ObjectIdSchema,
   ReportingYearSchema,
-  storedDocumentFields,
   strictObject,
 } from "../common";
+import { tenantRecordSchema } from "../record";
 import { siteIdentifier } from "./basis";
 import { DISCLOSURES, fieldPath } from "./catalogue";
 import { getPath, omittedGroups } from "./completeness";
@@ -165,16 +165,22 @@ export const ReportDetailsPatchSchema = strictObject({
 }).meta({ id: "ReportDetailsPatch", description: "Changes to a report's period, module or turnover." });
 export type ReportDetailsPatch = z.infer<typeof ReportDetailsPatchSchema>;
 
-/** The stored report. `metrics` are recomputed by the server on every write (computeReportMetrics). */
-export const ReportSchema = strictObject({
-  ...storedDocumentFields,
+/**
+ * What the reports collection stores besides the record meta fields. `metrics` are recomputed by the server on
+ * every write (computeReportMetrics).
+ */
+export const ReportStoredSchema = strictObject({
   companyId: ObjectIdSchema,
   status: ReportStatusSchema,
   ...reportContentFields,
   /** Company facts as of the last draft edit or the submission (absent only on reports stored before it existed). */
   undertaking: UndertakingSnapshotSchema.optional(),
   metrics: ReportMetricsSchema,
-})
-  .superRefine(checkReportContent)
-  .meta({ id: "Report", description: "A VSME report as stored, with server-computed metrics." });
+}).superRefine(checkReportContent);
+
+/** A report as the repository returns and the API publishes it. */
+export const ReportSchema = tenantRecordSchema(ReportStoredSchema).meta({
+  id: "Report",
+  description: "A VSME report with its server-computed metrics.",
+});
 export type Report = z.infer<typeof ReportSchema>;

@@ -6,7 +6,7 @@
 import { ConfigError, loadConfig, type Config, type LogLevel } from "../../server/config/env";
 import type { Db } from "mongodb";
 import { createDatabaseConnections, type DatabaseConnections } from "../../server/db/connections";
-import { MIGRATIONS, migrationStatus } from "../../server/db/migrations/index";
+import { MIGRATIONS, migrationStatus } from "../../server/migrations/index";
 import { createLogger, redactString, type Logger } from "../../server/observability/logger";
 import { parseFlags } from "./args";
 import { EXIT, type ExitCode } from "./exit-codes";

@@ -4,14 +4,20 @@
  * build carries its own copy of any module it imports.
  */
 
-const UNAVAILABLE = Symbol.for("vsme-guru.DatabaseUnavailableError");
+const DATABASE_UNAVAILABLE = Symbol.for("vsme-guru.DatabaseUnavailableError");
+/**
+ * Carried by every error that means "the database cannot answer right now", whichever layer raised it (this
+ * module's DatabaseUnavailableError, the repositories' UnavailableError): `isUnavailable` is the one check.
+ */
+export const UNAVAILABLE_BRAND = Symbol.for("vsme-guru.Unavailable");
 const READ_ONLY = Symbol.for("vsme-guru.ReadOnlyViolationError");
 
 export type DatabaseRole = "primary" | "external";
 
 export class DatabaseUnavailableError extends Error {
   override readonly name = "DatabaseUnavailableError";
-  readonly [UNAVAILABLE] = true;
+  readonly [DATABASE_UNAVAILABLE] = true;
+  readonly [UNAVAILABLE_BRAND] = true;
   constructor(
     readonly database: DatabaseRole,
     options?: { cause?: unknown },
@@ -21,7 +27,7 @@ export class DatabaseUnavailableError extends Error {
 }
 
 export function isDatabaseUnavailableError(error: unknown): error is DatabaseUnavailableError {
-  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[UNAVAILABLE] === true;
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[DATABASE_UNAVAILABLE] === true;
 }
 
 export class ReadOnlyViolationError extends Error {
@@ -59,6 +65,22 @@ export function isUnreachableError(error: unknown): boolean {
   if (UNREACHABLE_ERROR_NAMES.has(error.name)) return true;
   const labelled = error as { hasErrorLabel?: (label: string) => boolean };
   return typeof labelled.hasErrorLabel === "function" && labelled.hasErrorLabel("ResetPool");
+}
+
+/** Server-side time limits (maxTimeMS) and shutdown/step-down codes: the database is there but not answering. */
+const NOT_ANSWERING_CODES: ReadonlySet<number> = new Set([50, 91, 189, 10107, 11600, 11602, 13435, 13436]);
+
+/**
+ * True for any error meaning "the database cannot answer right now; try again later": a driver error that
+ * could not reach a server or timed out there, or an error of this app already branded as such. Everything
+ * that must tell an outage from a bug (503 vs 500, snapshot fallback, keep-previous) asks this one question.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  if ((error as Record<symbol, unknown>)[UNAVAILABLE_BRAND] === true) return true;
+  if (isUnreachableError(error)) return true;
+  const { code } = error as { code?: unknown };
+  return typeof code === "number" && NOT_ANSWERING_CODES.has(code);
 }
 
 /** Re-throws unreachable-database errors as DatabaseUnavailableError; anything else unchanged. */

@@ -8,7 +8,7 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@re
 import { createAuthServices } from "../auth/auth-services";
 import type { Config } from "../config/env";
 import { createDatabaseConnections, type DatabaseConnections } from "../db/connections";
-import { asDatabaseError, isDatabaseUnavailableError, type DatabaseUnavailableError } from "../db/errors";
+import { DatabaseUnavailableError, isDatabaseUnavailableError, isUnavailable } from "../db/errors";
 import { createLogger, redactString, requestIdFrom, type Logger } from "../observability/logger";
 import { appServicesOver } from "../services/app-services";
 import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse } from "./cross-origin";
@@ -96,8 +96,8 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
           return;
         }
         // The primary is the only raw driver handle routes get, so a raw "unreachable" error is the primary's.
-        const mapped = asDatabaseError(error, "primary");
-        if (isDatabaseUnavailableError(mapped)) reported = mapped;
+        if (!isUnavailable(error)) return;
+        reported = isDatabaseUnavailableError(error) ? error : new DatabaseUnavailableError("primary", { cause: error });
       },
     };
     const response = await remix(request, context);

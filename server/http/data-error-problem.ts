@@ -1,11 +1,24 @@
 /**
  * The data layer's error tree (server/repositories/errors.ts) as HTTP answers: one status per class, through
- * `httpStatusByErrorName`, so a loader or action that lets a NotFoundError, ValidationError… escape gets its
+ * `httpStatusByErrorName` (the map lives here: HTTP is this layer's business, not the repositories'), so a loader or action that lets a NotFoundError, ValidationError… escape gets its
  * 404/422/… instead of Remix's generic 500. The messages of these errors are written for the person using the
  * app (no driver text, no stack), so they are shown in every profile.
  */
-import { httpStatusByErrorName, type AnyDataError } from "../repositories/errors";
+import { isDataError, type AnyDataError, type DataErrorName } from "../repositories/errors";
 import { PROBLEM_TYPES, type Problem } from "./problem";
+
+export const httpStatusByErrorName = {
+  NotFoundError: 404,
+  ConflictError: 409,
+  ValidationError: 422,
+  UnavailableError: 503,
+  ForbiddenError: 403,
+} as const satisfies Record<DataErrorName, number>;
+
+/** HTTP status for an error of the data layer's tree; undefined for anything else (the caller answers 500). */
+export function httpStatusOf(error: unknown): number | undefined {
+  return isDataError(error) ? httpStatusByErrorName[error.name] : undefined;
+}
 
 const problemShape = {
   NotFoundError: { type: PROBLEM_TYPES.notFound, title: "Not Found" },

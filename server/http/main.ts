@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { ConfigError, loadConfig, type Config } from "../config/env";
 import { closeDatabases, defaultConnections } from "../db/connections";
-import { prepareDatabaseOnStart } from "../db/prepare-on-start";
+import { prepareDatabaseOnStart } from "../migrations/prepare-on-start";
 import { createLogger } from "../observability/logger";
 import { createAppServer } from "./app-server";
 

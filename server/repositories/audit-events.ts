@@ -3,7 +3,8 @@
  * state). There is no update or delete: a wrong event is corrected by a later one.
  */
 import { z } from "zod";
-import { ClerkUserIdSchema, ObjectIdSchema, longText, storedDocumentFields, strictObject } from "../../schemas/common";
+import { ClerkUserIdSchema, ObjectIdSchema, longText, strictObject } from "../../schemas/common";
+import { tenantRecordSchema } from "../../schemas/record";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 
@@ -26,12 +27,12 @@ const auditEventFields = {
 };
 
 export const AuditEventInputSchema = strictObject(auditEventFields);
-export const AuditEventSchema = strictObject({ ...storedDocumentFields, ...auditEventFields });
+export const AuditEventSchema = tenantRecordSchema(AuditEventInputSchema);
 
 export const auditEventsCollection = defineCollection({
   name: "auditEvents",
   entity: "Audit event",
-  schema: AuditEventSchema,
+  schema: AuditEventInputSchema,
   inputSchema: AuditEventInputSchema,
   tenantScoped: true,
   filterable: ["action", "entityType", "entityId", "actorId"],

@@ -5,22 +5,21 @@
  */
 import {
   CompanyInputSchema,
-  CompanySchema,
+  CompanyStoredSchema,
   normalizeCompanyInput,
   type SectorIntensity,
 } from "../../schemas/company";
 import type { NaceAssignment } from "../../schemas/nace";
 import { defineCollection, type StoredRecord } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
-import { isDataError } from "./errors";
-import type { FactorMatchLevel, SectorFactorMatch } from "../services/reference/sector-factor-walk";
-import type { ReferenceAnswer } from "../services/reference/reference-data-service";
+import { isUnavailable } from "./errors";
+import type { FactorMatchLevel, SectorIntensityLookup } from "./sector-intensity-lookup";
 import { CO2_CODE_SYSTEMS } from "../reference-data/co2-intensity";
 
 export const companiesCollection = defineCollection({
   name: "companies",
   entity: "Company",
-  schema: CompanySchema,
+  schema: CompanyStoredSchema,
   inputSchema: CompanyInputSchema,
   tenantScoped: true,
   filterable: ["name", "country", "currency"],
@@ -36,11 +35,6 @@ export const companiesCollection = defineCollection({
 });
 
 export type CompanyRecord = StoredRecord<typeof companiesCollection>;
-
-/** What the company repository needs from reference data. */
-export interface SectorIntensityLookup {
-  co2IntensityFor(code: string, revision: "2.1"): Promise<ReferenceAnswer<SectorFactorMatch | null>>;
-}
 
 /** The company schema knows NACE levels plus "total_economy"; an A*64 range of divisions counts as division. */
 const storedMatchLevel: Record<FactorMatchLevel, SectorIntensity["matchedLevel"]> = {
@@ -75,7 +69,7 @@ async function lookUpIntensity(
     };
   } catch (error) {
     // Reference data unreachable and no snapshot: save the profile anyway and keep what we knew.
-    if (isDataError(error) && error.name === "UnavailableError") return keepPrevious;
+    if (isUnavailable(error)) return keepPrevious;
     throw error;
   }
 }

@@ -1,9 +1,13 @@
 /**
  * The data layer's error tree. Repositories and services throw only these (driver errors are translated at the
- * repository boundary), so the HTTP layer can answer with one status per class and never leak driver details.
+ * repository boundary), so the HTTP layer (server/http/data-error-problem.ts) can answer with one status per
+ * class and never leak driver details.
  */
 import type { z } from "zod";
 import { groupIssuesByField } from "../../schemas/errors";
+import { UNAVAILABLE_BRAND } from "../db/errors";
+
+export { isUnavailable } from "../db/errors";
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. ["environmental", "scope1", "totalTonnes"]; [] for the whole input. */
@@ -86,6 +90,7 @@ export class ValidationError extends DataError {
 
 export class UnavailableError extends DataError {
   override readonly name = "UnavailableError";
+  readonly [UNAVAILABLE_BRAND] = true;
   constructor(message = "The database is not reachable right now", options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -98,23 +103,10 @@ export class ForbiddenError extends DataError {
   }
 }
 
-export const httpStatusByErrorName = {
-  NotFoundError: 404,
-  ConflictError: 409,
-  ValidationError: 422,
-  UnavailableError: 503,
-  ForbiddenError: 403,
-} as const;
-
-export type DataErrorName = keyof typeof httpStatusByErrorName;
+export type DataErrorName = "NotFoundError" | "ConflictError" | "ValidationError" | "UnavailableError" | "ForbiddenError";
 
 export type AnyDataError = NotFoundError | ConflictError | ValidationError | UnavailableError | ForbiddenError;
 
 export function isDataError(error: unknown): error is AnyDataError {
   return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[dataErrorBrand] === true;
-}
-
-/** HTTP status for an error of this tree; undefined for anything else (the caller answers 500). */
-export function httpStatusOf(error: unknown): number | undefined {
-  return isDataError(error) ? httpStatusByErrorName[error.name] : undefined;
 }

@@ -4,16 +4,17 @@
  */
 import type { Db } from "mongodb";
 import { auditEventsCollection, auditEventsRepository } from "./audit-events";
-import { companiesCollection, companiesRepository, type SectorIntensityLookup } from "./companies";
+import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import type { SectorIntensityLookup } from "./sector-intensity-lookup";
 import { reportsCollection, reportsRepository } from "./reports";
 import { usersCollection, usersRepository } from "./users";
 import {
   externalEmissionsSnapshotsCollection,
   referenceSnapshotsCollection,
-} from "../services/reference/snapshot-collections";
+} from "./reference-snapshots";
 
 /** Every collection of the primary database with its indexes: what `db:migrate` creates. */
 export const allCollections: readonly CollectionDefinition[] = [
@@ -73,3 +74,4 @@ export type DataAccess = ReturnType<typeof createDataAccess>;
 
 export { usersCollection, companiesCollection, reportsCollection, auditEventsCollection };
 export * from "./errors";
+export type { SectorIntensityLookup } from "./sector-intensity-lookup";

@@ -5,7 +5,7 @@
  */
 import {
   ReportInputSchema,
-  ReportSchema,
+  ReportStoredSchema,
   computeReportMetrics,
   undertakingSnapshot,
   type ReportSectionKey,
@@ -20,7 +20,7 @@ import { ConflictError, ValidationError } from "./errors";
 export const reportsCollection = defineCollection({
   name: "reports",
   entity: "Report",
-  schema: ReportSchema,
+  schema: ReportStoredSchema,
   inputSchema: ReportInputSchema,
   tenantScoped: true,
   filterable: ["year", "status", "module", "companyId"],
@@ -122,11 +122,8 @@ export function reportsRepository(scope: DataScope) {
 
     /** For the lifecycle service only: moves the status, keeping everything else as it is. */
     setStatus(id: string, status: ReportStatus, options: { expectedVersion: number }) {
-      return repository.rewrite(id, options, (current) => {
-        const { id: _id, organizationId: _org, version: _v, createdAt: _ca, updatedAt: _ua, createdBy: _cb, updatedBy: _ub, ...fields } =
-          current;
-        return { ...fields, status };
-      });
+      // The record's meta fields are dropped by the repository: it writes those itself.
+      return repository.rewrite(id, options, (current) => ({ ...current, status }));
     },
   };
 }

@@ -3,14 +3,14 @@
  * is active in. Written only from a verified identity, never from a request body.
  */
 import { ClerkUserIdSchema } from "../../schemas/common";
-import { UserInputSchema, UserSchema } from "../../schemas/user";
+import { UserInputSchema, UserStoredSchema } from "../../schemas/user";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 
 export const usersCollection = defineCollection({
   name: "users",
   entity: "User",
-  schema: UserSchema,
+  schema: UserStoredSchema,
   inputSchema: UserInputSchema,
   tenantScoped: true,
   filterable: ["clerkId", "role", "email"],

@@ -9,7 +9,7 @@ import { LOCAL_ORGANIZATIONS, LOCAL_USERS } from "../../server/auth/local-direct
 import { createLocalSignIn } from "../../server/auth/local-sign-in";
 import { LOCAL_SIGNING_PUBLIC_KEY, LOCAL_PRIVATE_KEY_PATH, isLocalSigningKey } from "../../server/auth/local-signing-key";
 import { ConfigError, loadConfig } from "../../server/config/env";
-import { SAMPLE_ORGANIZATION_ID } from "../../server/db/seed/development-sample";
+import { SAMPLE_ORGANIZATION_ID } from "../../server/seed/development-sample";
 import { databaseEnv, startTestApp, type TestApp } from "../helpers/app";
 import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { ADMIN_A, ORG_A, ORG_B, foreignSigningKey } from "../helpers/sessions";

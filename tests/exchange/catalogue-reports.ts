@@ -6,7 +6,7 @@ import { catalogueEntries, DISCLOSURES } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { computeReportMetrics } from "../../schemas/report/metrics";
 import type { ReportForExport } from "../../server/exchange/report-facts";
-import { SAMPLE_COMPANY, SAMPLE_REPORTS } from "../../server/db/seed/development-sample";
+import { SAMPLE_COMPANY, SAMPLE_REPORTS } from "../../server/seed/development-sample";
 import { undertakingSnapshot } from "../../schemas/report/undertaking";
 
 function set(root: Record<string, unknown>, dotted: string, value: unknown) {

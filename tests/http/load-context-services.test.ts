@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AppLoadContext } from "@remix-run/server-runtime";
-import { httpStatusOf } from "../../server/repositories";
+import { httpStatusOf } from "../../server/http/data-error-problem";
 import { upsertUserFromIdentity } from "../../server/services/users";
 import { databaseEnv, startTestApp, type TestApp } from "../helpers/app";
 import { withApiRoutes } from "../helpers/extra-routes";

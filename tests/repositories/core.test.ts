@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { z } from "zod";
-import { strictObject, storedDocumentFields } from "../../schemas/common";
+import { strictObject } from "../../schemas/common";
 import { DataScope, defineCollection, ensureIndexes } from "../../server/repositories/core";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../server/repositories/errors";
 import { alice, bob, mallory, openTestDb, type RepositoryTestContext } from "./support";
@@ -15,8 +15,7 @@ const noteFields = {
 const notes = defineCollection({
   name: "notes",
   entity: "Note",
-  schema: strictObject({ ...storedDocumentFields, ...noteFields }),
-  inputSchema: strictObject(noteFields),
+  schema: strictObject(noteFields),
   tenantScoped: true,
   filterable: ["title", "year"],
   sortable: ["year", "title"],

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { z } from "zod";
+import { strictObject } from "../../schemas/common";
+import { CompanySchema } from "../../schemas/company";
+import { RecordMetaSchema } from "../../schemas/record";
+import { ReportSchema } from "../../schemas/report/report";
 import { UserSchema } from "../../schemas/user";
+import { defineCollection } from "../../server/repositories/core";
 import { createReadOnlyDb } from "../../server/db/read-only-db";
 import { createDataAccess, ensureIndexes, type DataAccess } from "../../server/repositories";
 import { ConflictError, ForbiddenError, ValidationError } from "../../server/repositories/errors";
@@ -35,7 +41,7 @@ describe("users", () => {
     expect(await data.forOrganization("org_two", alice).users.count()).toBe(1);
   });
 
-  test("a record written from a bare session token (no email, no name) is exactly what the User schema describes", async () => {
+  test("a record written from a bare session token (no email, no name) is exactly what the published User schema describes", async () => {
     const bare = await upsertUserFromIdentity(data, { clerkUserId: "user_frank", organizationId: "org_one", orgRole: "org:member" });
     const named = await upsertUserFromIdentity(data, {
       clerkUserId: "user_frank",
@@ -43,9 +49,10 @@ describe("users", () => {
       orgRole: "org:member",
       name: "Frank",
     });
-    for (const { id, ...fields } of [bare, named]) {
-      const parsed = UserSchema.safeParse({ ...fields, _id: id });
+    for (const record of [bare, named]) {
+      const parsed = UserSchema.safeParse(record);
       expect(parsed.error?.issues ?? []).toEqual([]);
+      expect(record).not.toHaveProperty("_id");
     }
     expect(named).toMatchObject({ id: bare.id, name: "Frank", createdBy: "user_frank", version: 2 });
   });
@@ -133,5 +140,31 @@ describe("reports", () => {
       intruder.reports.update(report.id, { module: "basic_comprehensive" }, { expectedVersion: 1 }),
     ).rejects.toThrow("not found");
     expect(await owner.reports.get(report.id)).toMatchObject({ module: "basic", version: 1 });
+  });
+});
+
+describe("one record shape", () => {
+  test("company and report records are exactly the published schemas: stored fields plus the record meta, id not _id", async () => {
+    const tenant = data.forOrganization("org_records", alice);
+    const company = await tenant.companies.create(companyInput("Record Shape GmbH", "HRB 4242"));
+    const report = await tenant.reports.create(draftReportInput(2024));
+    for (const [schema, record] of [
+      [CompanySchema, company],
+      [ReportSchema, report],
+      [CompanySchema, await tenant.companies.get(company.id)],
+    ] as const) {
+      expect(schema.safeParse(record).error?.issues ?? []).toEqual([]);
+      expect(record).not.toHaveProperty("_id");
+      expect(record).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), organizationId: "org_records", version: 1 });
+    }
+    expect(Object.keys(RecordMetaSchema.shape).sort()).toEqual(
+      ["createdAt", "createdBy", "id", "organizationId", "updatedAt", "updatedBy", "version"],
+    );
+  });
+
+  test("a collection whose stored schema declares a meta field is refused at definition", () => {
+    expect(() =>
+      defineCollection({ name: "bad", entity: "Bad", schema: strictObject({ _id: z.string(), version: z.number() }), tenantScoped: true, indexes: [] }),
+    ).toThrow(/declares _id, version; the repository owns the record meta fields/);
   });
 });

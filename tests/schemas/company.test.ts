@@ -120,7 +120,7 @@ describe("company input", () => {
 
   test("the stored company carries server fields and a sector intensity the input cannot", () => {
     const stored = {
-      _id: "65f0c0ffee0000000000beef",
+      id: "65f0c0ffee0000000000beef",
       organizationId: "org_abc",
       createdBy: "user_a",
       updatedBy: "user_a",
@@ -176,7 +176,7 @@ describe("user", () => {
   test("stored user adds id, authorship, timestamps and version, nothing else", () => {
     const stored = {
       ...identity,
-      _id: "65f0c0ffee0000000000beef",
+      id: "65f0c0ffee0000000000beef",
       createdBy: identity.clerkId,
       updatedBy: identity.clerkId,
       createdAt: new Date(),

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MongoClient } from "mongodb";
-import { MIGRATIONS_COLLECTION, type MigrationRecord } from "../../server/db/migrations/index";
+import { MIGRATIONS_COLLECTION, type MigrationRecord } from "../../server/migrations/index";
 import { createReadOnlyDb } from "../../server/db/read-only-db";
 import { loadCo2Intensities, loadNaceCodes } from "../../server/reference-data/index";
 import { allCollections } from "../../server/repositories/index";

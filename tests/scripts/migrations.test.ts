@@ -15,8 +15,8 @@ import {
   runMigrations,
   type Migration,
   type MigrationRecord,
-} from "../../server/db/migrations/index";
-import { createDeclaredIndexesMigration } from "../../server/db/migrations/0001-create-declared-indexes";
+} from "../../server/migrations/index";
+import { createDeclaredIndexesMigration } from "../../server/migrations/0001-create-declared-indexes";
 import { allCollections } from "../../server/repositories/index";
 import { defineCollection } from "../../server/repositories/core/define-collection";
 import { startTestDatabase, type TestDatabase } from "../helpers/test-database";

@@ -4,21 +4,16 @@
  * type the repositories use is derived from these schemas.
  */
 import type { z } from "zod";
+import type { RecordMeta as PublishedRecordMeta } from "../../../schemas/record";
 
-/** Fields the repository owns on every document; callers can read them but never set them. */
-export interface RecordMeta {
-  id: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  createdBy: string;
-  updatedBy: string;
-}
+/** Fields the repository owns on every record (schemas/record.ts); callers can read them but never set them. */
+export type RecordMeta = Omit<PublishedRecordMeta, "organizationId">;
 
 export interface TenantMeta {
   organizationId: string;
 }
 
+/** The record meta names plus the database's `_id` (schemas/record.ts SERVER_SET_FIELDS, as a literal type). */
 export const metaFieldNames = [
   "_id",
   "id",
@@ -28,7 +23,7 @@ export const metaFieldNames = [
   "updatedAt",
   "createdBy",
   "updatedBy",
-] as const;
+] as const satisfies readonly (keyof PublishedRecordMeta | "_id")[];
 
 export type MetaFieldName = (typeof metaFieldNames)[number];
 
@@ -59,7 +54,7 @@ export interface CollectionDefinition<
   readonly name: string;
   /** Human name of one record, used in error messages ("Report"). */
   readonly entity: string;
-  /** What a stored document holds besides the repository's meta fields. */
+  /** What a stored document holds besides the repository's meta fields (it declares none of them). */
   readonly schema: Stored;
   /** What callers may give on create/update (defaults to `schema`); the rest is derived by the repository. */
   readonly inputSchema: Input;
@@ -106,6 +101,13 @@ export function defineCollection<
 }): CollectionDefinition<Stored, Input, Tenant, Filterable, Sortable> {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(definition.name)) {
     throw new Error(`Collection name ${JSON.stringify(definition.name)} must be a plain identifier`);
+  }
+  const declaredMeta = metaFieldNames.filter((name) => name in definition.schema.shape);
+  if (declaredMeta.length > 0) {
+    throw new Error(
+      `${definition.name}: the stored schema declares ${declaredMeta.join(", ")}; the repository owns the record ` +
+        "meta fields (publish records with tenantRecordSchema/globalRecordSchema from schemas/record.ts)",
+    );
   }
   return Object.freeze({
     name: definition.name,

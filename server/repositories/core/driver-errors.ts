@@ -2,13 +2,11 @@
  * Translation of driver errors into the repository error tree. Matching is by `name`/`code` rather than by
  * class so errors raised from another copy of the driver (or the embedded server's replies) map the same.
  */
-import { isDatabaseUnavailableError, isUnreachableError } from "../../db/errors";
+import { isUnavailable } from "../../db/errors";
 import { ConflictError, UnavailableError, isDataError } from "../errors";
 import type { IndexSpec } from "./define-collection";
 
 const duplicateKeyCode = 11000;
-/** Server-side time limits (maxTimeMS) and shutdown/step-down codes: the database is there but not answering. */
-const unavailableCodes = new Set([50, 91, 189, 10107, 11600, 11602, 13435, 13436]);
 
 interface ErrorLike {
   name?: unknown;
@@ -31,14 +29,6 @@ export function isRetryableTransactionError(error: unknown): boolean {
   return (
     candidate.hasErrorLabel("TransientTransactionError") || candidate.hasErrorLabel("UnknownTransactionCommitResult")
   );
-}
-
-/** Unreachable (server/db's rule, one list for the whole app), or there but not answering in time. */
-export function isUnavailableError(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  if (isUnreachableError(error) || isDatabaseUnavailableError(error)) return true;
-  const { code } = error as ErrorLike;
-  return typeof code === "number" && unavailableCodes.has(code);
 }
 
 function duplicatedFields(error: ErrorLike, indexes: readonly IndexSpec[]): { fields: string[]; index?: IndexSpec } {
@@ -72,7 +62,7 @@ export function translateDriverError(error: unknown, entity: string, indexes: re
       `${entity} with the same ${visibleFields.length > 0 ? visibleFields.join(" and ") : "unique key"} already exists`;
     return new ConflictError(message, { kind: "duplicate", fields: visibleFields }, { cause: error });
   }
-  if (isUnavailableError(error)) {
+  if (isUnavailable(error)) {
     return new UnavailableError("The database is not reachable right now; try again shortly", { cause: error });
   }
   return error;

@@ -18,4 +18,4 @@ export type { ScopeOptions } from "./scope";
 export { ensureIndexes } from "./indexes";
 export type { Where, Condition, Comparison, Scalar } from "./where";
 export type { SortSpec, SortDirection } from "./cursor";
-export { translateDriverError, isUnavailableError } from "./driver-errors";
+export { translateDriverError } from "./driver-errors";

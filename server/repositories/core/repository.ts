@@ -176,7 +176,7 @@ export class Repository<D extends CollectionDefinition> {
   async create(input: InputFields<D>): Promise<StoredRecord<D>> {
     const parsed = this.parseInput(input);
     const meta = this.newRecordMeta(new Date());
-    const stored = await this.storedFields(parsed, undefined, meta);
+    const stored = await this.storedFields(parsed, undefined);
     const document: StoredDocument = { ...stored, ...this.tenantFields(), ...meta };
     await this.run(() => this.collection.insertOne(document, { session: this.binding.session, checkKeys: true }));
     return this.toRecord(document);
@@ -193,10 +193,10 @@ export class Repository<D extends CollectionDefinition> {
     options: { expectedVersion: number },
   ): Promise<StoredRecord<D>> {
     this.assertPatch(patch);
-    return this.replaceAt(id, options, async (current, meta) => {
+    return this.replaceAt(id, options, async (current) => {
       this.hooks.assertUpdatable?.(current);
       const merged = { ...this.inputView(current), ...(patch as Record<string, unknown>) };
-      return this.storedFields(this.parseInput(merged), current, meta);
+      return this.storedFields(this.parseInput(merged), current);
     });
   }
 
@@ -209,13 +209,13 @@ export class Repository<D extends CollectionDefinition> {
     options: { expectedVersion: number },
     build: (current: StoredRecord<D>) => Promise<StoredFieldsInput<D>> | StoredFieldsInput<D>,
   ): Promise<StoredRecord<D>> {
-    return this.replaceAt(id, options, async (current, meta) => this.parseStored(await build(current), meta));
+    return this.replaceAt(id, options, async (current) => this.parseStored(await build(current)));
   }
 
   private async replaceAt(
     id: string,
     options: { expectedVersion: number },
-    build: (current: StoredRecord<D>, meta: WriteMeta) => Promise<Document>,
+    build: (current: StoredRecord<D>) => Promise<Document>,
   ): Promise<StoredRecord<D>> {
     const { expectedVersion } = options;
     assertVersion(expectedVersion);
@@ -231,7 +231,7 @@ export class Repository<D extends CollectionDefinition> {
       updatedBy: this.binding.actor.userId,
     };
     const { _id, ...metaWithoutId } = meta;
-    const replacement: Document = { ...(await build(current, meta)), ...this.tenantFields(), ...metaWithoutId };
+    const replacement: Document = { ...(await build(current)), ...this.tenantFields(), ...metaWithoutId };
     const written = await this.run(() =>
       this.collection.findOneAndReplace(this.scoped({ _id: objectId, version: expectedVersion }), replacement, {
         returnDocument: "after",
@@ -275,8 +275,8 @@ export class Repository<D extends CollectionDefinition> {
       const existing = await this.findOne(where);
       try {
         if (!existing) return await this.create(input);
-        return await this.replaceAt(existing.id, { expectedVersion: existing.version }, async (current, meta) =>
-          this.storedFields(this.parseInput(input), current, meta),
+        return await this.replaceAt(existing.id, { expectedVersion: existing.version }, async (current) =>
+          this.storedFields(this.parseInput(input), current),
         );
       } catch (error) {
         // Someone else created or changed it between our read and write: read again once.
@@ -298,8 +298,7 @@ export class Repository<D extends CollectionDefinition> {
     );
     if (!uniqueOnField) throw new Error(`${this.definition.name}.${field} is not a unique identity key`);
     const now = new Date();
-    const provisionalMeta = this.newRecordMeta(now);
-    const stored = await this.storedFields(this.parseInput(input), undefined, provisionalMeta);
+    const stored = await this.storedFields(this.parseInput(input), undefined);
     if (stored[field] !== value) throw ValidationError.single([field], `${field} must match the identity`);
     const update = {
       $set: { ...stored, ...this.tenantFields(), updatedAt: now, updatedBy: this.binding.actor.userId },
@@ -412,11 +411,7 @@ export class Repository<D extends CollectionDefinition> {
     return view;
   }
 
-  private async storedFields(
-    parsed: ParsedInput<D>,
-    previous: StoredRecord<D> | undefined,
-    meta: WriteMeta,
-  ): Promise<Document> {
+  private async storedFields(parsed: ParsedInput<D>, previous: StoredRecord<D> | undefined): Promise<Document> {
     const derived = this.hooks.derive
       ? await this.hooks.derive(parsed, {
           previous,
@@ -424,30 +419,20 @@ export class Repository<D extends CollectionDefinition> {
           actor: this.binding.actor,
         })
       : parsed;
-    return this.parseStored(derived, meta);
+    return this.parseStored(derived);
   }
 
   /**
-   * Validates the document about to be written — its fields plus the meta fields it will carry — against the
-   * stored-document schema, and returns the fields without the meta ones (the repository writes those itself).
+   * Validates the fields about to be written against the stored schema and returns them. Meta fields given
+   * here (a `rewrite` builder may pass a whole record) are dropped: the repository writes those itself.
    */
-  private parseStored(fields: unknown, meta: WriteMeta): Document {
+  private parseStored(fields: unknown): Document {
     if (!isPlainObject(fields)) throw new Error(`${this.definition.name}: derived fields must be an object`);
-    const shape = this.definition.schema.shape as Record<string, unknown>;
     const candidate: Record<string, unknown> = { ...fields };
-    const metaValues: Record<string, unknown> = {
-      ...meta,
-      _id: meta._id.toHexString(),
-      ...this.tenantFields(),
-    };
-    for (const name of metaNames) {
-      delete candidate[name];
-      if (name in shape && name in metaValues) candidate[name] = metaValues[name];
-    }
+    for (const name of metaNames) delete candidate[name];
     const result = this.definition.schema.safeParse(candidate);
     if (!result.success) throw ValidationError.fromZod(result.error, `${this.definition.entity} data is not valid`);
     const stored = withoutUndefined(result.data as Record<string, unknown>);
-    for (const name of metaNames) delete stored[name];
     const unsafe = findUnsafeInput(stored);
     if (unsafe.length > 0) throw new ValidationError(`${this.definition.entity} data contains unsafe fields`, unsafe);
     return stored;

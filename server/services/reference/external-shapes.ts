@@ -14,11 +14,7 @@ import { z } from "zod";
 import { CO2_CODE_SYSTEMS, type Co2CodeSystem } from "../../reference-data/co2-intensity";
 import { NACE_LEVELS, NACE_REVISIONS } from "../../../schemas/nace-types";
 
-export const EXTERNAL_COLLECTIONS = {
-  naceCodes: "naceCodes",
-  co2Intensities: "co2Intensities",
-  companies: "companies",
-} as const;
+export { EXTERNAL_COLLECTIONS } from "../../reference-data/external-collections";
 
 export const ExternalNaceCodeSchema = z.object({
   code: z.string().min(1).max(10),

@@ -2,4 +2,3 @@ export { createReferenceDataService, type ReferenceDataService, type ReferenceAn
 export { syncReferenceSnapshot, type SyncReport } from "./sync-snapshot";
 export { findSectorFactor, FACTOR_MATCH_LEVELS, type FactorMatchLevel, type SectorFactorMatch } from "./sector-factor-walk";
 export { EXTERNAL_COLLECTIONS, parseExternalCompany } from "./external-shapes";
-export { referenceSnapshotsCollection, externalEmissionsSnapshotsCollection } from "./snapshot-collections";

@@ -7,8 +7,7 @@
 import type { Db, Document } from "mongodb";
 import type { NaceLevel, NaceRevision } from "../../../schemas/nace-types";
 import { DataScope } from "../../repositories/core/scope";
-import { isUnavailableError } from "../../repositories/core/driver-errors";
-import { UnavailableError, isDataError } from "../../repositories/errors";
+import { UnavailableError, isUnavailable } from "../../repositories/errors";
 import {
   EXTERNAL_COLLECTIONS,
   ExternalCo2IntensitySchema,
@@ -21,7 +20,7 @@ import {
   type ExternalYearEmissions,
 } from "./external-shapes";
 import { buildNaceTables, findSectorFactor, type NaceTables, type SectorFactorMatch } from "./sector-factor-walk";
-import { externalEmissionsSnapshotsCollection, referenceSnapshotsCollection, type ReferenceDataset } from "./snapshot-collections";
+import { externalEmissionsSnapshotsCollection, referenceSnapshotsCollection, type ReferenceDataset } from "../../repositories/reference-snapshots";
 import { TtlCache } from "./ttl-cache";
 
 /** What the service needs from the external handle: reads only (server/db's ReadOnlyDb fits, so does a Db). */
@@ -91,7 +90,7 @@ export function createReferenceDataService(options: ReferenceDataServiceOptions)
           const value = await fromExternal();
           return { value: { value, stale: false, source: "external", asOf: new Date(now()) } };
         } catch (error) {
-          if (!isUnavailableError(error) && !(isDataError(error) && error.name === "UnavailableError")) throw error;
+          if (!isUnavailable(error)) throw error;
           externalDownUntil = now() + retryAfterMs;
         }
       }

@@ -13,22 +13,18 @@
  * the code means the same in both revisions (same title). The result says which level and key matched.
  */
 import type { NaceRevision } from "../../../schemas/nace-types";
+import {
+  FACTOR_MATCH_LEVELS,
+  type FactorMatchLevel,
+  type SectorFactorAnswer,
+} from "../../repositories/sector-intensity-lookup";
 import type { ExternalCo2Intensity, ExternalNaceCode } from "./external-shapes";
 
-export const FACTOR_MATCH_LEVELS = ["class", "group", "division", "aggregate", "section", "total"] as const;
-export type FactorMatchLevel = (typeof FACTOR_MATCH_LEVELS)[number];
+export { FACTOR_MATCH_LEVELS, type FactorMatchLevel };
 
-export interface SectorFactorMatch {
-  value: number;
-  unit: string;
-  /** Where in the walk the factor was found. "aggregate" = an A*64 range of divisions such as C10-C12. */
-  matchedLevel: FactorMatchLevel;
-  /** The factor's own key, e.g. "C10-C12". */
-  matchedCode: string;
+/** A factor found by the walk: what a company profile keeps, plus where the walk started. */
+export interface SectorFactorMatch extends SectorFactorAnswer {
   title?: string;
-  geography: string;
-  year: number;
-  source: string;
   /** The NACE code and revision the walk started from. */
   requested: { code: string; revision: NaceRevision };
 }

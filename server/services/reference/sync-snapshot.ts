@@ -6,7 +6,7 @@ import type { Db } from "mongodb";
 import { DataScope, organizationIdSchema } from "../../repositories/core/scope";
 import { parseExternalCompany, EXTERNAL_COLLECTIONS } from "./external-shapes";
 import { readCo2Intensities, readNaceCodes, type ExternalReader } from "./reference-data-service";
-import { externalEmissionsSnapshotsCollection, referenceSnapshotsCollection } from "./snapshot-collections";
+import { externalEmissionsSnapshotsCollection, referenceSnapshotsCollection } from "../../repositories/reference-snapshots";
 
 export interface SyncReport {
   naceCodes: number;

@@ -3,9 +3,9 @@
  * declarations themselves, so declaring a new collection or index makes the next `db:migrate` run it again
  * (createIndexes is a no-op for indexes that already exist with the same options).
  */
-import { allCollections } from "../../repositories/index";
-import { ensureIndexes } from "../../repositories/core/indexes";
-import type { CollectionDefinition } from "../../repositories/core/define-collection";
+import { allCollections } from "../repositories/index";
+import { ensureIndexes } from "../repositories/core/indexes";
+import type { CollectionDefinition } from "../repositories/core/define-collection";
 import type { Migration } from "./types";
 
 /** The declarations as data, in a stable order, for the checksum. */

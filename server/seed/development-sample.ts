@@ -4,10 +4,10 @@
  * through the repositories like any user action. Idempotent: what exists is kept, what is missing is created.
  */
 import type { Db } from "mongodb";
-import type { CompanyInput } from "../../../schemas/company";
-import type { ReportInput } from "../../../schemas/report/report";
-import type { SectorIntensityLookup } from "../../repositories/companies";
-import { createDataAccess } from "../../repositories/index";
+import type { CompanyInput } from "../../schemas/company";
+import type { ReportInput } from "../../schemas/report/report";
+import type { SectorIntensityLookup } from "../repositories/sector-intensity-lookup";
+import { createDataAccess } from "../repositories/index";
 
 export const SAMPLE_ORGANIZATION_ID = "org_vsmeguruDevSample";
 

@@ -7,10 +7,10 @@
  */
 import type { Config } from "../config/env";
 import type { Logger } from "../observability/logger";
-import { EXTERNAL_COLLECTIONS } from "../services/reference/external-shapes";
-import type { DatabaseConnections } from "./connections";
-import { MIGRATIONS, runMigrations } from "./migrations/index";
-import { seedExternalReferenceData } from "./seed/external-reference";
+import { EXTERNAL_COLLECTIONS } from "../reference-data/external-collections";
+import type { DatabaseConnections } from "../db/connections";
+import { MIGRATIONS, runMigrations } from "./index";
+import { seedExternalReferenceData } from "../seed/external-reference";
 
 export async function prepareDatabaseOnStart(config: Config, connections: DatabaseConnections, logger: Logger): Promise<void> {
   if (!config.profile.prepareDatabaseOnStart) return;

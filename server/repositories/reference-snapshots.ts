@@ -5,17 +5,8 @@
  * tenant-scoped collection like any other organization data.
  */
 import { z } from "zod";
-import { ClerkOrganizationIdSchema, ObjectIdSchema, strictObject } from "../../../schemas/common";
-import { defineCollection } from "../../repositories/core/define-collection";
-
-const snapshotMeta = {
-  _id: ObjectIdSchema,
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  createdBy: z.string(),
-  updatedBy: z.string(),
-  version: z.number().int().min(1),
-};
+import { strictObject } from "../../schemas/common";
+import { defineCollection } from "./core/define-collection";
 
 export const REFERENCE_DATASETS = ["naceCodes", "co2Intensities"] as const;
 export type ReferenceDataset = (typeof REFERENCE_DATASETS)[number];
@@ -31,8 +22,7 @@ const referenceSnapshotFields = {
 export const referenceSnapshotsCollection = defineCollection({
   name: "referenceSnapshots",
   entity: "Reference snapshot",
-  schema: strictObject({ ...snapshotMeta, ...referenceSnapshotFields }),
-  inputSchema: strictObject(referenceSnapshotFields),
+  schema: strictObject(referenceSnapshotFields),
   tenantScoped: false,
   filterable: ["dataset"],
   indexes: [{ name: "dataset_unique", key: { dataset: 1 }, unique: true }],
@@ -60,8 +50,7 @@ const emissionsSnapshotFields = {
 export const externalEmissionsSnapshotsCollection = defineCollection({
   name: "externalEmissionsSnapshots",
   entity: "External emissions snapshot",
-  schema: strictObject({ ...snapshotMeta, organizationId: ClerkOrganizationIdSchema, ...emissionsSnapshotFields }),
-  inputSchema: strictObject(emissionsSnapshotFields),
+  schema: strictObject(emissionsSnapshotFields),
   tenantScoped: true,
   indexes: [{ name: "organizationId_unique", key: { organizationId: 1 }, unique: true }],
 });

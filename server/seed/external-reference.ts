@@ -9,9 +9,9 @@
  * on a development or test database (scripts/db-seed-external.ts enforces it).
  */
 import type { AnyBulkWriteOperation, Db, Document } from "mongodb";
-import type { NaceRevision } from "../../../schemas/nace-types";
-import { loadCo2Intensities, loadNaceCodes } from "../../reference-data/index";
-import { EXTERNAL_COLLECTIONS } from "../../services/reference/external-shapes";
+import type { NaceRevision } from "../../schemas/nace-types";
+import { loadCo2Intensities, loadNaceCodes } from "../reference-data/index";
+import { EXTERNAL_COLLECTIONS } from "../reference-data/external-collections";
 
 const BATCH = 500;
 

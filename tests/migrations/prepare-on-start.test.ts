@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import { loadConfig } from "../../server/config/env";
 import { createDatabaseConnections } from "../../server/db/connections";
-import { prepareDatabaseOnStart } from "../../server/db/prepare-on-start";
+import { prepareDatabaseOnStart } from "../../server/migrations/prepare-on-start";
 import { createLogger } from "../../server/observability/logger";
 import { startTestDatabase } from "../helpers/test-database";
 
