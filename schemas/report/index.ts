@@ -22,3 +22,6 @@ export * from "./metrics";
 export * from "./xbrl-concepts";
 export * from "./undertaking";
 export * from "./catalogue";
+export * from "./completeness";
+export * from "./comparatives";
+export { computeWarnings, estimateHoursWorked, DEFAULT_HOURS_PER_EMPLOYEE, PLAUSIBLE_HOURS_PER_EMPLOYEE, PAB_EXCLUSION_SHARES } from "./warnings";

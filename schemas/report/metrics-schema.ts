@@ -145,5 +145,13 @@ export const ReportMetricsSchema = strictObject({
   }),
   completeness: ReportCompletenessSchema,
   warnings: z.array(ReportWarningSchema),
+  /**
+   * Para 12: the previous year's values (numeric datapoints captured or derived, by path from the report root)
+   * when a report of the previous year exists; null otherwise. A list, not a map: paths have dots.
+   */
+  comparatives: z.union([
+    strictObject({ year: z.number().int(), values: z.array(strictObject({ path: z.string(), value: z.number() })) }),
+    z.null(),
+  ]),
 }).meta({ id: "ReportMetrics", description: "Metrics, completeness and warnings derived from a report by the server." });
 export type ReportMetrics = z.infer<typeof ReportMetricsSchema>;

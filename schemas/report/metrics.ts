@@ -22,6 +22,7 @@
  *   people, not FTEs.
  */
 import { getWasteCode } from "./code-lists";
+import { comparableValues, swingWarnings, type Comparatives } from "./comparatives";
 import { computeCompleteness, type CompletenessContext } from "./completeness";
 import { ENERGY_SOURCES, energyTotalComposition } from "./environmental";
 import type { ReportMetrics } from "./metrics-schema";
@@ -29,15 +30,6 @@ import type { ReportContent } from "./report";
 import type { ReportSectionKey, ReportSections } from "./sections";
 import { computeWarnings } from "./warnings";
 
-export {
-  computeCompleteness,
-  computeSectionCompleteness,
-  payGapHeadcountThreshold,
-  PAY_GAP_LOWER_THRESHOLD_FROM,
-  PAY_GAP_REQUIRED_FROM_HEADCOUNT,
-  PAY_GAP_REQUIRED_FROM_HEADCOUNT_FROM_2031,
-  TURNOVER_RATE_REQUIRED_FROM_EMPLOYEES,
-} from "./completeness";
 
 /** 200,000 hours = 100 employees × 40 hours × 50 weeks. */
 export const ACCIDENT_RATE_BASE_HOURS = 200_000;
@@ -62,7 +54,24 @@ function scope3Total(sections: ReportSections): number | null {
   return categories.length === 0 ? null : categories.reduce((a, b) => a + b, 0);
 }
 
-export function computeReportMetrics(report: ReportContent, context: CompletenessContext = {}): ReportMetrics {
+export interface MetricsContext extends CompletenessContext {
+  /** The previous year's report (content and metrics), for comparatives and swing warnings. */
+  previous?: { year: number; sections: unknown; turnover: unknown; metrics?: unknown } | null | undefined;
+}
+
+export function computeReportMetrics(report: ReportContent, context: MetricsContext = {}): ReportMetrics {
+  const metrics = computeCurrentMetrics(report, context);
+  if (!context.previous) return { ...metrics, comparatives: null };
+  const previousValues = comparableValues(context.previous);
+  const comparatives: Comparatives = {
+    year: context.previous.year,
+    values: Object.entries(previousValues).map(([path, value]) => ({ path, value })),
+  };
+  const swings = swingWarnings(comparableValues({ ...report, metrics }), comparatives);
+  return { ...metrics, warnings: [...metrics.warnings, ...swings], comparatives };
+}
+
+function computeCurrentMetrics(report: ReportContent, context: CompletenessContext): Omit<ReportMetrics, "comparatives"> {
   const { sections } = report;
   const energy = reported(sections, "energyAndEmissions")?.energy;
   const ghg = reported(sections, "energyAndEmissions")?.ghg;
