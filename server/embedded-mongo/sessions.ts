@@ -91,6 +91,11 @@ export class SessionManager {
     }
   }
 
+  /** Every session the server holds ($listLocalSessions). */
+  all(): IterableIterator<Session> {
+    return this.#sessions.values();
+  }
+
   peek(key: string): Session | undefined {
     return this.#sessions.get(key);
   }

@@ -1,11 +1,11 @@
 /**
- * aggregate: leading $match/$sort/$skip/$limit stages go to the engine (so indexes serve them), the rest of
- * the pipeline runs in mingo with our shared configuration; $out and $merge are applied here against storage.
+ * aggregate: the pipeline runs over a collection, a view or nothing (command-helpers/pipeline.ts); $out and
+ * $merge are applied here against storage.
  */
 import { checkAggregationWriteTarget } from "../engine/names";
 import type { Document } from "bson";
 import { Aggregator } from "mingo/aggregator";
-import type { FindOptions, Namespace } from "../engine/types";
+import type { Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
@@ -15,10 +15,11 @@ import { toBool, toNumber } from "../command-helpers/fields";
 import { cursorReply } from "../command-helpers/cursor-reply";
 import { collectionValidator } from "../command-helpers/validation";
 import { writeOptions } from "../command-helpers/writes";
-import { collationFor } from "../command-helpers/collation";
+import { runPipeline } from "../command-helpers/pipeline";
+import { refuseView } from "../command-helpers/views";
 
 /** Stages MongoDB has that mingo does not run: named so the error is clear. */
-const STAGE_ERRORS = new Set(["$changeStream", "$currentOp", "$collStats", "$indexStats", "$listSessions", "$listLocalSessions", "$planCacheStats", "$search", "$searchMeta", "$vectorSearch", "$geoNear", "$listSearchIndexes", "$shardedDataDistribution"]);
+const STAGE_ERRORS = new Set(["$changeStream", "$currentOp", "$collStats", "$indexStats", "$listSessions", "$planCacheStats", "$search", "$searchMeta", "$vectorSearch", "$geoNear", "$listSearchIndexes", "$shardedDataDistribution"]);
 
 export const aggregate: Command = {
   name: "aggregate",
@@ -80,25 +81,16 @@ export const aggregate: Command = {
       }
       const spec = stage === "$out" ? writeStage.$out : isPlainObject(writeStage.$merge) ? writeStage.$merge.into : writeStage.$merge;
       checkAggregationWriteTarget(stage, targetOf(ctx, spec, stage));
+      refuseView(ctx, targetOf(ctx, spec, stage));
     }
     const stages = writeStage ? pipeline.slice(0, -1) : pipeline;
     const letVars = cmd.let as Document | undefined;
-    const collation = collectionless ? (cmd.collation as Document | undefined) : collationFor(ctx, { db: ctx.db, coll: target as string }, cmd.collation);
-
-    const { source, rest } = collectionless
-      ? { source: [] as Document[], rest: stages }
-      : pushDown(ctx, { db: ctx.db, coll: target as string }, stages, cmd, collation);
-
-    let results: Document[];
-    try {
-      const options = {
-        ...mingoOptions({ let: letVars, collation }),
-        collectionResolver: (name: string) => ctx.engine.find({ db: ctx.db, coll: name }, {}, { txn: ctx.txn }),
-      };
-      results = rest.length === 0 ? source : (new Aggregator(rest, options).run(source) as Document[]);
-    } catch (error) {
-      throw translateMingoError(error);
-    }
+    const n = collectionless ? undefined : { db: ctx.db, coll: target as string };
+    const results = runPipeline(ctx, n, stages, {
+      hint: cmd.hint as Document | undefined,
+      let: letVars,
+      collation: cmd.collation as Document | undefined,
+    });
 
     const namespace = collectionless ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${target as string}`;
     if (writeStage) {
@@ -110,38 +102,6 @@ export const aggregate: Command = {
     return cursorReply(ctx, namespace, results, { batchSize });
   },
 };
-
-/** Serves leading $match, then $sort/$skip/$limit, from the engine; returns the stages still to run. */
-function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], cmd: Document, collation: Document | undefined): { source: Document[]; rest: Document[] } {
-  const filters: Document[] = [];
-  let i = 0;
-  while (i < stages.length && "$match" in stages[i]!) {
-    const match = stages[i]!.$match as Document;
-    // $expr referencing let variables is fine; the engine evaluates it with the same `let`.
-    filters.push(match);
-    i++;
-  }
-  const options: FindOptions = {
-    hint: cmd.hint as FindOptions["hint"],
-    collation,
-    let: cmd.let as Document | undefined,
-    txn: ctx.txn,
-  };
-  if (i < stages.length && "$sort" in stages[i]!) {
-    options.sort = stages[i]!.$sort as FindOptions["sort"];
-    i++;
-  }
-  if (options.sort !== undefined && i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number") {
-    options.skip = stages[i]!.$skip as number;
-    i++;
-  }
-  if (options.sort !== undefined && i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number") {
-    options.limit = stages[i]!.$limit as number;
-    i++;
-  }
-  const filter = filters.length === 0 ? {} : filters.length === 1 ? filters[0]! : { $and: filters };
-  return { source: ctx.engine.find(n, filter, options), rest: stages.slice(i) };
-}
 
 function targetOf(ctx: CommandContext, spec: unknown, stage: string): Namespace {
   if (typeof spec === "string") return { db: ctx.db, coll: spec };

@@ -4,6 +4,8 @@ import { MongoCommandError } from "../errors";
 import type { Command } from "../server-context";
 import { collectionArg, toNumber } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
+import { runPipeline } from "../command-helpers/pipeline";
+import { isView } from "../command-helpers/views";
 
 export const count: Command = {
   name: "count",
@@ -30,6 +32,15 @@ export const count: Command = {
       collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       txn: ctx.txn,
     };
-    return { n: ctx.engine.count({ db: ctx.db, coll }, (cmd.query as Document | undefined) ?? {}, options), ok: 1 };
+    const n = { db: ctx.db, coll };
+    const query = (cmd.query as Document | undefined) ?? {};
+    if (isView(ctx, n)) {
+      // A count on a view counts what its pipeline yields (manual: "Views").
+      const stages: Document[] = [{ $match: query }];
+      if (options.skip) stages.push({ $skip: options.skip });
+      if (options.limit) stages.push({ $limit: options.limit });
+      return { n: runPipeline(ctx, n, stages, { collation: cmd.collation as Document | undefined }).length, ok: 1 };
+    }
+    return { n: ctx.engine.count(n, query, options), ok: 1 };
   },
 };

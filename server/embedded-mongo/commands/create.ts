@@ -1,22 +1,22 @@
 import type { Document } from "bson";
 import { checkDdlReadConcern } from "../command-helpers/read-concern";
 import { MongoCommandError } from "../errors";
-import { compileFilter } from "../query/match";
 import { valuesEqual } from "../query/compare";
 import type { Command, CommandContext } from "../server-context";
 import { collectionArg, toBool } from "../command-helpers/fields";
+import { validatorOptions } from "../command-helpers/validation";
+import { checkViewDefinition } from "../command-helpers/views";
 import { retryOnConflict } from "../command-helpers/writes";
 
 const UNSUPPORTED: Record<string, string> = {
   capped: "capped collections",
-  viewOn: "views",
   timeseries: "time-series collections",
   clusteredIndex: "clustered collections",
   encryptedFields: "queryable encryption",
 };
 
 /** Options MongoDB records in listCollections' `options` (generic arguments are not among them). */
-const RECORDED = ["validator", "validationLevel", "validationAction", "collation", "storageEngine", "indexOptionDefaults", "changeStreamPreAndPostImages", "expireAfterSeconds"];
+const RECORDED = ["viewOn", "pipeline", "collation", "storageEngine", "indexOptionDefaults", "changeStreamPreAndPostImages", "expireAfterSeconds"];
 
 
 export const create: Command = {
@@ -52,15 +52,14 @@ export const create: Command = {
         throw new MongoCommandError("CommandNotSupported", `${what} are not supported by the embedded MongoDB server`);
       }
     }
-    if (cmd.validationLevel !== undefined && !["off", "strict", "moderate"].includes(cmd.validationLevel as string)) {
-      throw new MongoCommandError("BadValue", `Enumeration value '${String(cmd.validationLevel)}' for field 'create.validationLevel' is not a valid value.`);
-    }
-    if (cmd.validationAction !== undefined && !["error", "warn"].includes(cmd.validationAction as string)) {
-      throw new MongoCommandError("BadValue", `Enumeration value '${String(cmd.validationAction)}' for field 'create.validationAction' is not a valid value.`);
-    }
-    if (cmd.validator !== undefined) compileFilter(cmd.validator as Document); // refuse a bad validator up front
-    const options: Document = {};
+    const options: Document = validatorOptions(cmd, "create");
     for (const key of RECORDED) if (cmd[key] !== undefined) options[key] = cmd[key];
+    if (cmd.viewOn !== undefined || cmd.pipeline !== undefined) {
+      if (ctx.txn) throw new MongoCommandError("OperationNotSupportedInTransaction", "Cannot create a view in a multi-document transaction.");
+      checkViewOptions(cmd);
+      checkViewDefinition(ctx, n, cmd.viewOn, cmd.pipeline ?? []);
+      options.pipeline = cmd.pipeline ?? [];
+    }
     if (ctx.txn) {
       checkDdlReadConcern(ctx, "create");
       // Part of the transaction (MongoDB 4.4+); an existing collection is an error even with the same options.
@@ -80,3 +79,11 @@ export const create: Command = {
     });
   },
 };
+
+/** A view has no storage of its own: options about storage, validation or indexes are refused with it. */
+function checkViewOptions(cmd: Document): void {
+  if (typeof cmd.viewOn !== "string") throw new MongoCommandError("BadValue", "'pipeline' requires 'viewOn' to also be specified");
+  for (const field of ["validator", "validationLevel", "validationAction", "storageEngine", "indexOptionDefaults", "expireAfterSeconds", "idIndex", "changeStreamPreAndPostImages"]) {
+    if (cmd[field] !== undefined) throw new MongoCommandError("InvalidOptions", `option not supported on a view: ${field}`);
+  }
+}

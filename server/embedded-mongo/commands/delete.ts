@@ -6,6 +6,7 @@ import type { Command } from "../server-context";
 import { collectionArg, toNumber } from "../command-helpers/fields";
 import { runStatements, writeEachMatch, writeOptions } from "../command-helpers/writes";
 import { collationFor } from "../command-helpers/collation";
+import { refuseView } from "../command-helpers/views";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },
@@ -30,6 +31,7 @@ export const deleteCommand: Command = {
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "delete") };
     checkClientWritable(n);
+    refuseView(ctx, n);
     const options = writeOptions(ctx);
     let deleted = 0;
     const errors = await runStatements(cmd, ctx, "delete", STATEMENT_FIELDS, async (stmt) => {

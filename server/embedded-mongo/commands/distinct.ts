@@ -5,6 +5,8 @@ import { collationComparator, compareValues, valuesEqual } from "../query/compar
 import type { Command } from "../server-context";
 import { collectionArg } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
+import { runPipeline } from "../command-helpers/pipeline";
+import { isView } from "../command-helpers/views";
 
 /** Every value at `path`, descending into arrays, with arrays at the end of the path contributing elements. */
 function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
@@ -41,7 +43,11 @@ export const distinct: Command = {
     if (key.length === 0) throw new MongoCommandError("BadValue", "FieldPath cannot be constructed with empty string");
     const collation = collationFor(ctx, { db: ctx.db, coll }, cmd.collation);
     const options: FindOptions = { hint: cmd.hint as FindOptions["hint"], collation, txn: ctx.txn };
-    const docs = ctx.engine.find({ db: ctx.db, coll }, (cmd.query as Document | undefined) ?? {}, options);
+    const n = { db: ctx.db, coll };
+    const query = (cmd.query as Document | undefined) ?? {};
+    const docs = isView(ctx, n)
+      ? runPipeline(ctx, n, [{ $match: query }], { collation: cmd.collation as Document | undefined })
+      : ctx.engine.find(n, query, options);
     const strings = collationComparator(collation);
     const all: unknown[] = [];
     const parts = key.split(".");

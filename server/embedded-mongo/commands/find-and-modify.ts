@@ -10,6 +10,7 @@ import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "../
 import { collectionValidator } from "../command-helpers/validation";
 import { retryOnConflict, writeOptions } from "../command-helpers/writes";
 import { collationFor } from "../command-helpers/collation";
+import { refuseView } from "../command-helpers/views";
 
 function invalid(message: string): MongoCommandError {
   return new MongoCommandError("FailedToParse", message);
@@ -42,6 +43,7 @@ export const findAndModify: Command = {
     const name = Object.keys(cmd)[0]!;
     const n = { db: ctx.db, coll: collectionArg(cmd, name) };
     checkClientWritable(n);
+    refuseView(ctx, n);
     const remove = toBool(cmd.remove);
     const returnNew = toBool(cmd.new);
     const upsert = toBool(cmd.upsert);

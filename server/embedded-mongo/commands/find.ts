@@ -1,11 +1,13 @@
 import type { Document } from "bson";
 import { cursorReply } from "../command-helpers/cursor-reply";
 import { project } from "../command-helpers/projection";
-import type { FindOptions } from "../engine/types";
+import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
-import type { Command } from "../server-context";
+import type { Command, CommandContext } from "../server-context";
 import { collectionArg, toBool, toNumber } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
+import { runPipeline } from "../command-helpers/pipeline";
+import { isView } from "../command-helpers/views";
 
 const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
 
@@ -66,9 +68,12 @@ export const find: Command = {
     };
     const ns = { db: ctx.db, coll };
     const filter = (cmd.filter as Document | undefined) ?? {};
+    const projected = cmd.projection && Object.keys(cmd.projection as Document).length > 0;
+    const view = isView(ctx, ns);
     // Without a projection nothing reads the documents before the reply: they may stay stored BSON.
-    const docs =
-      cmd.projection && Object.keys(cmd.projection as Document).length > 0
+    const docs = view
+      ? findInView(ctx, ns, filter, options, cmd)
+      : projected
         ? project(ctx.engine.find(ns, filter, options), cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)
         : ctx.engine.findForReply(ns, filter, options);
     return cursorReply(ctx, `${ctx.db}.${coll}`, docs, {
@@ -78,6 +83,17 @@ export const find: Command = {
     });
   },
 };
+
+/** A find on a view is an aggregation of the view's pipeline and the find's stages (manual: "Views"). */
+function findInView(ctx: CommandContext, ns: Namespace, filter: Document, options: FindOptions, cmd: Document): Document[] {
+  const stages: Document[] = [{ $match: filter }];
+  if (options.sort && Object.keys(options.sort).length > 0) stages.push({ $sort: options.sort });
+  if (options.skip) stages.push({ $skip: options.skip });
+  if (options.limit) stages.push({ $limit: options.limit });
+  const docs = runPipeline(ctx, ns, stages, { let: options.let, collation: cmd.collation as Document | undefined });
+  const projection = cmd.projection as Document | undefined;
+  return projection && Object.keys(projection).length > 0 ? project(docs, projection, options.let, filter) : docs;
+}
 
 function nonNegative(value: unknown, name: string): number | undefined {
   const n = toNumber(value);

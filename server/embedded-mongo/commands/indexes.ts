@@ -5,6 +5,7 @@ import type { Command } from "../server-context";
 import { checkDdlReadConcern } from "../command-helpers/read-concern";
 import { collectionArg, toNumber } from "../command-helpers/fields";
 import { cursorReply } from "../command-helpers/cursor-reply";
+import { refuseView } from "../command-helpers/views";
 
 export const createIndexes: Command = {
   name: "createIndexes",
@@ -13,6 +14,7 @@ export const createIndexes: Command = {
   fields: { indexes: { type: "array", required: true }, commitQuorum: "any", ignoreUnknownIndexOptions: "bool", isTimeseriesNamespace: "bool", collectionUUID: "any" },
   run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "createIndexes") };
+    refuseView(ctx, n);
     const specs = cmd.indexes as unknown[];
     if (specs.length === 0) throw new MongoCommandError("BadValue", "Must specify at least one index to create");
     for (const spec of specs) {
@@ -42,6 +44,7 @@ export const listIndexes: Command = {
   fields: { cursor: "object", includeBuildUUIDs: "bool", includeIndexBuildInfo: "bool", collectionUUID: "any", isTimeseriesNamespace: "bool" },
   run(cmd, ctx) {
     const coll = collectionArg(cmd, "listIndexes");
+    refuseView(ctx, { db: ctx.db, coll });
     const specs = ctx.engine.listIndexes({ db: ctx.db, coll }) as unknown as Document[];
     const batchSize = toNumber((cmd.cursor as Document | undefined)?.batchSize);
     return cursorReply(ctx, `${ctx.db}.${coll}`, specs, { batchSize });

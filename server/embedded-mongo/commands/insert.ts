@@ -4,6 +4,7 @@ import { prepareInsert } from "../command-helpers/documents";
 import { collectionArg, toBool } from "../command-helpers/fields";
 import { collectionValidator } from "../command-helpers/validation";
 import { checkBatchSize, isWriteConflict, runSteps, WriteErrors, writeOptions } from "../command-helpers/writes";
+import { refuseView } from "../command-helpers/views";
 
 export const insert: Command = {
   name: "insert",
@@ -21,6 +22,7 @@ export const insert: Command = {
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "insert") };
     checkClientWritable(n);
+    refuseView(ctx, n);
     const docs = cmd.documents as unknown[];
     checkBatchSize(docs.length);
     const ordered = cmd.ordered === undefined ? true : toBool(cmd.ordered);

@@ -9,6 +9,7 @@ import { applyUpdate, classifyUpdate, upsertDocument, type UpdateEnv } from "../
 import { collectionValidator, type DocumentValidator } from "../command-helpers/validation";
 import { runStatements, runSteps, writeEachMatch, writeOptions } from "../command-helpers/writes";
 import { collationFor } from "../command-helpers/collation";
+import { refuseView } from "../command-helpers/views";
 
 const STATEMENT_FIELDS = {
   q: { type: "object", required: true },
@@ -39,6 +40,7 @@ export const update: Command = {
   async run(cmd, ctx) {
     const n = { db: ctx.db, coll: collectionArg(cmd, "update") };
     checkClientWritable(n);
+    refuseView(ctx, n);
     const validator = collectionValidator(ctx, n, toBool(cmd.bypassDocumentValidation));
     let matched = 0;
     let modified = 0;

@@ -3,6 +3,7 @@ import { abortTransaction, commitTransaction } from "../commands/transactions";
 import { aggregate } from "../commands/aggregate";
 import { buildInfo } from "../commands/build-info";
 import type { Command } from "../server-context";
+import { collMod } from "../commands/coll-mod";
 import { count } from "../commands/count";
 import { create } from "../commands/create";
 import { deleteCommand } from "../commands/delete";
@@ -37,6 +38,7 @@ const commands: Command[] = [
   dropDatabase,
   listCollections,
   create,
+  collMod,
   drop,
   renameCollection,
   insert,

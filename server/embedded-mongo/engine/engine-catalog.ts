@@ -1,5 +1,5 @@
 /** The catalog: databases and collections, created, listed, dropped and renamed. */
-import { deserialize } from "bson";
+import { deserialize, serialize } from "bson";
 import { MongoCommandError } from "../errors";
 import { validateNamespace } from "./names";
 import {
@@ -50,13 +50,25 @@ export abstract class EngineCatalog extends EngineConflicts {
   }
 
   protected collectionInfo(coll: CollState): CollectionInfo {
+    const options = deserialize(coll.optionsBytes);
+    // As listCollections shows a view: no uuid, no _id index, read-only.
+    if (options.viewOn !== undefined) return { name: coll.name, type: "view", options, info: { readOnly: true } };
     return {
       name: coll.name,
       type: "collection",
-      options: deserialize(coll.optionsBytes),
+      options,
       info: { readOnly: false, uuid: coll.uuid },
       idIndex: { v: 2, key: { _id: 1 }, name: "_id_" },
     };
+  }
+
+  setCollectionOptions(ns: Namespace, options: Document): void {
+    const coll = this.getColl(ns);
+    if (!coll) throw new MongoCommandError("NamespaceNotFound", `ns does not exist: ${ns.db}.${ns.coll}`);
+    this.write(coll.db, true, () => {
+      coll.optionsBytes = serialize(options);
+      saveCatalog(coll);
+    });
   }
 
   listDatabases(): DatabaseInfo[] {

@@ -45,11 +45,12 @@ export interface DatabaseInfo {
 /** As listCollections returns it (minus the cursor wrapping). */
 export interface CollectionInfo {
   name: string;
-  type: "collection";
-  /** Options given at creation (validator, validationLevel, validationAction, capped is NOT supported...). */
+  /** A view is a catalog entry whose options hold `viewOn` and `pipeline`; it stores no documents. */
+  type: "collection" | "view";
+  /** Options given at creation (validator, validationLevel, validationAction, viewOn/pipeline, collation...). */
   options: Document;
-  info: { readOnly: false; uuid: unknown /* bson UUID */ };
-  idIndex: { v: 2; key: { _id: 1 }; name: "_id_" };
+  info: { readOnly: boolean; uuid?: unknown /* bson UUID */ };
+  idIndex?: { v: 2; key: { _id: 1 }; name: "_id_" };
 }
 
 /** As listIndexes returns it: `{ v: 2, key, name, unique?, sparse?, partialFilterExpression?, ... }`. */
@@ -132,6 +133,8 @@ export interface StorageEngine {
    * (112): transient and aborting for another transaction, retried by the command layer for a plain write.
    */
   createCollection(ns: Namespace, options?: Document, txn?: Transaction): CollectionInfo;
+  /** Replaces a collection's options (collMod); NamespaceNotFound (26) when it does not exist. */
+  setCollectionOptions(ns: Namespace, options: Document): void;
   /** Returns false if it did not exist. */
   dropCollection(ns: Namespace): boolean;
   /** NamespaceNotFound if `from` is missing; NamespaceExists if `to` exists and !dropTarget. */

@@ -31,6 +31,7 @@ import {
   type StringComparator,
 } from "./compare";
 import { fieldOperatorOverrides } from "./field-operators";
+import { jsonSchemaOperator } from "./json-schema";
 import { memoryBoundedExpressions } from "./memory-limits";
 import { inDocumentOrder, isInclusionProjection } from "./projection-order";
 
@@ -221,6 +222,7 @@ const queryOverrides: Record<string, QueryOperator> = {
   $type,
   $where: refuseScript("$where"),
   ...fieldOperatorOverrides,
+  $jsonSchema: jsonSchemaOperator,
 };
 
 /** Aggregation-expression comparisons order across types (no type bracketing), unlike query operators. */

@@ -1,0 +1,90 @@
+/**
+ * Runs an aggregation pipeline over a collection, a view or nothing (`aggregate: 1`): leading $match, then
+ * $sort/$skip/$limit stages go to the engine (so indexes serve them), the rest runs in mingo with our shared
+ * configuration. A view contributes its own pipeline in front (manual: "Views"); `$lookup`/`$unionWith` read
+ * other collections and views the same way.
+ */
+import { Binary, UUID, type Document } from "bson";
+import { createHash } from "node:crypto";
+import { Aggregator } from "mingo/aggregator";
+import type { FindOptions, Namespace } from "../engine/types";
+import { mingoOptions, translateMingoError } from "../query/match";
+import type { CommandContext } from "../server-context";
+import { collationFor } from "./collation";
+import { resolveView } from "./views";
+
+export interface PipelineOptions {
+  hint?: FindOptions["hint"];
+  let?: Document;
+  /** The operation's own collation; the collection's (or view's) default applies without one. */
+  collation?: Document;
+}
+
+/** The documents `stages` produce from `n` (undefined: no input, as `aggregate: 1`). */
+export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stages: Document[], options: PipelineOptions = {}): Document[] {
+  let source: Document[];
+  let rest: Document[];
+  let collation = options.collation;
+  if (n === undefined) {
+    ({ source, rest } = collectionlessSource(ctx, stages));
+  } else {
+    const view = resolveView(ctx, n);
+    const target = view ? view.source : n;
+    const all = view ? [...view.pipeline, ...stages] : stages;
+    collation = view ? (options.collation ?? view.collation) : collationFor(ctx, n, options.collation);
+    ({ source, rest } = pushDown(ctx, target, all, { ...options, collation }));
+  }
+  if (rest.length === 0) return source;
+  try {
+    const mingo = {
+      ...mingoOptions({ let: options.let, collation }),
+      collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []),
+    };
+    return new Aggregator(rest, mingo).run(source) as Document[];
+  } catch (error) {
+    throw translateMingoError(error);
+  }
+}
+
+/** Serves leading $match, then $sort/$skip/$limit, from the engine; returns the stages still to run. */
+function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options: PipelineOptions): { source: Document[]; rest: Document[] } {
+  const filters: Document[] = [];
+  let i = 0;
+  while (i < stages.length && "$match" in stages[i]!) {
+    // $expr referencing let variables is fine; the engine evaluates it with the same `let`.
+    filters.push(stages[i]!.$match as Document);
+    i++;
+  }
+  const find: FindOptions = { hint: options.hint, collation: options.collation, let: options.let, txn: ctx.txn };
+  if (i < stages.length && "$sort" in stages[i]!) {
+    find.sort = stages[i]!.$sort as FindOptions["sort"];
+    i++;
+  }
+  if (find.sort !== undefined && i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number") {
+    find.skip = stages[i]!.$skip as number;
+    i++;
+  }
+  if (find.sort !== undefined && i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number") {
+    find.limit = stages[i]!.$limit as number;
+    i++;
+  }
+  const filter = filters.length === 0 ? {} : filters.length === 1 ? filters[0]! : { $and: filters };
+  return { source: ctx.engine.find(n, filter, find), rest: stages.slice(i) };
+}
+
+/** SHA-256 of the empty user name: the `uid` of sessions on a server without authentication. */
+const ANONYMOUS_UID = new Binary(createHash("sha256").update("").digest(), 0);
+
+/**
+ * `aggregate: 1` pipelines start from a stage that makes documents; `$listLocalSessions` lists the sessions
+ * this server holds (manual: "$listLocalSessions"), the others are mingo's (`$documents`).
+ */
+function collectionlessSource(ctx: CommandContext, stages: Document[]): { source: Document[]; rest: Document[] } {
+  const first = stages[0];
+  if (!first || !("$listLocalSessions" in first)) return { source: [], rest: stages };
+  const sessions = [...ctx.server.sessions.all()].map((session) => ({
+    _id: { id: new UUID(session.key), uid: ANONYMOUS_UID },
+    lastUse: new Date(session.lastUse),
+  }));
+  return { source: sessions, rest: stages.slice(1) };
+}
