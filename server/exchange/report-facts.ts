@@ -63,8 +63,8 @@ export function membersFor(field: FieldSpec, value: string, c: TaxonomyConcept):
   }
   if (field.kind === "pollutant") return [`vsme:${value}Member`];
   if (field.kind === "wasteCode") {
-    const code = getWasteCode(value);
-    return code ? [`waste:${code.member}`] : [];
+    const member = getWasteCode(value) ? codeList("waste").find((m) => m.startsWith(`waste:W-${value}-`)) : undefined;
+    return member ? [member] : [];
   }
   const option = field.options?.find((o) => o.value === value);
   if (option?.xbrlMember) return [option.xbrlMember];

@@ -126,3 +126,13 @@ describe("helpers of the EFRAG template", () => {
     expect(FUEL_FACTORS).toHaveLength(50);
   });
 });
+
+describe("code lists", () => {
+  test("the browser-side waste and pollutant lists are the generated taxonomy lists", async () => {
+    const { WASTE_CODE_ROWS, POLLUTANT_ROWS } = await import("../../schemas/generated/vsme-code-lists");
+    const { getWasteCode, POLLUTANTS, WASTE_CODE_COUNT } = await import("../../schemas/report/code-lists");
+    expect(WASTE_CODE_COUNT).toBe(WASTE_CODE_ROWS.length);
+    for (const [code, hazardous] of WASTE_CODE_ROWS) expect(getWasteCode(code)).toEqual({ code, hazardous });
+    expect(POLLUTANTS).toEqual(POLLUTANT_ROWS);
+  });
+});
