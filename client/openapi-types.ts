@@ -195,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a draft for approval
-         * @description draft → submitted. Members and admins (API keys with reports:write). Send the report's ETag in If-Match.
+         * @description draft → submitted. Members and admins (API keys with reports:write). An incomplete report (see /completeness) is refused with 422 unless the body gives `override.reason`. Send the report's ETag in If-Match.
          *
          *     Requires: `reports:submit`.
          */
@@ -1365,6 +1365,12 @@ export interface components {
          * @enum {string}
          */
         AuditAction: "report.submitted" | "report.approved" | "report.reopened";
+        /** @description Optional. `override.reason` submits a report that is not complete; the reason is kept in the audit trail. */
+        SubmitReport: {
+            override?: {
+                reason: string;
+            };
+        };
         /** @description Why the report is reopened (kept in the audit trail). */
         ReopenReport: {
             reason: string;
@@ -5560,7 +5566,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "override": {
+                 *         "reason": "Scope 3 is not yet measured; the bank accepted the report without it"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubmitReport"];
+            };
+        };
         responses: {
             /** @description The report after the transition, and its audit event. */
             200: {
@@ -5649,6 +5666,32 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
