@@ -8,6 +8,7 @@ import { Binary, UUID, type Document } from "bson";
 import { createHash } from "node:crypto";
 import { Aggregator } from "mingo/aggregator";
 import type { FindOptions, Namespace } from "../engine/types";
+import { looseNumbers } from "../bson-numbers";
 import { mingoOptions, translateMingoError } from "../query/match";
 import type { CommandContext } from "../server-context";
 import { collationFor } from "./collation";
@@ -38,9 +39,10 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
   try {
     const mingo = {
       ...mingoOptions({ let: options.let, collation }),
-      collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []),
+      collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []).map(looseNumbers),
     };
-    return new Aggregator(rest, mingo).run(source) as Document[];
+    // mingo's stages compute with JS numbers only (bson-numbers.ts).
+    return new Aggregator(rest, mingo).run(source.map(looseNumbers)) as Document[];
   } catch (error) {
     throw translateMingoError(error);
   }
@@ -60,11 +62,12 @@ function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options
     find.sort = stages[i]!.$sort as FindOptions["sort"];
     i++;
   }
-  if (find.sort !== undefined && i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number") {
+  // Without a $sort, skip/limit apply to the engine's order, which is the order the stages would see anyway.
+  if (i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number" && stages[i]!.$skip >= 0) {
     find.skip = stages[i]!.$skip as number;
     i++;
   }
-  if (find.sort !== undefined && i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number") {
+  if (i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number" && stages[i]!.$limit > 0) {
     find.limit = stages[i]!.$limit as number;
     i++;
   }
