@@ -6,6 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server.browser";
 import { isDataError, isUnavailable } from "../server/repositories/errors";
+import { NonceProvider } from "./utils/nonce-provider";
 
 // Loaders get this long to resolve deferred data before the stream is cut off.
 export const streamTimeout = 5_000;
@@ -15,19 +16,27 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // Every inline script React and Remix write carries the nonce the server put in this response's CSP.
+  const nonce = (loadContext as Partial<AppLoadContext>).cspNonce;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000);
   let status = responseStatusCode;
-  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} />, {
-    signal: controller.signal,
-    onError(error: unknown) {
-      status = 500;
-      // Errors while the shell is already streaming only reach us here; log them, the shell is sent anyway.
-      if (!controller.signal.aborted) console.error(error);
+  const body = await renderToReadableStream(
+    <NonceProvider value={nonce ?? ""}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+    {
+      nonce,
+      signal: controller.signal,
+      onError(error: unknown) {
+        status = 500;
+        // Errors while the shell is already streaming only reach us here; log them, the shell is sent anyway.
+        if (!controller.signal.aborted) console.error(error);
+      },
     },
-  });
+  );
   // Crawlers and no-JS clients get the complete document at once.
   if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
   body.allReady.finally(() => clearTimeout(timer));

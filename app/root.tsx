@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from "react";
 import { ClerkUserButton, withClerk } from "./components/clerk";
 import styles from "./styles/app.css";
+import { useNonce } from "./utils/nonce-provider";
 import type { RouteHandle } from "./utils/access";
 import { rootAuthState, type RootAuthState } from "./utils/auth.server";
 import { clerkRootLoader } from "./utils/clerk.server";
@@ -57,6 +58,7 @@ export function useRootAuth(): RootAuthState | undefined {
 
 export function Layout({ children }: { children: ReactNode }) {
   const auth = useRootAuth();
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -78,8 +80,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="content">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -8,7 +8,8 @@ import {
 import { tenantRecordSchema } from "./record";
 import { CompanyIdentifierSchema } from "./identifiers";
 import { LegalFormSchema, type LegalForm } from "./legal-form";
-import { NaceAssignmentSchema, NaceCodeInputSchema, NACE_LEVELS, resolveNaceInput } from "./nace";
+import { NaceAssignmentSchema, NaceCodeInputSchema } from "./nace-input";
+import { NACE_LEVELS } from "./nace-types";
 
 export * from "./legal-form";
 
@@ -101,8 +102,3 @@ export type Company = z.infer<typeof CompanySchema>;
 /** The company fields the repository writes, before it adds the sector intensity (and the record meta). */
 export type CompanyFields = Omit<z.infer<typeof CompanyStoredSchema>, "sectorIntensity">;
 
-/** Canonical form of validated input: the NACE code resolved to Rev. 2.1 (with `mappedFrom` for Rev. 2 input). */
-export function normalizeCompanyInput(input: ParsedCompanyInput): CompanyFields {
-  const { nace, ...rest } = input;
-  return { ...rest, nace: resolveNaceInput(nace) };
-}

@@ -1,15 +1,21 @@
 /**
+ * NACE code tables (~150 KB generated): server-only — browser code imports `nace-input.ts` instead. Loading
+ * this module registers the tables with the input schema (nace-directory.ts).
+ *
  * NACE codes: VSME (and its XBRL taxonomy) classify activities with NACE Rev. 2.1. Companies may still know
  * their Rev. 2 code; it is accepted only when Rev. 2.1 has the same code with the same title (see
  * docs/decisions/0011-nace-rev2-to-rev2_1-mapping.md), otherwise the preparer is asked to pick a Rev. 2.1 code.
  */
-import { z } from "zod";
-import { strictObject } from "./common";
+import type { z } from "zod";
 import { NACE_REV2_ROWS } from "./generated/nace-rev2";
 import { NACE_REV2_1_ROWS } from "./generated/nace-rev2_1";
-import { NACE_REVISIONS, naceLevelOfCode, type NaceCode, type NaceRevision, type NaceRow } from "./nace-types";
+import { provideNaceDirectory, type NaceRev2Mapping } from "./nace-directory";
+import type { NaceAssignment, NaceCodeInputSchema } from "./nace-input";
+import type { NaceCode, NaceRevision, NaceRow } from "./nace-types";
 
 export * from "./nace-types";
+export * from "./nace-input";
+export type { NaceRev2Mapping } from "./nace-directory";
 
 function indexRows(rows: readonly NaceRow[]): ReadonlyMap<string, NaceCode> {
   return new Map(rows.map(([code, level, parent, title]) => [code, { code, level, parent, title }]));
@@ -46,11 +52,6 @@ const normaliseTitle = (title: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-export type NaceRev2Mapping =
-  | { ok: true; rev2: NaceCode; rev2_1: NaceCode; match: "same_code_and_title" | "same_title_other_code" }
-  | { ok: false; reason: "unknown_code"; code: string }
-  | { ok: false; reason: "meaning_changed"; rev2: NaceCode; sameCodeInRev2_1: NaceCode | null };
-
 let rev2_1ByTitle: ReadonlyMap<string, NaceCode[]> | undefined;
 function rev2_1CodesWithTitle(level: NaceCode["level"], title: string): NaceCode[] {
   if (!rev2_1ByTitle) {
@@ -85,61 +86,6 @@ export function mapNaceRev2ToRev2_1(code: string): NaceRev2Mapping {
   return { ok: false, reason: "meaning_changed", rev2, sameCodeInRev2_1: sameCode ?? null };
 }
 
-const CODE_FORMAT_MESSAGE = "Enter a NACE class code such as 62.10 (two digits, a dot, two digits)";
-
-export const NaceRevisionSchema = z
-  .enum(NACE_REVISIONS)
-  .meta({ id: "NaceRevision", description: 'NACE revision of a code: "2.1" (used by VSME) or "2".' });
-
-export const NaceCodeInputSchema = strictObject(
-  {
-    revision: NaceRevisionSchema.default("2.1"),
-    code: z.string({ error: CODE_FORMAT_MESSAGE }).trim(),
-  },
-  "Choose the NACE code of the main activity",
-)
-  .superRefine((value, ctx) => {
-    const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["code"], message, input: value.code });
-    const level = naceLevelOfCode(value.code);
-    if (!level) return issue(CODE_FORMAT_MESSAGE);
-    const entry = getNaceCode(value.revision, value.code);
-    if (!entry) return issue(`${value.code} is not a NACE Rev. ${value.revision} code`);
-    if (entry.level !== "class") {
-      return issue(
-        `${value.code} is a NACE ${entry.level} ("${entry.title}"); choose the class (code such as 62.10) that best describes the activity`,
-      );
-    }
-    if (value.revision === "2") {
-      const mapping = mapNaceRev2ToRev2_1(value.code);
-      if (!mapping.ok && mapping.reason === "meaning_changed") {
-        const hint = mapping.sameCodeInRev2_1
-          ? ` In Rev. 2.1, ${value.code} means "${mapping.sameCodeInRev2_1.title}".`
-          : ` ${value.code} no longer exists in Rev. 2.1.`;
-        issue(
-          `NACE Rev. 2 code ${value.code} ("${mapping.rev2.title}") has changed in NACE Rev. 2.1, which VSME uses.${hint} Please choose a Rev. 2.1 code.`,
-        );
-      }
-    }
-  })
-  .meta({
-    id: "NaceCodeInput",
-    description:
-      "A NACE class code as entered by the preparer. Rev. 2.1 is expected; a Rev. 2 code is accepted when Rev. 2.1 has the same code with the same title, and is stored as Rev. 2.1.",
-  });
-export type NaceCodeInput = z.input<typeof NaceCodeInputSchema>;
-
-export const NaceAssignmentSchema = strictObject({
-  revision: z.literal("2.1"),
-  code: z.string().regex(/^\d{2}\.\d{2}$/),
-  title: z.string(),
-  /** Set when the preparer entered a Rev. 2 code that was mapped to this Rev. 2.1 code. */
-  mappedFrom: strictObject({ revision: z.literal("2"), code: z.string(), title: z.string() }).optional(),
-}).meta({
-  id: "NaceAssignment",
-  description: "The company's NACE Rev. 2.1 class as stored, with the Rev. 2 code it was mapped from, if any.",
-});
-export type NaceAssignment = z.infer<typeof NaceAssignmentSchema>;
-
 /** Turns validated input into the stored Rev. 2.1 assignment. Throws on input the schema would reject. */
 export function resolveNaceInput(input: z.output<typeof NaceCodeInputSchema>): NaceAssignment {
   if (input.revision === "2.1") {
@@ -156,3 +102,5 @@ export function resolveNaceInput(input: z.output<typeof NaceCodeInputSchema>): N
     mappedFrom: { revision: "2", code: mapping.rev2.code, title: mapping.rev2.title },
   };
 }
+
+provideNaceDirectory({ get: getNaceCode, mapRev2ToRev2_1: mapNaceRev2ToRev2_1 });

@@ -7,10 +7,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useNavigation } from "@remix-run/react";
 import type { RouteHandle } from "~/utils/access";
 import { requireTenant } from "~/utils/auth.server";
-import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS } from "../../server/exchange/export-report";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, XLSX_LIMITS, exportUrl } from "../../schemas/exchange";
 import { importTemplate, type ImportSummary } from "../../server/exchange/import-template";
 import { readWorkbookUpload, UploadRefused, workbookProblem } from "../../server/exchange/http-exchange";
-import { WorkbookRejected, XLSX_LIMITS } from "../../server/exchange/xlsx/safe-unzip";
+import { WorkbookRejected } from "../../server/exchange/xlsx/safe-unzip";
 import { isDataError } from "../../server/repositories/errors";
 
 export const handle = { access: { loader: "reports:write", action: "reports:write" } } satisfies RouteHandle;
@@ -116,7 +116,7 @@ export default function ImportTemplatePage() {
             {EXPORT_FORMAT_NAMES.map((format, i) => (
               <span key={format}>
                 {i > 0 ? " · " : ""}
-                <a href={`/api/v1/reports/${summary.report!.id}/export?format=${format}`} download>
+                <a href={exportUrl(summary.report!.id, format)} download>
                   {EXPORT_FORMATS[format].label}
                 </a>
               </span>

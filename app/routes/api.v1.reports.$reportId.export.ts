@@ -5,7 +5,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { RouteHandle } from "~/utils/access";
 import { requireTenant } from "~/utils/auth.server";
-import { EXPORT_FORMAT_NAMES, exportReport, isExportFormat } from "../../server/exchange/export-report";
+import { EXPORT_FORMAT_NAMES, isExportFormat } from "../../schemas/exchange";
+import { exportReport } from "../../server/exchange/export-report";
 import { downloadResponse } from "../../server/exchange/http-exchange";
 import { PROBLEM_TYPES, problemResponse } from "../../server/http/problem";
 

@@ -14,6 +14,7 @@ import type { Permission } from "../../schemas/auth";
 import { hasPermission, identityOfSession, type Identity } from "../../server/auth/identity";
 import { PROBLEM_TYPES, problemResponse } from "../../server/http/problem";
 import type { TenantRepositories } from "../../server/repositories";
+import { recordVerifiedVisit } from "../../server/services/users";
 import { SIGN_IN_PATH, verifiedSession } from "./clerk.server";
 
 export type { Identity };
@@ -81,6 +82,9 @@ export async function requireTenant(args: AuthArgs, permission?: Permission): Pr
   }
   if (permission) requirePermission(args, identity, permission);
   const { data: dataAccess } = await args.context.services();
+  // The person and their membership are written on first use (and refreshed now and then), from this verified
+  // session only.
+  if (identity.via === "session" && identity.role) await recordVerifiedVisit(dataAccess, identity);
   const repos = dataAccess.forOrganization(organizationId, {
     userId: identity.userId,
     ...(identity.role ? { role: identity.role } : {}),

@@ -32,6 +32,21 @@ export interface VerifiedSession {
   claims: Record<string, unknown>;
 }
 
+/**
+ * Stamped on identities built from a verified token or key. Request data (JSON, forms) cannot carry a symbol,
+ * so whatever writes user records from an identity can tell it did not come from a caller's input.
+ */
+const VERIFIED = Symbol.for("vsme-guru.verified-identity");
+
+export function markVerified<T extends object>(identity: T): Readonly<T> {
+  Object.defineProperty(identity, VERIFIED, { value: true, enumerable: false });
+  return Object.freeze(identity);
+}
+
+export function isVerifiedIdentity(identity: unknown): identity is Identity {
+  return typeof identity === "object" && identity !== null && (identity as Record<symbol, unknown>)[VERIFIED] === true;
+}
+
 const text = (value: unknown, max: number) => (typeof value === "string" && value.length > 0 && value.length <= max ? value : undefined);
 
 /**
@@ -47,7 +62,7 @@ export function identityOfSession(session: VerifiedSession): Identity | null {
   const slug = organizationId ? text(session.orgSlug, 200) : undefined;
   const email = text(session.claims.email, 320);
   const name = text(session.claims.name, 200);
-  return Object.freeze({
+  return markVerified({
     userId: session.userId,
     organizationId,
     role: knownRole,

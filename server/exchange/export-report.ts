@@ -2,24 +2,12 @@
  * A report as a downloadable file: inline XBRL (XHTML), xBRL-JSON, CSV of the facts, or the report's JSON.
  * The previous year's report, when there is one, supplies the comparatives.
  */
+import { EXPORT_FORMATS, type ExportFormat } from "../../schemas/exchange";
 import type { TenantRepositories } from "../repositories";
 import { reportFacts } from "./report-facts";
 import { serializeCsv } from "./serialize-csv";
 import { serializeInlineXbrl } from "./serialize-ixbrl";
 import { serializeXbrlJson } from "./serialize-xbrl-json";
-
-export const EXPORT_FORMATS = {
-  ixbrl: { contentType: "application/xhtml+xml; charset=utf-8", extension: "xhtml", label: "Inline XBRL (XHTML)" },
-  "xbrl-json": { contentType: "application/json; charset=utf-8", extension: "json", label: "xBRL-JSON" },
-  csv: { contentType: "text/csv; charset=utf-8", extension: "csv", label: "CSV (one row per fact)" },
-  json: { contentType: "application/json; charset=utf-8", extension: "report.json", label: "JSON (report)" },
-} as const;
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-export const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as ExportFormat[];
-
-export function isExportFormat(value: unknown): value is ExportFormat {
-  return typeof value === "string" && Object.hasOwn(EXPORT_FORMATS, value);
-}
 
 export interface ExportFile {
   body: string;

@@ -6,7 +6,8 @@
 import type { Problem } from "../http/problem";
 import type { ExportFile } from "./export-report";
 import { attachmentDisposition } from "./export-report";
-import { WorkbookRejected, XLSX_LIMITS } from "./xlsx/safe-unzip";
+import { XLSX_LIMITS } from "../../schemas/exchange";
+import { WorkbookRejected } from "./xlsx/safe-unzip";
 
 export const UNSUPPORTED_WORKBOOK = "urn:vsme-guru:problem:unsupported-workbook";
 
@@ -31,7 +32,7 @@ function tooLarge(): UploadRefused {
 }
 
 /** The request body, refusing it as soon as it passes the limit (and up front when Content-Length says so). */
-async function cappedBody(request: Request): Promise<Uint8Array> {
+async function cappedBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array();

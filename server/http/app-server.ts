@@ -16,6 +16,7 @@ import { healthz, readyz } from "./health";
 import { isDataError, type AnyDataError } from "../repositories/errors";
 import { dataErrorProblem } from "./data-error-problem";
 import { errorResponse, PROBLEM_TYPES } from "./problem";
+import { clerkFrontendHost, createNonce, securityHeaders } from "./security-headers";
 import { serveStaticFile } from "./static-files";
 
 export const DEFAULT_PUBLIC_DIR = resolve(import.meta.dir, "../../public");
@@ -49,12 +50,13 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const startedAt = Date.now();
   const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
   const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
+  const cspClerkHost = clerkFrontendHost(config.clerk.publishableKey);
   const services = appServicesOver(connections);
   const auth = await createAuthServices(config);
   // Development and test show what went wrong, but a message quoting a connection string or key is masked.
   const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
-  const route = async (request: Request, requestId: string, log: Logger): Promise<Response> => {
+  const route = async (request: Request, requestId: string, log: Logger, cspNonce: string): Promise<Response> => {
     const url = new URL(request.url);
     const api = isApiPath(url.pathname);
 
@@ -81,6 +83,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     let firstError: unknown;
     const context: AppLoadContext = {
       requestId,
+      cspNonce,
       appEnv: config.appEnv,
       exposeErrorDetails,
       logger: log,
@@ -134,16 +137,20 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     async fetch(request) {
       const started = performance.now();
       const requestId = requestIdFrom(request.headers);
+      const nonce = createNonce();
       const log = logger.child({ requestId });
       let response: Response;
       try {
-        response = await route(request, requestId, log);
+        response = await route(request, requestId, log, nonce);
       } catch (error) {
         response = failureResponse(request, error, requestId, log);
       }
       // Responses from Bun.file and Response.json may have immutable headers; copy before decorating.
       response = new Response(response.body, response);
       response.headers.set("X-Request-Id", requestId);
+      for (const [name, value] of Object.entries(securityHeaders({ nonce, clerkFrontendHost: cspClerkHost, appEnv: config.appEnv }))) {
+        response.headers.set(name, value);
+      }
       const url = new URL(request.url);
       if (isApiPath(url.pathname)) {
         corsHeaders(request, corsOrigins)?.forEach((value, key) => response.headers.set(key, value));

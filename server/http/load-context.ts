@@ -10,6 +10,8 @@ import type { AppServices } from "../services/app-services";
 
 export interface VsmeLoadContext {
   readonly requestId: string;
+  /** This response's Content-Security-Policy nonce: every inline script entry.server and root render carries it. */
+  readonly cspNonce: string;
   readonly appEnv: AppEnv;
   readonly exposeErrorDetails: boolean;
   readonly logger: Logger;

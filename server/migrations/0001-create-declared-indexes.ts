@@ -18,6 +18,8 @@ export function indexDeclarations(collections: readonly CollectionDefinition[]):
         key: Object.entries(index.key),
         unique: index.unique ?? false,
         partialFilterExpression: index.partialFilterExpression ?? null,
+        // Only when set, so declarations without a TTL keep the checksum they had.
+        ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }),
       })),
     })),
   );

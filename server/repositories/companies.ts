@@ -6,10 +6,10 @@
 import {
   CompanyInputSchema,
   CompanyStoredSchema,
-  normalizeCompanyInput,
   type SectorIntensity,
 } from "../../schemas/company";
-import type { NaceAssignment } from "../../schemas/nace";
+import { normalizeCompanyInput } from "../../schemas/company-normalize";
+import type { NaceAssignment } from "../../schemas/nace-input";
 import { defineCollection, type StoredRecord } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
 import { isUnavailable } from "./errors";

@@ -8,6 +8,8 @@ import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
+import { membershipsCollection, membershipsRepository } from "./memberships";
 import type { SectorIntensityLookup } from "./sector-intensity-lookup";
 import { reportsCollection, reportsRepository } from "./reports";
 import { usersCollection, usersRepository } from "./users";
@@ -19,9 +21,11 @@ import {
 /** Every collection of the primary database with its indexes: what `db:migrate` creates. */
 export const allCollections: readonly CollectionDefinition[] = [
   usersCollection,
+  membershipsCollection,
   companiesCollection,
   reportsCollection,
   auditEventsCollection,
+  idempotencyKeysCollection,
   referenceSnapshotsCollection,
   externalEmissionsSnapshotsCollection,
 ];
@@ -42,16 +46,26 @@ export function createDataAccess(options: DataAccessOptions) {
     forOrganization(organizationId: unknown, actor: unknown) {
       return tenantRepositories(DataScope.forOrganization(options.primary, organizationId, actor, options), options);
     },
+    /**
+     * Users are global (one per Clerk user). Only services/users.ts writes them, from a verified identity;
+     * what an organization sees of its people is `forOrganization(…).members`.
+     */
+    users(actor: unknown) {
+      return usersRepository(DataScope.global(options.primary, actor, options));
+    },
   };
 }
 
 export interface TenantRepositories {
   readonly organizationId: string;
   readonly actor: DataScope["actor"];
-  readonly users: ReturnType<typeof usersRepository>;
+  /** This organization's memberships (who, which role, first/last seen). */
+  readonly members: ReturnType<typeof membershipsRepository>;
   readonly companies: ReturnType<typeof companiesRepository>;
   readonly reports: ReturnType<typeof reportsRepository>;
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
+  /** Idempotency-Key records of API POSTs (app/utils/api). */
+  readonly idempotencyKeys: ReturnType<typeof idempotencyKeysRepository>;
   /** Runs `work` in one transaction; `tx` is this same set of repositories bound to the session. */
   transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T>;
 }
@@ -60,10 +74,11 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
   return {
     organizationId: scope.organizationId!,
     actor: scope.actor,
-    users: usersRepository(scope),
+    members: membershipsRepository(scope),
     companies: companiesRepository(scope, options.reference),
     reports: reportsRepository(scope),
     auditEvents: auditEventsRepository(scope),
+    idempotencyKeys: idempotencyKeysRepository(scope),
     transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T> {
       return scope.transaction((bound) => work(tenantRepositories(bound, options)));
     },
@@ -72,6 +87,6 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
 
 export type DataAccess = ReturnType<typeof createDataAccess>;
 
-export { usersCollection, companiesCollection, reportsCollection, auditEventsCollection };
+export { usersCollection, membershipsCollection, companiesCollection, reportsCollection, auditEventsCollection };
 export * from "./errors";
 export type { SectorIntensityLookup } from "./sector-intensity-lookup";

@@ -4,9 +4,10 @@
  * (server/services/reference/ does, and its answers satisfy these types).
  */
 
-/** Where the factor walk found a factor, most specific first. "aggregate" = an A*64 range such as C10-C12. */
-export const FACTOR_MATCH_LEVELS = ["class", "group", "division", "aggregate", "section", "total"] as const;
-export type FactorMatchLevel = (typeof FACTOR_MATCH_LEVELS)[number];
+import type { FactorMatchLevel } from "../../schemas/reference";
+
+/** Where the factor walk found a factor, most specific first (the API publishes the same list). */
+export { FACTOR_MATCH_LEVELS, type FactorMatchLevel } from "../../schemas/reference";
 
 /** The part of a sector factor match a company profile keeps. */
 export interface SectorFactorAnswer {

@@ -1,6 +1,7 @@
 /**
- * Users: one record per Clerk user (`clerkId` unique across the collection), kept in the organization the user
- * is active in. Written only from a verified identity, never from a request body.
+ * Users: one record per Clerk user (`clerkId` unique), in no organization. What an organization sees of a
+ * person is their membership (memberships.ts). Written only by `recordVerifiedVisit` (services/users.ts) from
+ * a verified identity, never from a request body.
  */
 import { ClerkUserIdSchema } from "../../schemas/common";
 import { UserInputSchema, UserStoredSchema } from "../../schemas/user";
@@ -12,8 +13,8 @@ export const usersCollection = defineCollection({
   entity: "User",
   schema: UserStoredSchema,
   inputSchema: UserInputSchema,
-  tenantScoped: true,
-  filterable: ["clerkId", "role", "email"],
+  tenantScoped: false,
+  filterable: ["clerkId", "email"],
   sortable: ["name", "email"],
   indexes: [
     {
@@ -22,24 +23,18 @@ export const usersCollection = defineCollection({
       unique: true,
       duplicateMessage: "A user record for this Clerk user already exists",
     },
-    { name: "organizationId_role", key: { organizationId: 1, role: 1 } },
   ],
 });
 
+/** Over the global scope: the caller (services/users.ts) decides whose record it may touch. */
 export function usersRepository(scope: DataScope) {
   const repository = scope.repository(usersCollection);
   return {
-    get: repository.get.bind(repository),
-    find: repository.find.bind(repository),
-    findOne: repository.findOne.bind(repository),
-    list: repository.list.bind(repository),
-    count: repository.count.bind(repository),
-    /** The member of this organization with this Clerk id, or null. */
     findByClerkId(clerkId: string) {
       if (!ClerkUserIdSchema.safeParse(clerkId).success) return Promise.resolve(null);
       return repository.findOne({ clerkId });
     },
-    /** See `upsertUserFromIdentity` (services/users.ts): the one way a user record is written. */
+    /** Creates or refreshes the record of this Clerk user in one atomic step (race-free). */
     upsertIdentity: repository.upsertIdentity.bind(repository, "clerkId"),
   };
 }

@@ -193,7 +193,9 @@ export async function seedDevelopmentSample(options: { primary: Db; reference?: 
   const access = createDataAccess({ primary: options.primary, reference: options.reference });
   const repos = access.forOrganization(SAMPLE_ORGANIZATION_ID, { userId: SAMPLE_ADMIN.clerkId, role: SAMPLE_ADMIN.role });
 
-  await repos.users.upsertIdentity(SAMPLE_ADMIN.clerkId, { ...SAMPLE_ADMIN });
+  const { clerkId, email, name, role } = SAMPLE_ADMIN;
+  await access.users({ userId: clerkId, role }).upsertIdentity(clerkId, { clerkId, email, name });
+  await repos.members.record({ userId: clerkId, role });
 
   const existingCompany = await repos.companies.current();
   const company = existingCompany ?? (await repos.companies.create(structuredClone(SAMPLE_COMPANY) as CompanyInput));

@@ -1,29 +1,43 @@
 /**
- * The user record follows the verified Clerk identity: created on first use, refreshed (organization, role,
- * email, name) on later ones. Idempotent and race-free: one atomic upsert keyed by the unique clerkId, retried
- * once when two first requests insert at the same moment.
+ * People follow their verified Clerk identity: the global user record (one per Clerk user: email and name
+ * when the session carries them) and the membership of the active organization (role, first/last seen) are
+ * created on first use and refreshed later. Only an identity built by server/auth from a verified session may
+ * be recorded — never ids a caller chose. Both writes are single-key upserts guarded by unique indexes, so
+ * concurrent first requests end with one record each.
  */
+import { isVerifiedIdentity, type Identity } from "../auth/identity";
 import type { DataAccess } from "../repositories";
-import type { OrganizationRole } from "../../schemas/user";
+import { ForbiddenError } from "../repositories/errors";
 
-export interface VerifiedIdentity {
-  clerkUserId: string;
-  /** The active organization; undefined for a user without one (refused). */
-  organizationId: string | undefined;
-  orgRole: OrganizationRole | string | undefined;
-  email?: string;
-  name?: string;
-}
+/** A person's last-seen time is refreshed at most this often per process (it costs two writes). */
+export const VISIT_RECORD_INTERVAL_MS = 5 * 60_000;
 
-export async function upsertUserFromIdentity(data: DataAccess, identity: VerifiedIdentity) {
-  const repositories = data.forOrganization(identity.organizationId, {
-    userId: identity.clerkUserId,
-    role: identity.orgRole,
-  });
-  return repositories.users.upsertIdentity(identity.clerkUserId, {
-    clerkId: identity.clerkUserId,
-    role: identity.orgRole as OrganizationRole,
+const recentVisits = new WeakMap<DataAccess, Map<string, number>>();
+
+/**
+ * Records that this verified session's user was seen in its active organization. Returns false when nothing
+ * needed writing (seen recently with the same role and profile).
+ */
+export async function recordVerifiedVisit(data: DataAccess, identity: Identity, now = Date.now()): Promise<boolean> {
+  if (!isVerifiedIdentity(identity) || identity.via !== "session") {
+    throw new Error("Only an identity verified from a session token can be recorded");
+  }
+  const { userId, organizationId, role } = identity;
+  if (!organizationId || !role) throw new ForbiddenError("An active organization and a known role are required");
+  let seen = recentVisits.get(data);
+  if (!seen) recentVisits.set(data, (seen = new Map()));
+  const key = `${organizationId}\u0000${userId}\u0000${role}\u0000${identity.email ?? ""}\u0000${identity.name ?? ""}`;
+  const last = seen.get(key);
+  if (last !== undefined && now - last < VISIT_RECORD_INTERVAL_MS) return false;
+
+  const actor = { userId, role };
+  await data.users(actor).upsertIdentity(userId, {
+    clerkId: userId,
     ...(identity.email === undefined ? {} : { email: identity.email }),
     ...(identity.name === undefined ? {} : { name: identity.name }),
   });
+  await data.forOrganization(organizationId, actor).members.record({ userId, role });
+  if (seen.size > 10_000) seen.clear();
+  seen.set(key, now);
+  return true;
 }

@@ -10,7 +10,16 @@ import { loadRemixBuild } from "../helpers/remix-build";
 const ACCESS_VALUES = new Set<string>([...PERMISSIONS, "public", "signed-in"]);
 
 /** Pages reachable without signing in: anything else declared "public" must be added here on purpose. */
-const PUBLIC_ROUTES = new Set(["root", "routes/_index", "routes/sign-in.$", "routes/sign-out"]);
+const PUBLIC_ROUTES = new Set([
+  "root",
+  "routes/_index",
+  "routes/sign-in.$",
+  "routes/sign-out",
+  // The API's reference: the OpenAPI document and Swagger UI (its page and its files) hold no tenant data.
+  "routes/api.v1.openapi[.]json",
+  "routes/api.docs._index",
+  "routes/api.docs.$asset",
+]);
 
 type RouteModule = { handle?: { access?: { loader?: unknown; action?: unknown } }; action?: unknown; loader?: unknown };
 

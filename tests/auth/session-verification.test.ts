@@ -166,3 +166,22 @@ describe("requireUser / requireTenant", () => {
     expect(await api.json()).toEqual({ organizationId: ORG_A, userId: VIEWER_A });
   });
 });
+
+describe("people are recorded from verified sessions", () => {
+  test("the first requireTenant of a session creates the user and the membership", async () => {
+    const token = await sessionToken({ userId: "user_recordedOnce", role: "org:member", claims: { name: "Rita" } });
+    expect((await fetch(`${app.url}/api/test-tenant`, { headers: asBearer(token) })).status).toBe(200);
+    const { MongoClient } = await import("mongodb");
+    const client = await MongoClient.connect(database.url);
+    try {
+      const db = client.db(app.config.database.primary.name);
+      expect(await db.collection("users").findOne({ clerkId: "user_recordedOnce" })).toMatchObject({ name: "Rita" });
+      expect(await db.collection("memberships").findOne({ userId: "user_recordedOnce" })).toMatchObject({
+        organizationId: ORG_A,
+        role: "org:member",
+      });
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -9,6 +9,8 @@ test("the home page shows the environment and the status of both databases", asy
 
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
+  // Scripts run under a nonce-only policy: a script without the nonce would be blocked and logged as an error.
+  expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'(;| )/);
   await expect(page.getByRole("heading", { level: 1, name: "VSME Guru" })).toBeVisible();
   await expect(page.getByTestId("environment")).toHaveText("Test");
 

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const upload = (data: Uint8Array, name = "vsme.xlsx") => {
   const form = new FormData();
-  form.set("file", new File([data], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  form.set("file", new File([data as Uint8Array<ArrayBuffer>], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
   return form;
 };
 const post = (path: string, body: BodyInit, headers: Record<string, string>) => fetch(`${app.url}${path}`, { method: "POST", body, headers });

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { xbrlJsonDocument } from "../../server/exchange/serialize-xbrl-json";
 import { readTemplate } from "../../server/exchange/template-reader";
-import { WorkbookRejected, XLSX_LIMITS } from "../../server/exchange/xlsx/safe-unzip";
+import { XLSX_LIMITS } from "../../schemas/exchange";
+import { WorkbookRejected } from "../../server/exchange/xlsx/safe-unzip";
 import { checkFacts } from "../../server/exchange/check-structure";
 import {
   blankWorkbook,

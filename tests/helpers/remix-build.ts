@@ -19,7 +19,8 @@ function newestMtime(path: string): number {
 
 export function buildIsStale(): boolean {
   const built = statSync(BUILD_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(newestMtime(join(ROOT, "app")), newestMtime(join(ROOT, "remix.config.js")));
+  // Routes bundle what they import from schemas/ and server/ too (the API contracts, the OpenAPI builder).
+  const sources = Math.max(...["app", "schemas", "server", "remix.config.js"].map((path) => newestMtime(join(ROOT, path))));
   return built < sources || !browserAssetsMatch();
 }
 

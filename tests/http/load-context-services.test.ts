@@ -1,12 +1,11 @@
 /**
  * Loaders reach data through `context.services()`: the tenant-scoped repositories and the reference-data
  * service, built once per server over its own connections. Exercised through a test-only API route that
- * records a user for the organization named in the query string and lists the users that organization sees.
+ * records a membership for the organization named in the query string and lists the members it sees.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AppLoadContext } from "@remix-run/server-runtime";
 import { httpStatusOf } from "../../server/http/data-error-problem";
-import { upsertUserFromIdentity } from "../../server/services/users";
 import { databaseEnv, startTestApp, type TestApp } from "../helpers/app";
 import { withApiRoutes } from "../helpers/extra-routes";
 import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -22,9 +21,10 @@ async function usersOfOrganization({ request, context }: Args): Promise<Response
   try {
     const services = await context.services();
     seenServices.add(services);
-    await upsertUserFromIdentity(services.data, { clerkUserId, organizationId, orgRole: "org:member" });
-    const users = await services.data.forOrganization(organizationId, { userId: clerkUserId }).users.list({ limit: 50 });
-    return Response.json({ users: users.items.map((user) => user.clerkId) });
+    const repos = services.data.forOrganization(organizationId, { userId: clerkUserId });
+    await repos.members.record({ userId: clerkUserId, role: "org:member" });
+    const members = await repos.members.list({ limit: 50 });
+    return Response.json({ users: members.items.map((member) => member.userId) });
   } catch (error) {
     return Response.json({ error: error instanceof Error ? error.name : "unknown" }, { status: httpStatusOf(error) ?? 500 });
   }

@@ -4,13 +4,16 @@ import { strictObject } from "../../schemas/common";
 import { CompanySchema } from "../../schemas/company";
 import { RecordMetaSchema } from "../../schemas/record";
 import { ReportSchema } from "../../schemas/report/report";
-import { UserSchema } from "../../schemas/user";
+import { MembershipSchema, UserSchema } from "../../schemas/user";
 import { defineCollection } from "../../server/repositories/core";
 import { createReadOnlyDb } from "../../server/db/read-only-db";
 import { createDataAccess, ensureIndexes, type DataAccess } from "../../server/repositories";
 import { ConflictError, ForbiddenError, ValidationError } from "../../server/repositories/errors";
 import { createReferenceDataService } from "../../server/services/reference";
-import { upsertUserFromIdentity } from "../../server/services/users";
+import { identityOfSession } from "../../server/auth/identity";
+import { recordVerifiedVisit } from "../../server/services/users";
+import { DataScope } from "../../server/repositories/core/scope";
+import { membershipsCollection } from "../../server/repositories/memberships";
 import { seedExternalReference } from "../services/external-fixture";
 import { alice, bob, companyInput, draftReportInput, openTestDb, type RepositoryTestContext } from "./support";
 
@@ -28,46 +31,76 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe("users", () => {
-  test("first use creates the user; later uses update it; the record follows the active organization", async () => {
-    const identity = { clerkUserId: "user_carol", organizationId: "org_one", orgRole: "org:member", email: "carol@example.com" };
-    const first = await upsertUserFromIdentity(data, identity);
-    expect(first).toMatchObject({ clerkId: "user_carol", organizationId: "org_one", role: "org:member", version: 1 });
-    const again = await upsertUserFromIdentity(data, { ...identity, orgRole: "org:admin", name: "Carol" });
-    expect(again).toMatchObject({ id: first.id, role: "org:admin", name: "Carol", email: "carol@example.com" });
-    const moved = await upsertUserFromIdentity(data, { ...identity, organizationId: "org_two" });
-    expect(moved).toMatchObject({ id: first.id, organizationId: "org_two" });
-    expect(await data.forOrganization("org_one", alice).users.findByClerkId("user_carol")).toBeNull();
-    expect(await data.forOrganization("org_two", alice).users.count()).toBe(1);
+describe("users and memberships", () => {
+  const session = (userId: string, organizationId: string | null, role = "org:member", claims: Record<string, unknown> = {}) =>
+    identityOfSession({ userId, sessionId: "sess_1", orgId: organizationId, orgRole: role, claims })!;
+
+  test("first use creates the global user and the membership; later uses refresh them; one user in two organizations", async () => {
+    const carol = session("user_carol", "org_one", "org:member", { email: "carol@example.com" });
+    expect(await recordVerifiedVisit(data, carol)).toBe(true);
+    const user = await data.users(alice).findByClerkId("user_carol");
+    expect(user).toMatchObject({ clerkId: "user_carol", email: "carol@example.com", version: 1, createdBy: "user_carol" });
+    expect(user).not.toHaveProperty("organizationId");
+    const first = await data.forOrganization("org_one", alice).members.findByUserId("user_carol");
+    expect(first).toMatchObject({ userId: "user_carol", role: "org:member", organizationId: "org_one" });
+    expect(first!.firstSeenAt).toEqual(first!.lastSeenAt);
+
+    // Seen again soon with nothing new: no write.
+    expect(await recordVerifiedVisit(data, carol)).toBe(false);
+    // A new role (or a later visit) refreshes the membership but keeps when she was first seen.
+    await Bun.sleep(5);
+    expect(await recordVerifiedVisit(data, session("user_carol", "org_one", "org:admin", { name: "Carol" }))).toBe(true);
+    const promoted = await data.forOrganization("org_one", alice).members.findByUserId("user_carol");
+    expect(promoted).toMatchObject({ role: "org:admin", firstSeenAt: first!.firstSeenAt });
+    expect(promoted!.lastSeenAt.getTime()).toBeGreaterThan(first!.lastSeenAt.getTime());
+    expect(await data.users(alice).findByClerkId("user_carol")).toMatchObject({ id: user!.id, name: "Carol", email: "carol@example.com" });
+
+    // The same person in a second organization: one user, two memberships, nothing moved.
+    await recordVerifiedVisit(data, session("user_carol", "org_two"));
+    expect(await data.forOrganization("org_one", alice).members.findByUserId("user_carol")).toMatchObject({ role: "org:admin" });
+    expect(await data.forOrganization("org_two", alice).members.findByUserId("user_carol")).toMatchObject({ role: "org:member" });
+    expect(await ctx.db.collection("users").countDocuments({ clerkId: "user_carol" })).toBe(1);
   });
 
-  test("a record written from a bare session token (no email, no name) is exactly what the published User schema describes", async () => {
-    const bare = await upsertUserFromIdentity(data, { clerkUserId: "user_frank", organizationId: "org_one", orgRole: "org:member" });
-    const named = await upsertUserFromIdentity(data, {
-      clerkUserId: "user_frank",
-      organizationId: "org_one",
-      orgRole: "org:member",
-      name: "Frank",
-    });
-    for (const record of [bare, named]) {
-      const parsed = UserSchema.safeParse(record);
-      expect(parsed.error?.issues ?? []).toEqual([]);
-      expect(record).not.toHaveProperty("_id");
-    }
-    expect(named).toMatchObject({ id: bare.id, name: "Frank", createdBy: "user_frank", version: 2 });
+  test("a stored user is exactly what the published User schema describes, with no organization", async () => {
+    await recordVerifiedVisit(data, session("user_frank", "org_one"));
+    const record = (await data.users(alice).findByClerkId("user_frank"))!;
+    const parsed = UserSchema.safeParse(record);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(record).not.toHaveProperty("_id");
+    expect(record).not.toHaveProperty("organizationId");
+    const membership = (await data.forOrganization("org_one", alice).members.findByUserId("user_frank"))!;
+    expect(MembershipSchema.safeParse(membership).error?.issues ?? []).toEqual([]);
   });
 
-  test("concurrent first uses create exactly one record", async () => {
-    const identity = { clerkUserId: "user_dave", organizationId: "org_one", orgRole: "org:member" };
-    const results = await Promise.all(Array.from({ length: 6 }, () => upsertUserFromIdentity(data, identity)));
-    expect(new Set(results.map((user) => user.id)).size).toBe(1);
-    expect(await data.forOrganization("org_one", alice).users.count({ clerkId: "user_dave" })).toBe(1);
+  test("concurrent first uses create exactly one user and one membership", async () => {
+    const dave = () => session("user_dave", "org_one");
+    // Separate data-access objects: no shared throttle, every call really writes.
+    const accesses = Array.from({ length: 6 }, () => createDataAccess({ primary: ctx.db }));
+    await Promise.all(accesses.map((access) => recordVerifiedVisit(access, dave())));
+    expect(await ctx.db.collection("users").countDocuments({ clerkId: "user_dave" })).toBe(1);
+    expect(await data.forOrganization("org_one", alice).members.count({ userId: "user_dave" })).toBe(1);
   });
 
-  test("a user without an active organization is refused", async () => {
-    await expect(
-      upsertUserFromIdentity(data, { clerkUserId: "user_erin", organizationId: undefined, orgRole: undefined }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+  test("only a verified identity with an organization is recorded — never ids a caller made up", async () => {
+    const forged = { userId: "user_mallory", organizationId: "org_one", role: "org:admin", permissions: [], via: "session" };
+    await expect(recordVerifiedVisit(data, forged as never)).rejects.toThrow(/verified/);
+    await expect(recordVerifiedVisit(data, JSON.parse(JSON.stringify(session("user_m", "org_one"))))).rejects.toThrow(/verified/);
+    await expect(recordVerifiedVisit(data, session("user_erin", null))).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await ctx.db.collection("users").countDocuments({ clerkId: { $in: ["user_mallory", "user_m", "user_erin"] } })).toBe(0);
+  });
+
+  test("organization A's scope cannot reach, move or read B's people (the old upsertIdentity probe)", async () => {
+    await recordVerifiedVisit(data, session("user_bea", "org_two", "org:admin", { email: "bea@b.example", name: "Bea" }));
+    const scopeA = data.forOrganization("org_one", alice);
+    expect(await scopeA.members.findByUserId("user_bea")).toBeNull();
+    expect((await scopeA.members.list({ where: { userId: "user_bea" } })).items).toEqual([]);
+    expect(scopeA).not.toHaveProperty("users");
+    // The generic identity upsert refuses tenant-scoped collections outright.
+    const raw = DataScope.forOrganization(ctx.db, "org_one", alice).repository(membershipsCollection);
+    await expect(raw.upsertIdentity("userId", "user_bea", { userId: "user_bea", role: "org:admin" })).rejects.toThrow(/global collections only/);
+    const stored = await ctx.db.collection("memberships").find({ userId: "user_bea" }).toArray();
+    expect(stored.map((m) => m.organizationId)).toEqual(["org_two"]);
   });
 });
 

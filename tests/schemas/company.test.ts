@@ -158,7 +158,7 @@ describe("user", () => {
   test("identity from a verified session, with Clerk's roles only", () => {
     expect(UserIdentitySchema.safeParse(identity).success).toBe(true);
     expect(errorsOf(UserIdentitySchema, { ...identity, role: "admin" })).toEqual({
-      role: ["Role must be org:admin or org:member"],
+      role: ["Role must be one of org:admin, org:member, org:viewer"],
     });
     expect(errorsOf(UserIdentitySchema, { ...identity, email: "anna" })).toEqual({
       email: ["Enter a valid email address"],
@@ -173,9 +173,10 @@ describe("user", () => {
     expect(UserIdentitySchema.safeParse(tokenOnly).success).toBe(true);
   });
 
-  test("stored user adds id, authorship, timestamps and version, nothing else", () => {
+  test("stored user adds id, authorship, timestamps and version, nothing else — and no organization", () => {
+    const { organizationId: _organizationId, role: _role, ...profile } = identity;
     const stored = {
-      ...identity,
+      ...profile,
       id: "65f0c0ffee0000000000beef",
       createdBy: identity.clerkId,
       updatedBy: identity.clerkId,
@@ -186,6 +187,9 @@ describe("user", () => {
     expect(UserSchema.safeParse(stored).success).toBe(true);
     expect(errorsOf(UserSchema, { ...stored, isSuperAdmin: true })).toEqual({
       "": ["Unknown field(s) not allowed: isSuperAdmin"],
+    });
+    expect(errorsOf(UserSchema, { ...stored, organizationId: "org_2abc" })).toEqual({
+      "": ["Unknown field(s) not allowed: organizationId"],
     });
   });
 });

@@ -117,3 +117,26 @@ describe("Rev. 2 → Rev. 2.1", () => {
     }
   });
 });
+
+describe("browser-safe NACE input (no code tables loaded)", () => {
+  test("checks the shape only; the tables, once loaded, check existence with the same schema", () => {
+    const script = `
+      const { CompanyInputSchema } = await import("./schemas/company.ts");
+      const { NaceCodeInputSchema } = await import("./schemas/nace-input.ts");
+      const messages = (code) => NaceCodeInputSchema.safeParse({ code }).error?.issues.map((i) => i.message) ?? [];
+      const before = { division: messages("62"), unknownClass: messages("99.99"), shape: messages("6201"), company: typeof CompanyInputSchema.parse };
+      await import("./schemas/nace.ts");
+      console.log(JSON.stringify({ before, after: { unknownClass: messages("99.99") } }));
+    `;
+    const result = Bun.spawnSync([process.execPath, "-e", script], { cwd: `${import.meta.dir}/../..` });
+    expect(result.stderr.toString()).toBe("");
+    const { before, after } = JSON.parse(result.stdout.toString());
+    expect(before).toEqual({
+      division: ["62 is a NACE division; choose the class (code such as 62.10) that best describes the activity"],
+      unknownClass: [],
+      shape: ["Enter a NACE class code such as 62.10 (two digits, a dot, two digits)"],
+      company: "function",
+    });
+    expect(after.unknownClass).toEqual(["99.99 is not a NACE Rev. 2.1 code"]);
+  });
+});

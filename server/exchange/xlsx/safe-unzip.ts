@@ -5,17 +5,7 @@
  * than allowed to grow.
  */
 import { unzipSync } from "fflate";
-
-export const XLSX_LIMITS = {
-  /** Uploads above this are refused before reading (EFRAG's template is under 1 MB). */
-  maxUploadBytes: 10 * 1024 * 1024,
-  /** Entries in the zip. */
-  maxEntries: 2_000,
-  /** Declared uncompressed size of the parts we read, together. */
-  maxUncompressedBytes: 100 * 1024 * 1024,
-  /** Declared uncompressed ÷ compressed size of any part (Excel's XML compresses about 20:1). */
-  maxCompressionRatio: 200,
-} as const;
+import { XLSX_LIMITS } from "../../../schemas/exchange";
 
 export class WorkbookRejected extends Error {
   constructor(

@@ -38,6 +38,8 @@ export interface IndexSpec<Field extends string = string> {
   key: Partial<Record<Field | "organizationId" | "_id" | MetaFieldName, 1 | -1>>;
   unique?: boolean;
   partialFilterExpression?: Record<string, unknown>;
+  /** TTL index: the database deletes a document this many seconds after the (date) key field's value. */
+  expireAfterSeconds?: number;
   /** What a user is told when a write would break this unique index. */
   duplicateMessage?: string;
 }

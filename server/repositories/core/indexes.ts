@@ -22,6 +22,7 @@ export async function ensureIndexes(db: Db, definitions: readonly CollectionDefi
         key: index.key as Record<string, 1 | -1>,
         unique: index.unique,
         ...(index.partialFilterExpression ? { partialFilterExpression: index.partialFilterExpression } : {}),
+        ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }),
       })),
     );
     created.push(...names.map((name) => `${definition.name}.${name}`));

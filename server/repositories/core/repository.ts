@@ -288,11 +288,14 @@ export class Repository<D extends CollectionDefinition> {
 
   /**
    * Creates or updates, in one atomic step, the record whose unique identity key (e.g. `clerkId`) has this
-   * value — in whichever organization it was — and places it in this repository's organization. Only for
-   * records that belong to a verified identity (a user record follows its user to the active organization);
-   * `field` must be the sole key of a unique index. Two concurrent calls both succeed with the same record.
+   * value. Only for global collections (the user record): a tenant-scoped upsert keyed across organizations
+   * would let one organization's scope reach — and move — another's record. `field` must be the sole key of a
+   * unique index. Two concurrent calls both succeed with the same record.
    */
   async upsertIdentity(field: string, value: string, input: InputFields<D>): Promise<StoredRecord<D>> {
+    if (this.definition.tenantScoped) {
+      throw new Error(`${this.definition.name} is tenant-scoped: identity upserts are for global collections only`);
+    }
     const uniqueOnField = this.definition.indexes.some(
       (index) => index.unique && Object.keys(index.key).length === 1 && field in index.key,
     );

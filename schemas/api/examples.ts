@@ -1,0 +1,63 @@
+/**
+ * Example values shown in the OpenAPI document and Swagger UI. Each is valid against its schema (a contract
+ * test parses them), so partners can paste them as they are.
+ */
+import type { CompanyInput } from "../company";
+import { computeReportMetrics } from "../report/metrics";
+import { ReportInputSchema, type ReportInput } from "../report/report";
+
+export const EXAMPLE_IDS = {
+  report: "665f1c2ab4d3e2f1a0c9b871",
+  company: "665f1c2ab4d3e2f1a0c9b870",
+  organization: "org_2abcDEF123",
+  user: "user_2xyzUVW789",
+} as const;
+
+export const companyExample = {
+  name: "Muster Bäckerei GmbH",
+  identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
+  legalForm: "private_limited_liability",
+  country: "DE",
+  nace: { revision: "2.1", code: "10.71" },
+  currency: "EUR",
+} as const satisfies CompanyInput;
+
+export const reportInputExample = {
+  year: 2025,
+  period: { start: "2025-01-01", end: "2025-12-31" },
+  module: "basic",
+  turnover: { amount: 2_500_000, currency: "EUR" },
+} as const satisfies ReportInput;
+
+export const workforceSectionExample = {
+  status: "reported",
+  typeOfNumberOfEmployees: "headcount",
+  employeeCountingMethodology: "end_of_period",
+  numberOfEmployees: 60,
+  byContract: { permanent: 50, temporary: 10 },
+  byGender: { male: 30, female: 28, other: 1, notReported: 1 },
+  byCountry: [
+    { country: "DE", numberOfEmployees: 45 },
+    { country: "FR", numberOfEmployees: 15 },
+  ],
+};
+
+const stored = {
+  organizationId: EXAMPLE_IDS.organization,
+  createdBy: EXAMPLE_IDS.user,
+  updatedBy: EXAMPLE_IDS.user,
+  createdAt: "2025-03-01T09:30:00.000Z",
+  updatedAt: "2025-03-02T14:05:00.000Z",
+};
+
+const reportContentExample = { ...reportInputExample, sections: { workforce: workforceSectionExample } };
+
+export const reportExample = {
+  id: EXAMPLE_IDS.report,
+  ...stored,
+  version: 2,
+  companyId: EXAMPLE_IDS.company,
+  status: "draft",
+  ...reportContentExample,
+  metrics: computeReportMetrics(ReportInputSchema.parse(reportContentExample)),
+};
