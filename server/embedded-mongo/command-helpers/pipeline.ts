@@ -10,6 +10,7 @@ import { Aggregator } from "mingo/aggregator";
 import type { FindOptions, Namespace } from "../engine/types";
 import { looseNumbers } from "../bson-numbers";
 import { mingoOptions, translateMingoError } from "../query/match";
+import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } from "../query/prototype-names";
 import type { CommandContext } from "../server-context";
 import { collationFor } from "./collation";
 import { resolveView } from "./views";
@@ -42,7 +43,12 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
       collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []).map(looseNumbers),
     };
     // mingo's stages compute with JS numbers only (bson-numbers.ts).
-    return new Aggregator(rest, mingo).run(source.map(looseNumbers)) as Document[];
+    const loose = source.map(looseNumbers);
+    if (!mentionsPrototypeNames(rest)) return new Aggregator(rest, mingo).run(loose) as Document[];
+    // See prototype-names.ts: run on escaped copies so no path resolves to an inherited property.
+    const resolver = (name: string) => mingo.collectionResolver(name).map(escapeDocument);
+    const escaped = new Aggregator(escapeSpec(rest), { ...mingo, collectionResolver: resolver }).run(loose.map(escapeDocument));
+    return (escaped as Document[]).map(unescapeDocument);
   } catch (error) {
     throw translateMingoError(error);
   }

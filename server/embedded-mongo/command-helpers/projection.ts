@@ -11,6 +11,7 @@ import { looseNumbers } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { compileFilter, mingoOptions, translateMingoError } from "../query/match";
 import { inDocumentOrder } from "../query/projection-order";
+import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } from "../query/prototype-names";
 import { toNumber } from "./fields";
 import { isPlainObject } from "./documents";
 
@@ -21,6 +22,15 @@ interface Slice {
 }
 
 export function project(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
+  if (mentionsPrototypeNames(projection) || mentionsPrototypeNames(filter)) {
+    // See prototype-names.ts: projected on escaped copies so no path resolves to an inherited property.
+    const escapedFilter = filter === undefined ? undefined : escapeSpec(filter);
+    return projectDocs(docs.map(escapeDocument), escapeSpec(projection), variables, escapedFilter).map(unescapeDocument);
+  }
+  return projectDocs(docs, projection, variables, filter);
+}
+
+function projectDocs(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
   const slices: Slice[] = [];
   const elemMatches: Array<{ field: string; matches: (element: unknown) => boolean }> = [];
   const rest: Document = {};
