@@ -22,6 +22,8 @@ export const PROBLEM_TYPES = {
   unauthorized: "urn:vsme-guru:problem:unauthorized",
   noOrganization: "urn:vsme-guru:problem:no-active-organization",
   notFound: "about:blank",
+  badRequest: "about:blank",
+  payloadTooLarge: "urn:vsme-guru:problem:payload-too-large",
   internal: "about:blank",
 } as const;
 
