@@ -155,7 +155,9 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
 
   const server = Bun.serve({
     port: options.port ?? config.port,
-    hostname: options.hostname ?? "127.0.0.1",
+    hostname: options.hostname ?? config.http.host,
+    // Without this a second server on the same port starts too and the kernel splits requests between them.
+    reusePort: false,
     development: false,
     // Bun's own hard cap, above every application limit (those answer 413 with a problem document).
     maxRequestBodySize: Math.max(maxBodyBytes, UPLOAD_MAX_BYTES) + 1024 * 1024,

@@ -66,7 +66,7 @@ describe("requests without Origin", () => {
       { Referer: "not a url" },
       { "Sec-Fetch-Site": "same-site" },
       { "Sec-Fetch-Site": "cross-site" },
-    ]) {
+    ] as Record<string, string>[]) {
       const response = await fetch(`${app.url}/test-echo`, { method: "POST", headers, body: form({ name: "x" }) });
       expect({ headers, status: response.status }).toEqual({ headers, status: 403 });
     }
