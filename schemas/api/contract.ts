@@ -43,6 +43,8 @@ export interface EndpointContract<
   readonly query?: Query;
   /** The request body (JSON). Absent: the endpoint takes no body and refuses one. */
   readonly body?: Body;
+  /** A body that is not JSON (a file upload): its media type; `body` then describes the form's parts. */
+  readonly bodyMediaType?: "multipart/form-data";
   /**
    * The body schema chosen by the path parameters at run time, when one documented `body` covers several
    * shapes (a report section's schema depends on `{section}`).
@@ -61,6 +63,8 @@ export interface EndpointContract<
     readonly description: string;
     readonly schema?: Response;
     readonly example?: unknown;
+    /** A file download: the media types it may come in (instead of application/json). */
+    readonly mediaTypes?: readonly string[];
   };
   /** Error statuses this endpoint can answer besides the ones every endpoint can (400, 401, 403, 429, 500, 503). */
   readonly errors?: readonly number[];

@@ -4,6 +4,7 @@
  */
 import type { AnyEndpointContract } from "./contract";
 import { getCompany, patchCompany, putCompany } from "./endpoints/company";
+import { exportReport, importReport } from "./endpoints/exchange";
 import { getMe } from "./endpoints/me";
 import { getCo2Intensity, getExternalEmissions, getNaceCode, searchNace } from "./endpoints/reference";
 import { approveReport, listReportAudit, reopenReport, submitReport } from "./endpoints/report-lifecycle";
@@ -29,6 +30,8 @@ export const API_ENDPOINTS: readonly AnyEndpointContract[] = [
   approveReport,
   reopenReport,
   listReportAudit,
+  exportReport,
+  importReport,
   searchNace,
   getNaceCode,
   getCo2Intensity,

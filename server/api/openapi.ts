@@ -120,8 +120,9 @@ function successResponses(contract: AnyEndpointContract): Record<string, Respons
   if (contract.concurrency) headers.ETag = ref("headers", "ETag");
   if (contract.paginated) headers.Link = ref("headers", "Link");
   if (response.status === 201) headers.Location = ref("headers", "Location");
+  const example = response.example === undefined ? {} : { example: response.example };
   const content = response.schema
-    ? { "application/json": { schema: response.schema, ...(response.example === undefined ? {} : { example: response.example }) } }
+    ? Object.fromEntries((response.mediaTypes ?? ["application/json"]).map((type) => [type, { schema: response.schema, ...example }]))
     : undefined;
   const responses: Record<string, ResponseConfig> = {
     [response.status]: { description: response.description, headers: headers as ResponseConfig["headers"], content },
@@ -152,7 +153,7 @@ function routeConfig(contract: AnyEndpointContract): RouteConfig {
 
   const bodyContent = contract.body
     ? {
-        "application/json": {
+        [contract.bodyMediaType ?? "application/json"]: {
           schema: contract.body,
           ...(contract.bodyExample === undefined ? {} : { example: contract.bodyExample }),
         },

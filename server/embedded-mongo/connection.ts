@@ -42,6 +42,8 @@ export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
  * a connection holding this much more than its bound is cut off.
  */
 const HARD_LIMIT_SLACK_BYTES = 2 * MAX_MESSAGE_SIZE_BYTES;
+/** Shortest time between two replies of an awaitable hello stream (maxAwaitTimeMS 0 would otherwise spin). */
+const MIN_STREAM_INTERVAL_MS = 10;
 
 export class Connection {
   /** Bytes of an incomplete message, and how many it needs (at least) before it can be parsed. */
@@ -54,6 +56,7 @@ export class Connection {
   #busy = false;
   #pendingOut: Uint8Array[] = [];
   #pendingOutBytes = 0;
+  #flushWaiters: (() => void)[] = [];
   closed = false;
 
   constructor(
@@ -155,18 +158,40 @@ export class Connection {
     this.#send(encodeWithinLimit(reply, (r) => encodeOpMsg(r, message.requestId)));
   }
 
-  /** Exhaust: keep answering the awaitable hello (each waits maxAwaitTimeMS) until the connection closes. */
+  /**
+   * Exhaust: keep answering the awaitable hello until the connection closes or a reply is an error. As MongoDB
+   * does, each next hello of the stream carries the topologyVersion of the previous reply, so it waits
+   * maxAwaitTimeMS (the first one answers at once when the client was behind). The stream never runs ahead of
+   * a client that does not read, and never spins: a step that did not wait pauses MIN_STREAM_INTERVAL_MS.
+   */
   async #streamHello(message: IncomingMessage, first: Document): Promise<void> {
+    const command: Document = { ...message.command };
     let reply = first;
     let responseTo = message.requestId;
     while (!this.closed) {
-      const out = encodeOpMsg(reply, responseTo, true);
+      const more = reply.ok === 1;
+      const out = encodeOpMsg(reply, responseTo, more);
       this.#send(out);
+      if (!more) return;
       responseTo = out.readInt32LE(4);
-      reply = await dispatchCommand(this.server, message.command, message.db, this.id);
+      command.topologyVersion = reply.topologyVersion;
+      await this.#flushed();
+      const started = Date.now();
+      reply = await dispatchCommand(this.server, command, message.db, this.id);
       // Other messages cannot arrive on an exhaust connection; if they do the client broke the protocol.
       if (this.#queue.length > 0) return;
+      if (Date.now() - started < MIN_STREAM_INTERVAL_MS) await this.server.sleep(MIN_STREAM_INTERVAL_MS);
     }
+  }
+
+  /** Resolves once every reply written so far has been handed to the transport (or the connection closed). */
+  #flushed(): Promise<void> {
+    if (this.#pendingOut.length === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.#flushWaiters.push(resolve));
+  }
+
+  #wakeFlushWaiters(): void {
+    for (const resolve of this.#flushWaiters.splice(0)) resolve();
   }
 
   #send(data: Uint8Array): void {
@@ -196,6 +221,7 @@ export class Connection {
       }
       this.#pendingOut.shift();
     }
+    if (this.#pendingOut.length === 0) this.#wakeFlushWaiters();
     // Messages held back while replies were piling up can run now.
     if (!this.#busy && !this.closed && this.#queue.length > 0) void this.#drainQueue();
   }
@@ -207,6 +233,7 @@ export class Connection {
     this.#queuedBytes = 0;
     this.#pendingOut = [];
     this.#pendingOutBytes = 0;
+    this.#wakeFlushWaiters();
     try {
       this.transport.end();
     } catch {

@@ -73,6 +73,11 @@ export const ErrorCode = {
   Location34447: 34447,
   Location34448: 34448,
   Location34449: 34449,
+  // Awaitable hello's argument checks (MongoDB's hello command).
+  Location31368: 31368,
+  Location31372: 31372,
+  Location31373: 31373,
+  Location31382: 31382,
   // Views, validators, projections (MongoDB 7.0 fidelity).
   GraphContainsCycle: 93,
   ViewDepthLimitExceeded: 165,

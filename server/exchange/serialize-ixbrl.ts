@@ -154,7 +154,8 @@ export function serializeInlineXbrl(doc: InlineDocument): string {
       return `<span style="-ix-hidden:${id}">${escapeXml(shown)}</span>`;
     }
     const escape = c?.dataType === "dtr-types:textBlockItemType" ? ' escape="true"' : "";
-    return `<ix:nonNumeric id="${id}" name="${name}" contextRef="${contextRef}"${escape} class="text">${escapeXml(fact.value)}</ix:nonNumeric>`;
+    // Inline XBRL allows no un-namespaced attributes (such as class) on ix elements: the styling sits on a span.
+    return `<span class="text"><ix:nonNumeric id="${id}" name="${name}" contextRef="${contextRef}"${escape}>${escapeXml(fact.value)}</ix:nonNumeric></span>`;
   };
 
   const previousYear = doc.frame.year - 1;

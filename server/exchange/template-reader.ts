@@ -38,6 +38,15 @@ export interface TemplateReading {
   outcomes: CellOutcome[];
 }
 
+/**
+ * How far a defined name is read. The template's largest ranges are 1,000 rows (footnotes) and 10 columns (check
+ * box grids); a name spanning a whole sheet (a hostile or broken workbook) is read only this far.
+ */
+const MAX_ROWS = 2_000;
+const MAX_COLUMNS = 60;
+const lastRow = (range: CellRange) => Math.min(range.bottom, range.top + MAX_ROWS - 1);
+const lastColumn = (range: CellRange) => Math.min(range.right, range.left + MAX_COLUMNS - 1);
+
 /** Template wording that differs from the taxonomy's member labels (from EFRAG's converter configuration, MIT). */
 const CELL_VALUE_ALIASES: Readonly<Record<string, string>> = {
   "sustainability report prepared on a consolidated basis": "vsme:ConsolidatedMember",
@@ -242,8 +251,8 @@ export function readTemplate(data: Uint8Array): TemplateReading {
   for (const dn of unknown) {
     const range = dn.range;
     if (!range) continue;
-    for (let r = range.top; r <= range.bottom && r - range.top < 1000; r++) {
-      for (let c = range.left; c <= range.right && c - range.left < 50; c++) {
+    for (let r = range.top; r <= lastRow(range); r++) {
+      for (let c = range.left; c <= lastColumn(range); c++) {
         const cell = workbook.cell(range.sheet, r, c);
         if (cell && !isPlaceholder(cell)) record(cell, dn.name, "ignored", `"${dn.name}" is not a concept of the VSME taxonomy`);
       }
@@ -344,7 +353,7 @@ export function readTemplate(data: Uint8Array): TemplateReading {
     if (axisRange) {
       const axisConcept = concept(axisRange.axis);
       const allowed = cubes.flatMap((h) => h.explicit[axisRange.axis] ?? []);
-      for (let row = Math.max(range.top, axisRange.range.top); row <= Math.min(range.bottom, axisRange.range.bottom); row++) {
+      for (let row = Math.max(range.top, axisRange.range.top); row <= Math.min(lastRow(range), lastRow(axisRange.range)); row++) {
         const key = workbook.cell(axisRange.range.sheet, row, axisRange.range.left);
         const cell = workbook.cell(range.sheet, row, range.left);
         if (!key || isPlaceholder(key) || !cell || isPlaceholder(cell)) continue;
@@ -364,8 +373,8 @@ export function readTemplate(data: Uint8Array): TemplateReading {
       const members: string[] = [];
       const cells: Cell[] = [];
       const vertical = range.bottom > range.top;
-      for (let r = range.top; r <= range.bottom; r++) {
-        for (let col = range.left; col <= range.right; col++) {
+      for (let r = range.top; r <= lastRow(range); r++) {
+        for (let col = range.left; col <= lastColumn(range); col++) {
           const cell = workbook.cell(range.sheet, r, col);
           if (!cell || isPlaceholder(cell)) continue;
           if (cell.value.kind === "error") {

@@ -11,6 +11,8 @@ const workbook = [join(process.cwd(), "..", "shared"), "/work/wt/shared"]
 // Runs with JavaScript on and off: the upload is a plain multipart form.
 test("upload EFRAG's sample Digital Template, see what was imported, download the inline XBRL", async ({ page }, testInfo) => {
   test.skip(!workbook, "EFRAG sample workbook not found");
+  // Reading and writing a 0.8 MB workbook takes seconds on a busy machine.
+  test.setTimeout(120_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
 
@@ -33,7 +35,7 @@ test("upload EFRAG's sample Digital Template, see what was imported, download th
   await page.getByLabel(/Replace the report's values/).check();
   await page.getByRole("button", { name: "Import" }).click();
 
-  await expect(page.getByRole("heading", { level: 2, name: /Report (created|updated): 2026/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /Report (created|updated): 2026/ })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("status")).toContainText(/\d+ cells imported, \d+ ignored/);
   await expect(page.getByRole("heading", { level: 3, name: "Ignored cells" })).toBeVisible();
   await expect(page.getByRole("cell", { name: /VSME Guru has no field for/ }).first()).toBeVisible();

@@ -117,6 +117,8 @@ describe("exports of EFRAG's sample facts", () => {
     expect(xhtml).toContain('<link:schemaRef xlink:type="simple" xlink:href="https://xbrl.efrag.org/taxonomy/vsme/2026-05-01/vsme-all.xsd"/>');
     expect(xhtml).toContain('<xbrli:identifier scheme="http://standards.iso.org/iso/17442">TestCode1234</xbrli:identifier>');
     expect(xhtml).toContain("@media print");
+    // Only ix attributes on ix elements (Inline XBRL 1.1 schema): no class or style on the tags themselves.
+    expect(xhtml.match(/<ix:non(Numeric|Fraction)\b[^>]*>/g)!.filter((tag) => /\s(class|style)=/.test(tag))).toEqual([]);
   });
 
   test("xBRL-JSON: the same facts as EFRAG's own xBRL-JSON for the workbook", () => {

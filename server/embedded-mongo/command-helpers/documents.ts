@@ -1,6 +1,7 @@
 /** MongoDB's rules for documents being stored: _id first and valid, field names, 16 MiB limit. */
 import { BSON, ObjectId, type Document } from "bson";
 import { MongoCommandError } from "../errors";
+import { setOwnField } from "../query/prototype-names";
 import { bsonTypeOf } from "../query/compare";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol";
 
@@ -41,12 +42,20 @@ function checkNestedNames(value: unknown, depth: number): void {
     for (const item of value) if (item !== null && typeof item === "object") checkNestedNames(item, depth + 1);
     return;
   }
+  // BSON value classes carry `_bsontype` on their prototype; an own one is a field of that name.
+  if (Object.hasOwn(value as object, "_bsontype")) throw reservedBsonTypeName();
   if (!isPlainObject(value)) return;
   for (const key of Object.keys(value)) {
     if (key === "") throw new MongoCommandError("EmptyFieldName", "Document can't have empty field names");
+    if (key === "_bsontype") throw reservedBsonTypeName();
     const child = value[key];
     if (child !== null && typeof child === "object") checkNestedNames(child, depth + 1);
   }
+}
+
+/** js-bson treats any object with a `_bsontype` field as one of its value classes: such a document cannot be stored. */
+function reservedBsonTypeName(): MongoCommandError {
+  return new MongoCommandError("BadValue", "The field name '_bsontype' is not supported by the embedded MongoDB server (its BSON library reserves it)");
 }
 
 /**
@@ -57,6 +66,7 @@ function checkNestedNames(value: unknown, depth: number): void {
 export function checkStorable(doc: Document): void {
   for (const key of Object.keys(doc)) {
     if (key === "") throw new MongoCommandError("EmptyFieldName", "Document can't have empty field names");
+    if (key === "_bsontype") throw reservedBsonTypeName();
     const value = doc[key];
     if (value !== null && typeof value === "object") checkNestedNames(value, 1);
   }
@@ -73,7 +83,7 @@ export function withIdFirst(doc: Document, id?: unknown): Document {
   const value = id !== undefined ? id : "_id" in doc && doc._id !== undefined ? doc._id : new ObjectId();
   if (keys[0] === "_id" && id === undefined && doc._id !== undefined) return doc;
   const out: Document = { _id: value };
-  for (const key of keys) if (key !== "_id") out[key] = doc[key];
+  for (const key of keys) if (key !== "_id") setOwnField(out, key, doc[key]);
   return out;
 }
 

@@ -116,7 +116,7 @@ export function checkFields(
 ): void {
   for (const key of Object.keys(doc)) {
     if (key === options.skip) continue;
-    const fieldSpec = spec[key];
+    const fieldSpec = Object.hasOwn(spec, key) ? spec[key] : undefined;
     if (fieldSpec === undefined) {
       if (options.generic && GENERIC_ARGUMENTS.has(key)) continue;
       throw new MongoCommandError("Location40415", `BSON field '${path}.${key}' is an unknown field.`);

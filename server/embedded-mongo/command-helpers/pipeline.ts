@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { Aggregator } from "mingo/aggregator";
 import type { FindOptions, Namespace } from "../engine/types";
 import { mingoOptions, translateMingoError } from "../query/match";
+import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } from "../query/prototype-names";
 import type { CommandContext } from "../server-context";
 import { collationFor } from "./collation";
 import { resolveView } from "./views";
@@ -40,7 +41,11 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
       ...mingoOptions({ let: options.let, collation }),
       collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []),
     };
-    return new Aggregator(rest, mingo).run(source) as Document[];
+    if (!mentionsPrototypeNames(rest)) return new Aggregator(rest, mingo).run(source) as Document[];
+    // See prototype-names.ts: run on escaped copies so no path resolves to an inherited property.
+    const resolver = (name: string) => mingo.collectionResolver(name).map(escapeDocument);
+    const escaped = new Aggregator(escapeSpec(rest), { ...mingo, collectionResolver: resolver }).run(source.map(escapeDocument));
+    return (escaped as Document[]).map(unescapeDocument);
   } catch (error) {
     throw translateMingoError(error);
   }

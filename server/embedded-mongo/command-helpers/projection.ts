@@ -10,6 +10,7 @@ import { Query } from "mingo/query";
 import { MongoCommandError } from "../errors";
 import { compileFilter, mingoOptions, translateMingoError } from "../query/match";
 import { inDocumentOrder } from "../query/projection-order";
+import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } from "../query/prototype-names";
 import { toNumber } from "./fields";
 import { isPlainObject } from "./documents";
 
@@ -20,6 +21,15 @@ interface Slice {
 }
 
 export function project(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
+  if (mentionsPrototypeNames(projection) || mentionsPrototypeNames(filter)) {
+    // See prototype-names.ts: projected on escaped copies so no path resolves to an inherited property.
+    const escapedFilter = filter === undefined ? undefined : escapeSpec(filter);
+    return projectDocs(docs.map(escapeDocument), escapeSpec(projection), variables, escapedFilter).map(unescapeDocument);
+  }
+  return projectDocs(docs, projection, variables, filter);
+}
+
+function projectDocs(docs: Document[], projection: Document, variables?: Document, filter?: Document): Document[] {
   const slices: Slice[] = [];
   const elemMatches: Array<{ field: string; matches: (element: unknown) => boolean }> = [];
   const rest: Document = {};

@@ -2,26 +2,15 @@
  * How the server presents itself: MongoDB 7.0, the primary of a single-node replica set. Shared by hello, the
  * legacy OP_QUERY handshake, buildInfo/serverStatus and the error labels that carry a topologyVersion.
  */
-import { Long, ObjectId, type Document } from "bson";
+import { Long, type Document } from "bson";
 import { LOGICAL_SESSION_TIMEOUT_MINUTES } from "../sessions";
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from "../wire/protocol";
 import type { CommandContext } from "../server-context";
-import { toNumber } from "./fields";
 
 export const SERVER_VERSION = "7.0.14";
 export const MAX_WIRE_VERSION = 21;
 export const MAX_WRITE_BATCH_SIZE = 100_000;
 export const TOPOLOGY_COUNTER = Long.fromNumber(6);
-
-export function isCurrentTopology(ctx: CommandContext, topologyVersion: unknown): boolean {
-  if (!topologyVersion || typeof topologyVersion !== "object") return false;
-  const { processId, counter } = topologyVersion as { processId?: unknown; counter?: unknown };
-  return (
-    processId instanceof ObjectId &&
-    processId.equals(ctx.server.processId) &&
-    toNumber(counter) === TOPOLOGY_COUNTER.toNumber()
-  );
-}
 
 export function helloReply(cmd: Document, ctx: CommandContext, legacy: boolean): Document {
   const { server } = ctx;

@@ -9,6 +9,7 @@ import type { Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
+import { ownField, setOwnField } from "../query/prototype-names";
 import type { Command, CommandContext } from "../server-context";
 import { isPlainObject, prepareInsert } from "../command-helpers/documents";
 import { toBool, toNumber } from "../command-helpers/fields";
@@ -142,7 +143,7 @@ function writeMerge(ctx: CommandContext, spec: unknown, docs: Document[], bypass
   ctx.engine.batch(() => {
     for (const raw of docs) {
       const filter: Document = {};
-      for (const field of on) filter[field] = raw[field] ?? null;
+      for (const field of on) setOwnField(filter, field, ownField(raw, field) ?? null);
       const existing = ctx.engine.find(n, filter, { limit: 2 });
       if (existing.length > 1) {
         throw new MongoCommandError("BadValue", "Cannot find index to verify that join fields will be unique");

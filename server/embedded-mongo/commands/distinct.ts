@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import type { FindOptions } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import { collationComparator, compareValues, valuesEqual } from "../query/compare";
+import { ownField } from "../query/prototype-names";
 import type { Command } from "../server-context";
 import { collectionArg } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
@@ -22,7 +23,7 @@ function collect(value: unknown, parts: string[], i: number, out: unknown[]): vo
     return;
   }
   if (value === null || typeof value !== "object") return;
-  collect((value as Document)[parts[i]!], parts, i + 1, out);
+  collect(ownField(value, parts[i]!), parts, i + 1, out);
 }
 
 export const distinct: Command = {

@@ -25,7 +25,7 @@ export const getParameter: Command = {
     const reply: Document = {};
     for (const key of Object.keys(cmd)) {
       if (key === "getParameter" || key.startsWith("$") || key === "lsid" || key === "comment") continue;
-      if (key in PARAMETERS) reply[key] = PARAMETERS[key];
+      if (Object.hasOwn(PARAMETERS, key)) reply[key] = PARAMETERS[key];
     }
     if (Object.keys(reply).length === 0) throw new MongoCommandError("InvalidOptions", "no option found to get");
     return { ...reply, ok: 1 };

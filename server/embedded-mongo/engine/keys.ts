@@ -13,6 +13,7 @@
  */
 import type { Binary, Long, ObjectId, Timestamp } from "bson";
 import { binaryBytes, bsonTypeOf, decimalToNumber, TypeRank, typeRank } from "../query/compare";
+import { ownField } from "../query/prototype-names";
 import type { Decimal128 } from "bson";
 
 /** Tag byte per canonical type; 0x00 is reserved as the end-of-document marker. */
@@ -242,7 +243,7 @@ function indexValues(doc: unknown, parts: string[], i: number, out: unknown[], s
     for (const item of doc) indexValues(item, parts, i, out, state);
     return;
   }
-  indexValues((doc as Record<string, unknown>)[part], parts, i + 1, out, state);
+  indexValues(ownField(doc as object, part), parts, i + 1, out, state);
 }
 
 export function documentKeys(doc: Record<string, unknown>, fields: readonly { parts: string[] }[]): DocumentKeys {

@@ -168,7 +168,7 @@ function boundsFor(index: PlannableIndex, conds: Map<string, Condition>, simpleC
 function impliesPartialFilter(filter: Document, conds: Map<string, Condition>, partial: Document): boolean {
   for (const [path, want] of Object.entries(partial)) {
     if (path.startsWith("$")) return false;
-    const have = filter[path];
+    const have = Object.hasOwn(filter, path) ? filter[path] : undefined;
     if (have !== undefined && valuesEqual(have, want)) continue;
     if (isOperatorObject(want) && Object.keys(want).length === 1 && want.$exists === true) {
       const cond = conds.get(path);

@@ -311,7 +311,7 @@ function walk(value: unknown, parts: string[], i: number): unknown {
     return out.length === 0 ? undefined : out;
   }
   if (bsonTypeOf(value) !== undefined || value instanceof Date || value instanceof RegExp) return undefined;
-  return walk((value as Record<string, unknown>)[part], parts, i + 1);
+  return walk(Object.hasOwn(value as object, part) ? (value as Record<string, unknown>)[part] : undefined, parts, i + 1);
 }
 
 /** Sort key of one field: arrays sort by their smallest (ascending) or largest (descending) element. */

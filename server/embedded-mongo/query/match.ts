@@ -33,6 +33,7 @@ import {
 import { fieldOperatorOverrides } from "./field-operators";
 import { jsonSchemaOperator } from "./json-schema";
 import { memoryBoundedExpressions } from "./memory-limits";
+import { escapeDocument, escapeSpec, mentionsPrototypeNames } from "./prototype-names";
 import { inDocumentOrder, isInclusionProjection } from "./projection-order";
 
 type Doc = Record<string, unknown>;
@@ -398,7 +399,7 @@ function simpleEqualityMatcher(filter: Doc, options: MatchOptions): Matcher | un
   const checks = entries.map(([path, value]) => ({ path, value, depth: pathDepth(path), dotted: path.includes(".") }));
   return (doc) => {
     for (const c of checks) {
-      const lhs = c.dotted ? resolve(doc, c.path, { unwrapArray: true }) : doc[c.path];
+      const lhs = c.dotted ? resolve(doc, c.path, { unwrapArray: true }) : Object.hasOwn(doc, c.path) ? doc[c.path] : undefined;
       if (!eq(lhs, c.value, strings, c.depth)) return false;
     }
     return true;
@@ -415,6 +416,11 @@ export function compileFilter(filter: Doc, options: MatchOptions = {}): Matcher 
   }
   const keys = Object.keys(filter);
   if (keys.length === 0) return () => true;
+  if (mentionsPrototypeNames(filter)) {
+    // See prototype-names.ts: matched on escaped copies so no path ever resolves to an inherited property.
+    const escaped = compileFilter(escapeSpec(filter), options);
+    return (doc) => escaped(escapeDocument(doc));
+  }
   const fast = simpleEqualityMatcher(filter, options);
   if (fast) return fast;
   checkFilter(filter);

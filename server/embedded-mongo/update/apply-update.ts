@@ -11,6 +11,15 @@ import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
 import { checkStorable, isPlainObject, withIdFirst } from "../command-helpers/documents";
 import { applyFieldUpdate } from "./field-update";
+import {
+  escapeDocument,
+  escapeSpec,
+  mentionsPrototypeNames,
+  ownField,
+  setOwnField,
+  unescapeDocument,
+  unescapeMessage,
+} from "../query/prototype-names";
 import { isPositionalPart, resolvePositionalPaths } from "./positional";
 import { pullAsSet } from "./pull";
 
@@ -133,6 +142,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function runPipeline(doc: Document, stages: Document[], env: UpdateEnv): Document {
+  if (mentionsPrototypeNames(stages)) {
+    return unescapeDocument(runPipelineOn(escapeDocument(doc), escapeSpec(stages), env));
+  }
+  return runPipelineOn(doc, stages, env);
+}
+
+function runPipelineOn(doc: Document, stages: Document[], env: UpdateEnv): Document {
   const variables = { ...(env.let ?? {}), ...(env.constants ?? {}) };
   try {
     const out = new Aggregator(stages, { ...mingoOptions({ let: variables, collation: env.collation }) }).run([doc]);
@@ -145,6 +161,28 @@ function runPipeline(doc: Document, stages: Document[], env: UpdateEnv): Documen
 }
 
 function applyOperators(doc: Document, ops: Document, env: UpdateEnv, inserting: boolean): boolean {
+  if (!mentionsPrototypeNames(ops) && !mentionsPrototypeNames(env.arrayFilters) && !mentionsPrototypeNames(env.query)) {
+    return applyOperatorsTo(doc, ops, env, inserting);
+  }
+  // Runs on an escaped copy (see prototype-names.ts), then puts the result back into `doc`.
+  const escaped = escapeDocument(doc);
+  const escapedEnv = { ...env, arrayFilters: escapeSpec(env.arrayFilters), query: escapeSpec(env.query) };
+  let changed: boolean;
+  try {
+    changed = applyOperatorsTo(escaped, escapeSpec(ops), escapedEnv, inserting);
+  } catch (error) {
+    if (error instanceof MongoCommandError) error.message = unescapeMessage(error.message);
+    throw error;
+  }
+  if (changed) {
+    for (const key of Object.keys(doc)) delete doc[key];
+    const result = unescapeDocument(escaped);
+    for (const key of Object.keys(result)) setOwnField(doc, key, ownField(result, key));
+  }
+  return changed;
+}
+
+function applyOperatorsTo(doc: Document, ops: Document, env: UpdateEnv, inserting: boolean): boolean {
   let modifier = ops;
   if ("$setOnInsert" in ops) {
     const { $setOnInsert, ...rest } = ops;
@@ -273,14 +311,14 @@ function setPath(target: Document, path: string, value: unknown): void {
   let cursor: Document = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i]!;
-    const next = cursor[part];
+    const next = ownField(cursor, part);
     if (!isPlainObject(next)) {
       if (next !== undefined) return; // conflicting shapes: MongoDB would refuse; keep the first
-      cursor[part] = {};
+      setOwnField(cursor, part, {});
     }
-    cursor = cursor[part] as Document;
+    cursor = ownField(cursor, part) as Document;
   }
-  cursor[parts[parts.length - 1]!] = value;
+  setOwnField(cursor, parts[parts.length - 1]!, value);
 }
 
 function isOperatorObject(value: unknown): value is Document {
@@ -376,7 +414,7 @@ function checkOperatorTargets(doc: Document, ops: Document): { ops: Document; in
             `Cannot create field '${parts[i]}' in element {${parts[i - 1]}: ${JSON.stringify(current)}}`,
           );
         }
-        current = current[parts[i]!];
+        current = ownField(current, parts[i]!);
       }
       if (i < parts.length || current === undefined) {
         if (op === "$pop" || op === "$pull" || op === "$pullAll") continue;

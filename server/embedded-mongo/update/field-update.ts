@@ -9,6 +9,7 @@
 import { BSON, Long, type Document } from "bson";
 import { MongoCommandError } from "../errors";
 import { isPlainObject } from "../command-helpers/documents";
+import { PROTOTYPE_NAMES } from "../query/prototype-names";
 import { isPositionalPart } from "./positional";
 
 const FIELD_OPERATORS = new Set(["$set", "$unset", "$inc"]);
@@ -26,7 +27,7 @@ export function applyFieldUpdate(doc: Document, ops: Document): boolean | undefi
     if (!FIELD_OPERATORS.has(op)) return undefined;
     for (const [path, value] of Object.entries(arg as Document)) {
       const parts = path.split(".");
-      if (parts.some((part) => part === "" || isPositionalPart(part))) return undefined;
+      if (parts.some((part) => part === "" || isPositionalPart(part) || PROTOTYPE_NAMES.has(part))) return undefined;
       if (op === "$inc" && !isIncrementable(value)) return undefined;
       changes.push({ op, parts, value });
     }
