@@ -6,11 +6,14 @@
  *   requireTenant(args, permission?)  → { identity, repos }: repositories bound to the active organization and
  *                                        the actor; without an active organization: choose one (pages) / 403
  *   requirePermission(args, identity, permission) → throws 403 unless the role or key grants it
+ *   authenticateApiRequest(args)      → for /api: { ok, identity, headers } or { ok: false, response } (401/429),
+ *                                        API keys (`Bearer vsme_…`) and sessions alike; require* use it on /api
  *
  * The require* helpers throw Responses, Remix-style. Permissions come from schemas/auth.ts, never from tokens.
  */
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Permission } from "../../schemas/auth";
+import { rateLimitHeaders } from "../../server/auth/api-keys/api-key-service";
 import { hasPermission, identityOfSession, type Identity } from "../../server/auth/identity";
 import { PROBLEM_TYPES, problemResponse } from "../../server/http/problem";
 import type { TenantRepositories } from "../../server/repositories";
@@ -37,26 +40,93 @@ export function requestedPath(request: Request): string {
   return `${pathname}${search ? `?${search}` : ""}`;
 }
 
+/** The organization API key in `Authorization: Bearer vsme_…`, on /api only (pages take sessions only). */
+function presentedApiKey(request: Request): string | undefined {
+  if (!isApiRequest(request)) return undefined;
+  const match = /^Bearer\s+(vsme_\S*)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  return match?.[1];
+}
+
+export type ApiAuthentication = { ok: true; identity: Identity; headers: Headers } | { ok: false; response: Response };
+
+const apiAuthentications = new WeakMap<Request, Promise<ApiAuthentication>>();
+
+const API_KEY_REFUSALS = {
+  invalid: "The API key is not valid.",
+  revoked: "This API key was revoked.",
+  expired: "This API key has expired.",
+} as const;
+
+/**
+ * For /api: who is calling — an organization API key or a Clerk session (Bearer token or cookies) — or the
+ * problem response to send (401, or 429 with Retry-After when a key is over its budget). API-key answers carry
+ * RateLimit/RateLimit-Policy headers in `headers`; they are also added to the response automatically.
+ * Counted once per request however often it is called.
+ */
+export function authenticateApiRequest(args: AuthArgs): Promise<ApiAuthentication> {
+  let result = apiAuthentications.get(args.request);
+  if (!result) {
+    result = authenticate(args);
+    apiAuthentications.set(args.request, result);
+  }
+  return result;
+}
+
+async function authenticate(args: AuthArgs): Promise<ApiAuthentication> {
+  const { context } = args;
+  const secret = presentedApiKey(args.request);
+  if (secret === undefined) {
+    const session = await verifiedSession({ request: args.request, context, params: args.params ?? {} });
+    const identity = session ? identityOfSession(session) : null;
+    return identity ? { ok: true, identity, headers: new Headers() } : { ok: false, response: unauthenticated(args) };
+  }
+  const outcome = await context.auth.apiKeys.authenticate(secret);
+  if (outcome.ok) {
+    const headers = rateLimitHeaders(outcome.rateLimit);
+    headers.forEach((value, key) => context.responseHeaders.set(key, value));
+    return { ok: true, identity: outcome.identity, headers };
+  }
+  if (outcome.reason === "rate-limited") {
+    const headers = rateLimitHeaders(outcome.rateLimit, true);
+    const response = problemResponse(
+      {
+        type: PROBLEM_TYPES.rateLimited,
+        title: "Too many requests",
+        status: 429,
+        detail: `This API key may make ${outcome.rateLimit.limit} requests per minute; try again in ${outcome.rateLimit.resetSeconds} s.`,
+        requestId: context.requestId,
+      },
+      headers,
+    );
+    return { ok: false, response };
+  }
+  return { ok: false, response: unauthenticated(args, API_KEY_REFUSALS[outcome.reason]) };
+}
+
+function unauthenticated(args: AuthArgs, detail = "Send a session token or an organization API key as `Authorization: Bearer …`.") {
+  return problemResponse(
+    { type: PROBLEM_TYPES.unauthorized, title: "Authentication required", status: 401, detail, requestId: args.context.requestId },
+    { "WWW-Authenticate": 'Bearer realm="vsme-guru"' },
+  );
+}
+
 export async function getIdentity(args: AuthArgs): Promise<Identity | null> {
+  if (presentedApiKey(args.request) !== undefined) {
+    const result = await authenticateApiRequest(args);
+    return result.ok ? result.identity : null;
+  }
   const session = await verifiedSession({ request: args.request, context: args.context, params: args.params ?? {} });
   return session ? identityOfSession(session) : null;
 }
 
 export async function requireUser(args: AuthArgs): Promise<Identity> {
+  if (isApiRequest(args.request)) {
+    const result = await authenticateApiRequest(args);
+    if (!result.ok) throw result.response;
+    return result.identity;
+  }
   const identity = await getIdentity(args);
   if (identity) return identity;
-  if (isApiRequest(args.request)) {
-    throw problemResponse(
-      {
-        type: PROBLEM_TYPES.unauthorized,
-        title: "Authentication required",
-        status: 401,
-        detail: "Send a session token or an organization API key as `Authorization: Bearer …`.",
-        requestId: args.context.requestId,
-      },
-      { "WWW-Authenticate": 'Bearer realm="vsme-guru"' },
-    );
-  }
   throw redirect(`${SIGN_IN_PATH}?${new URLSearchParams({ redirectTo: requestedPath(args.request) })}`);
 }
 
@@ -87,7 +157,7 @@ export async function requireTenant(args: AuthArgs, permission?: Permission): Pr
   if (identity.via === "session" && identity.role) await recordVerifiedVisit(dataAccess, identity);
   const repos = dataAccess.forOrganization(organizationId, {
     userId: identity.userId,
-    ...(identity.role ? { role: identity.role } : {}),
+    ...(identity.role ? { role: identity.role } : identity.apiKeyId ? { role: `api-key:${identity.apiKeyId}` } : {}),
   });
   return { identity: identity as Tenant["identity"], repos };
 }

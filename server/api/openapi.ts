@@ -120,9 +120,10 @@ function successResponses(contract: AnyEndpointContract): Record<string, Respons
   if (contract.concurrency) headers.ETag = ref("headers", "ETag");
   if (contract.paginated) headers.Link = ref("headers", "Link");
   if (response.status === 201) headers.Location = ref("headers", "Location");
+  const { schema } = response;
   const example = response.example === undefined ? {} : { example: response.example };
-  const content = response.schema
-    ? Object.fromEntries((response.mediaTypes ?? ["application/json"]).map((type) => [type, { schema: response.schema, ...example }]))
+  const content: ResponseConfig["content"] = schema
+    ? Object.fromEntries((response.mediaTypes ?? ["application/json"]).map((type) => [type, { schema, ...example }]))
     : undefined;
   const responses: Record<string, ResponseConfig> = {
     [response.status]: { description: response.description, headers: headers as ResponseConfig["headers"], content },

@@ -1,9 +1,11 @@
 /**
  * Everything sign-in needs per server, built once at start-up and handed to routes on the load context
- * (`context.auth`): the Clerk settings the SDK verifies with, and — only in the local mode of development and
- * test — the local sign-in that can mint tokens.
+ * (`context.auth`): the Clerk settings the SDK verifies with, the organization API keys, and — only in the
+ * local mode of development and test — the local sign-in that can mint tokens.
  */
 import type { Config } from "../config/env";
+import type { AppServices } from "../services/app-services";
+import { createApiKeyService, type ApiKeyService } from "./api-keys/api-key-service";
 import { clerkSettingsFor, type ClerkSettings } from "./clerk-settings";
 import { createLocalSignIn, type LocalSignIn } from "./local-sign-in";
 
@@ -11,12 +13,15 @@ export interface AuthServices {
   readonly clerk: ClerkSettings;
   /** Null unless the app runs in development/test with the local signing key. */
   readonly localSignIn: LocalSignIn | null;
+  /** Organization API keys: authenticate, create, list, revoke (with the lookup cache and rate limit). */
+  readonly apiKeys: ApiKeyService;
 }
 
-export async function createAuthServices(config: Config): Promise<AuthServices> {
+export async function createAuthServices(config: Config, services: () => Promise<AppServices>): Promise<AuthServices> {
   const clerk = clerkSettingsFor(config);
   // env.ts refuses half-configured keys and staging/production without keys, so this is a programming error.
   if (!clerk) throw new Error(`No way to verify sessions in ${config.appEnv}: configure the Clerk keys`);
   const localSignIn = clerk.mode === "local" ? await createLocalSignIn(config.appEnv, clerk) : null;
-  return Object.freeze({ clerk, localSignIn });
+  const apiKeys = createApiKeyService({ data: async () => (await services()).data, policy: config.apiKeys });
+  return Object.freeze({ clerk, localSignIn, apiKeys });
 }

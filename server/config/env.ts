@@ -125,6 +125,16 @@ const EnvSchema = z.object({
     unsetIfBlank,
     z.coerce.number({ message: "must be a number of bytes" }).int({ message: "must be a whole number" }).min(1024, { message: "must be at least 1024" }).default(1024 * 1024),
   ),
+  // Requests per minute each organization API key may make (all app instances together).
+  API_KEY_RATE_LIMIT_PER_MINUTE: z.preprocess(
+    unsetIfBlank,
+    z.coerce
+      .number({ message: "must be a number" })
+      .int({ message: "must be a whole number" })
+      .min(1, { message: "must be between 1 and 1000000" })
+      .max(1_000_000, { message: "must be between 1 and 1000000" })
+      .default(600),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => {
       const v = unsetIfBlank(value);
@@ -266,6 +276,11 @@ function buildConfig(vars: z.output<typeof EnvSchema>) {
       publishableKey: vars.CLERK_PUBLISHABLE_KEY ?? vars.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
       jwtKey: vars.CLERK_JWT_KEY,
       authorizedParties: vars.CLERK_AUTHORIZED_PARTIES as readonly string[],
+    },
+    apiKeys: {
+      rateLimitPerMinute: vars.API_KEY_RATE_LIMIT_PER_MINUTE,
+      /** How long a key lookup is trusted: a key revoked on another instance keeps working this long at most. */
+      cacheMs: 5_000,
     },
     http: {
       corsOrigins: vars.CORS_ORIGIN as readonly string[],

@@ -66,7 +66,8 @@ function storedValue(field: FieldSpec, c: TaxonomyConcept, fact: Fact, currency:
       return value;
     });
     const unique = [...new Set(values)];
-    return field.kind === "multiEnum" || field.multiple ? unique : unique[0];
+    // A set concept is a list whatever the field's kind; one member of an enumeration is one value.
+    return c.dataType === "enum2:enumerationSetItemType" || field.kind === "multiEnum" || field.multiple ? unique : unique[0];
   }
   if (field.kind === "integer" || field.kind === "number") return Number(fact.value);
   return fact.value;
@@ -151,6 +152,8 @@ export function placeFacts(
         group.members.set(member, row);
         row[column.key] = storedValue(column, c, fact, options.currency);
         const rowAxis = table.field.rowAxis!;
+        // A typed row identifier is the row's own id (B5 sites name the B1 site they are by it).
+        if (rowAxis.typed && rowAxis.idColumn) row[rowAxis.idColumn] = member;
         if (!rowAxis.typed && rowAxis.memberColumn) {
           const keyColumn = table.field.columns?.find((col) => col.key === rowAxis.memberColumn);
           const value = keyColumn ? valueForMember(keyColumn, member, c) ?? (member.startsWith("country:") ? member.slice(8) : undefined) : undefined;

@@ -54,11 +54,11 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const originPolicy = { allowedOrigins: corsOrigins, trustProxy };
   const cspClerkHost = clerkFrontendHost(config.clerk.publishableKey);
   const services = appServicesOver(connections);
-  const auth = await createAuthServices(config);
+  const auth = await createAuthServices(config, services);
   // Development and test show what went wrong, but a message quoting a connection string or key is masked.
   const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
-  const route = async (request: Request, requestId: string, log: Logger, cspNonce: string): Promise<Response> => {
+  const route = async (request: Request, requestId: string, log: Logger, cspNonce: string, responseHeaders: Headers): Promise<Response> => {
     const url = new URL(request.url);
     const api = isApiPath(url.pathname);
 
@@ -113,6 +113,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       databases: () => connections.getDatabases(),
       services,
       auth,
+      responseHeaders,
       readiness: () => connections.ping(),
       reportError: (error) => {
         firstError ??= error;
@@ -166,14 +167,19 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       const requestId = requestIdFrom(request.headers);
       const nonce = createNonce();
       const log = logger.child({ requestId });
+      const responseHeaders = new Headers();
       let response: Response;
       try {
-        response = await route(request, requestId, log, nonce);
+        response = await route(request, requestId, log, nonce, responseHeaders);
       } catch (error) {
         response = failureResponse(request, error, requestId, log);
       }
       // Responses from Bun.file and Response.json may have immutable headers; copy before decorating.
       response = new Response(response.body, response);
+      // Headers a loader asked for on whatever response goes out (e.g. RateLimit on every API-key response).
+      responseHeaders.forEach((value, key) => {
+        if (!response.headers.has(key)) response.headers.set(key, value);
+      });
       response.headers.set("X-Request-Id", requestId);
       for (const [name, value] of Object.entries(securityHeaders({ nonce, clerkFrontendHost: cspClerkHost, appEnv: config.appEnv }))) {
         response.headers.set(name, value);

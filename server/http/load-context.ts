@@ -21,6 +21,8 @@ export interface VsmeLoadContext {
   services(): Promise<AppServices>;
   /** Sign-in: the Clerk settings sessions are verified with (app/utils/auth.server.ts is their one user). */
   readonly auth: AuthServices;
+  /** Headers the server adds to this request's response unless it sets them itself (RateLimit for API keys). */
+  readonly responseHeaders: Headers;
   /** Pings both databases (never throws); what /readyz reports. */
   readiness(): Promise<Readiness>;
   /** Called by entry.server's handleError with every error a loader or action threw. */

@@ -21,6 +21,7 @@ export const PROBLEM_TYPES = {
   forbidden: "urn:vsme-guru:problem:forbidden",
   unauthorized: "urn:vsme-guru:problem:unauthorized",
   noOrganization: "urn:vsme-guru:problem:no-active-organization",
+  rateLimited: "urn:vsme-guru:problem:rate-limited",
   notFound: "about:blank",
   badRequest: "about:blank",
   payloadTooLarge: "urn:vsme-guru:problem:payload-too-large",

@@ -8,8 +8,10 @@ import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
 import { DataScope, type ScopeOptions } from "./core/scope";
+import { apiKeyCredentials, apiKeysCollection, apiKeysRepository } from "./api-keys";
 import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
 import { membershipsCollection, membershipsRepository } from "./memberships";
+import { rateLimitCounter, rateLimitWindowsCollection } from "./rate-limits";
 import type { SectorIntensityLookup } from "./sector-intensity-lookup";
 import { reportsCollection, reportsRepository } from "./reports";
 import { usersCollection, usersRepository } from "./users";
@@ -22,6 +24,8 @@ import {
 export const allCollections: readonly CollectionDefinition[] = [
   usersCollection,
   membershipsCollection,
+  apiKeysCollection,
+  rateLimitWindowsCollection,
   companiesCollection,
   reportsCollection,
   auditEventsCollection,
@@ -53,6 +57,10 @@ export function createDataAccess(options: DataAccessOptions) {
     users(actor: unknown) {
       return usersRepository(DataScope.global(options.primary, actor, options));
     },
+    /** Finding the organization API key a request presents (server/auth/api-keys only). */
+    apiKeyCredentials: apiKeyCredentials(options.primary, options),
+    /** Request counters shared by every app instance. */
+    rateLimits: rateLimitCounter(options.primary, options),
   };
 }
 
@@ -61,6 +69,8 @@ export interface TenantRepositories {
   readonly actor: DataScope["actor"];
   /** This organization's memberships (who, which role, first/last seen). */
   readonly members: ReturnType<typeof membershipsRepository>;
+  /** This organization's API keys (create, list, revoke; hashes never leave the repository). */
+  readonly apiKeys: ReturnType<typeof apiKeysRepository>;
   readonly companies: ReturnType<typeof companiesRepository>;
   readonly reports: ReturnType<typeof reportsRepository>;
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
@@ -75,6 +85,7 @@ function tenantRepositories(scope: DataScope, options: DataAccessOptions): Tenan
     organizationId: scope.organizationId!,
     actor: scope.actor,
     members: membershipsRepository(scope),
+    apiKeys: apiKeysRepository(scope),
     companies: companiesRepository(scope, options.reference),
     reports: reportsRepository(scope),
     auditEvents: auditEventsRepository(scope),

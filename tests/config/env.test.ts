@@ -139,6 +139,19 @@ describe("databases and keys", () => {
     expect(config.clerk.jwtKey).toBe("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----");
   });
 
+  test("API keys: 600 requests per minute unless API_KEY_RATE_LIMIT_PER_MINUTE says otherwise", () => {
+    expect(loadConfig({}).apiKeys.rateLimitPerMinute).toBe(600);
+    expect(loadConfig({ API_KEY_RATE_LIMIT_PER_MINUTE: "1200" }).apiKeys.rateLimitPerMinute).toBe(1200);
+    expect(problemsOf({ API_KEY_RATE_LIMIT_PER_MINUTE: "0" })).toEqual([expect.stringMatching(/^API_KEY_RATE_LIMIT_PER_MINUTE: /)]);
+  });
+
+  test("Clerk keys come as a set of three; the local key takes no other publishable key", () => {
+    expect(problemsOf({ CLERK_PUBLISHABLE_KEY: CLERK.CLERK_PUBLISHABLE_KEY }).map((p) => p.split(":")[0]).sort()).toEqual([
+      "CLERK_JWT_KEY",
+      "CLERK_SECRET_KEY",
+    ]);
+  });
+
   test("CORS_ORIGIN is a comma-separated list of origins", () => {
     const config = loadConfig({ CORS_ORIGIN: "https://app.example.com, http://localhost:5173" });
     expect(config.http.corsOrigins).toEqual(["https://app.example.com", "http://localhost:5173"]);
