@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ClerkUserButton, withClerk } from "./components/clerk";
+import { OrganizationSwitcher } from "./components/organization-switcher";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce-provider";
 import type { RouteHandle } from "./utils/access";
@@ -103,6 +104,7 @@ function SessionStatus({ auth }: { auth: RootAuthState | undefined }) {
         {auth.user.name ?? auth.user.email ?? auth.user.id}
         {organization ? <span className="session-organization"> · {organization}</span> : null}
       </span>
+      <OrganizationSwitcher auth={auth} />
       {/* With real Clerk keys, Clerk's browser script owns the session: sign out through its user menu. */}
       {auth.mode === "clerk" ? (
         <ClerkUserButton />

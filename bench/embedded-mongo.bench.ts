@@ -219,6 +219,50 @@ async function growthSuite(coll: Collection<BenchDoc>): Promise<void> {
   }
 }
 
+/**
+ * The TTL monitor's cost (issue 13): 100,000 expired documents deleted by one pass while a client runs finds
+ * by _id on another collection; prints the finds' latency during the pass and the pass's length.
+ */
+async function ttlSuite(uri: string): Promise<void> {
+  const EXPIRED = 100_000;
+  const client = new MongoClient(uri);
+  await client.connect();
+  const admin = client.db("admin");
+  const db = client.db("bench_ttl");
+  await admin.command({ setParameter: 1, ttlMonitorEnabled: false });
+  const expiring = db.collection<{ _id: number; at: Date; payload: string }>("expiring");
+  const old = new Date(Date.now() - 3_600_000);
+  for (let i = 0; i < EXPIRED; i += 5000) {
+    await expiring.insertMany(Array.from({ length: 5000 }, (_, k) => ({ _id: i + k, at: old, payload: "x".repeat(100) })));
+  }
+  await expiring.createIndex({ at: 1 }, { expireAfterSeconds: 60 });
+  const reads = db.collection<{ _id: number }>("reads");
+  await reads.insertMany(Array.from({ length: 1000 }, (_, i) => ({ _id: i })));
+  const idle = await measure(1000, (i) => reads.findOne({ _id: i % 1000 }));
+  await admin.command({ setParameter: 1, ttlMonitorEnabled: true, ttlMonitorSleepSecs: 1 });
+  const times: number[] = [];
+  let started = 0;
+  let i = 0;
+  while ((await expiring.estimatedDocumentCount()) > 0) {
+    const t = performance.now();
+    await reads.findOne({ _id: i++ % 1000 });
+    const took = performance.now() - t;
+    // Count only finds that overlapped the pass (the count changed since the pass began).
+    if (started === 0 && (await expiring.estimatedDocumentCount()) < EXPIRED) started = performance.now();
+    if (started > 0) times.push(took);
+  }
+  const passMs = started > 0 ? performance.now() - started : 0;
+  times.sort((a, b) => a - b);
+  const pct = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? 0;
+  console.log(`
+TTL monitor: one pass deleting ${EXPIRED.toLocaleString("en")} expired documents (in-process)`);
+  console.log(`find by _id, idle         ${fmt(idle)}`);
+  console.log(
+    `find by _id, during pass  ${times.length} finds   p50 ${us(pct(0.5)).padStart(6)}  p99 ${us(pct(0.99)).padStart(6)}  max ${us(pct(1)).padStart(6)}   pass ≈ ${Math.round(passMs)} ms`,
+  );
+  await client.close();
+}
+
 const dir = mkdtempSync(join(tmpdir(), "bench-embedded-mongo-"));
 try {
   console.log(
@@ -238,6 +282,7 @@ try {
   const inProcess = await driverSuite(server.uri);
   report("in-process (server on the driver's event loop, as the app in development and the tests run it)", inProcess, floor);
   await inProcess.client.close();
+  await ttlSuite(server.uri);
   await server.stop();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * Runs the embedded MongoDB-compatible server in the foreground:
- *   npm run db -- --port <n> [--memory] [--data-dir <dir>]
+ *   npm run db -- --port <n> [--memory] [--data-dir <dir>] [--enable-test-commands]
  * Prints the connection string once it accepts connections; SIGTERM/SIGINT stop it cleanly.
  */
 import { resolve } from "node:path";
@@ -10,19 +10,21 @@ import { addressInUseMessage, isAddressInUse } from "../server/http/address-in-u
 const DEFAULT_DATA_DIR = ".data/embedded-mongo";
 const DEFAULT_PORT = 27017;
 
-function parseArgs(argv: string[]): { port: number; memory: boolean; dataDir: string } {
+function parseArgs(argv: string[]): { port: number; memory: boolean; dataDir: string; enableTestCommands: boolean } {
   let port = DEFAULT_PORT;
   let memory = false;
   let dataDir = DEFAULT_DATA_DIR;
+  let enableTestCommands = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === "--port") port = Number(value());
     else if (flag === "--memory") memory = true;
+    else if (flag === "--enable-test-commands") enableTestCommands = true;
     else if (flag === "--data-dir") dataDir = value() ?? DEFAULT_DATA_DIR;
     else if (flag === "--help" || flag === "-h") {
-      console.log("usage: npm run db -- [--port <n>] [--memory] [--data-dir <dir>]");
+      console.log("usage: npm run db -- [--port <n>] [--memory] [--data-dir <dir>] [--enable-test-commands]");
       process.exit(0);
     } else {
       console.error(`unknown argument: ${arg}`);
@@ -33,13 +35,14 @@ function parseArgs(argv: string[]): { port: number; memory: boolean; dataDir: st
     console.error("--port must be an integer between 0 and 65535");
     process.exit(2);
   }
-  return { port, memory, dataDir: resolve(dataDir) };
+  return { port, memory, dataDir: resolve(dataDir), enableTestCommands };
 }
 
 const args = parseArgs(process.argv.slice(2));
 async function start() {
   try {
-    return await startEmbeddedMongo(args.memory ? { port: args.port, memory: true } : { port: args.port, dataDir: args.dataDir });
+    const base = { port: args.port, enableTestCommands: args.enableTestCommands };
+    return await startEmbeddedMongo(args.memory ? { ...base, memory: true } : { ...base, dataDir: args.dataDir });
   } catch (error) {
     // Expected situations (another server owns the directory or the port): one line that says what to do.
     if (isAddressInUse(error)) {

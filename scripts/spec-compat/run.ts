@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     console.error("usage: bun scripts/spec-compat/run.ts <dir-or-file.json>... [--filter text] [--verbose]");
     process.exit(2);
   }
-  const embedded = process.env.MONGODB_URI ? undefined : await startEmbeddedMongo({ memory: true });
+  const embedded = process.env.MONGODB_URI ? undefined : await startEmbeddedMongo({ memory: true, enableTestCommands: true });
   const uri = process.env.MONGODB_URI ?? embedded!.uri;
   const internal = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
   await internal.connect();

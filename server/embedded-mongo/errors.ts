@@ -78,6 +78,7 @@ export const ErrorCode = {
   Location31372: 31372,
   Location31373: 31373,
   Location31382: 31382,
+  InvalidIndexSpecificationOption: 197,
   // Views, validators, projections (MongoDB 7.0 fidelity).
   GraphContainsCycle: 93,
   ViewDepthLimitExceeded: 165,

@@ -2,6 +2,7 @@
 import { ObjectId, Timestamp, type Document } from "bson";
 import type { CursorManager } from "./cursors";
 import type { FailPoints } from "./fail-points";
+import type { TtlMonitor } from "./ttl-monitor";
 import type { Namespace, StorageEngine, Transaction } from "./engine/types";
 import type { Session, SessionManager } from "./sessions";
 import type { FieldSpec } from "./command-helpers/fields";
@@ -37,12 +38,16 @@ export interface ServerContext {
   readonly clock: LogicalClock;
   /** configureFailPoint's state (test commands). */
   readonly failPoints: FailPoints;
+  /** The TTL monitor: its parameters (setParameter) and serverStatus.metrics.ttl. */
+  readonly ttl: TtlMonitor;
   /** "127.0.0.1:<port>", as the replica-set member names itself. */
   readonly hostAndPort: string;
   readonly setName: string;
   readonly processId: ObjectId;
   readonly electionId: ObjectId;
   readonly startedAt: Date;
+  /** mongod's enableTestCommands: configureFailPoint and other test-only commands exist only when set. */
+  readonly testCommandsEnabled: boolean;
   /** Resolves after `ms`, or at once when the server stops (awaitable hello, write-conflict waits). */
   sleep(ms: number): Promise<void>;
 }
@@ -69,6 +74,8 @@ export interface Command {
    */
   readonly fields?: Readonly<Record<string, FieldSpec>>;
   readonly adminOnly?: boolean;
+  /** A test command (configureFailPoint): unknown unless the server was started with test commands enabled. */
+  readonly testOnly?: boolean;
   /** May run as a statement of a multi-document transaction. */
   readonly inTransaction?: boolean;
   /** A retryable write: with a txnNumber outside a transaction its reply is remembered per (lsid, txnNumber). */

@@ -7,6 +7,7 @@ import type { Socket, TCPSocketListener } from "bun";
 import { LogicalClock, type ServerContext } from "./server-context";
 import { CursorManager } from "./cursors";
 import { FailPoints } from "./fail-points";
+import { TtlMonitor } from "./ttl-monitor";
 import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";
@@ -33,6 +34,11 @@ export interface EmbeddedMongoOptions {
    * stops reading from it. Default 64 MiB.
    */
   maxConnectionQueueBytes?: number;
+  /**
+   * mongod's `enableTestCommands`: accept test-only commands such as configureFailPoint. For test suites and
+   * the spec-compat runner only (`npm run db -- --enable-test-commands`); never in development.
+   */
+  enableTestCommands?: boolean;
 }
 
 export interface EmbeddedMongo {
@@ -76,12 +82,14 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
   };
   const sessions = new SessionManager(engine, options.maxSessions, killCursorsOf);
+  const ttl = new TtlMonitor(engine);
   const server: ServerContext = {
     engine,
     cursors,
     sessions,
     clock: new LogicalClock(),
     failPoints: new FailPoints(),
+    ttl,
     get hostAndPort() {
       return hostAndPort;
     },
@@ -89,6 +97,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     processId: new ObjectId(),
     electionId: new ObjectId("7fffffff0000000000000001"),
     startedAt: new Date(),
+    testCommandsEnabled: options.enableTestCommands === true,
     sleep(ms) {
       if (stopping) return Promise.resolve();
       return new Promise<void>((resolve) => {
@@ -150,6 +159,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     cursors.reapIdle();
   }, REAP_INTERVAL_MS);
   reaper.unref?.();
+  ttl.start();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -159,6 +169,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       stopped ??= (async () => {
         stopping = true;
         clearInterval(reaper);
+        ttl.stop();
         listener.stop(true);
         for (const connection of [...connections]) connection.close();
         for (const sleeper of sleepers) {

@@ -86,7 +86,17 @@ export function companiesRepository(scope: DataScope, reference?: SectorIntensit
     find: repository.find.bind(repository),
     list: repository.list.bind(repository),
     create: repository.create.bind(repository),
-    update: repository.update.bind(repository),
+    /**
+     * Changes fields of the profile. The stored NACE assignment (with its title) is not input, so a patch
+     * that leaves the code alone carries the stored code in input form; the version check stays atomic.
+     */
+    async update(id: string, patch: Parameters<typeof repository.update>[1], options: { expectedVersion: number }) {
+      if (patch && typeof patch === "object" && !Array.isArray(patch) && !Object.hasOwn(patch, "nace")) {
+        const current = await repository.get(id);
+        patch = { ...patch, nace: { revision: "2.1", code: current.nace.code } };
+      }
+      return repository.update(id, patch, options);
+    },
     delete: repository.delete.bind(repository),
     /** The organization's company profile, or null before it was created. */
     current: () => repository.findOne({}),

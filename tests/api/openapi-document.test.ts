@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -68,6 +68,14 @@ describe("the OpenAPI document", () => {
       if (contract.bodyExample === undefined) continue;
       const parsed = contract.body!.safeParse(contract.bodyExample);
       expect({ operation: contract.operationId, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ operation: contract.operationId, issues: [] });
+    }
+  });
+
+  test("every contract has its route module under app/routes", () => {
+    for (const contract of API_ENDPOINTS) {
+      const segments = contract.path.split("/").filter(Boolean).map((segment) => segment.replace(/^\{(.+)\}$/, "$$$1"));
+      const base = join(ROOT, "app/routes", `api.v1.${segments.join(".")}`);
+      expect({ path: contract.path, exists: existsSync(`${base}.ts`) || existsSync(`${base}._index.ts`) }).toEqual({ path: contract.path, exists: true });
     }
   });
 });

@@ -19,6 +19,7 @@ export function createResponseValidator(document: Document = buildOpenApiDocumen
   ajv.addSchema(document, "openapi.json");
   const templates = Object.keys(document.paths).map((template) => ({
     template,
+    params: template.split("{").length - 1,
     pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+").replace(/\{[^}]+\}/g, "[^/]+")}$`),
   }));
   const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
@@ -27,7 +28,9 @@ export function createResponseValidator(document: Document = buildOpenApiDocumen
   /** Returns a list of problems; empty when the response matches the document. */
   async function check(method: string, url: string, response: Response): Promise<string[]> {
     const { pathname } = new URL(url, "http://localhost");
-    const match = templates.find(({ pattern }) => pattern.test(pathname));
+    // Literal segments win over parameters (/reports/import before /reports/{reportId}), as in routers.
+    const candidates = templates.filter(({ pattern }) => pattern.test(pathname)).sort((a, b) => a.params - b.params);
+    const match = candidates.find(({ template }) => document.paths[template]![method.toLowerCase()]) ?? candidates[0];
     if (!match) return [`${method} ${pathname}: no such path in the document`];
     const operation = document.paths[match.template]![method.toLowerCase()];
     if (!operation) return [`${method} ${match.template}: no such operation in the document`];

@@ -108,6 +108,10 @@ describe("the local sign-in page", () => {
     const switched = await browser.post("/select-organization", { organizationId: ORG_B, redirectTo: "/" });
     expect(switched.status).toBe(302);
     expect(await (await browser.request("/")).text()).toContain("Nordic Timber Oy");
+    // The header's switcher lists both of Anna's organizations and returns to the page it was used on.
+    const withSwitcher = await (await browser.request("/?page=1")).text();
+    expect(withSwitcher).toMatch(/<select id="organization-switcher" name="organizationId"[^>]*>.*Beispiel Backwaren GmbH.*Nordic Timber Oy/s);
+    expect(withSwitcher).toContain('name="redirectTo" value="/?page=1"');
     const foreign = await browser.post("/select-organization", { organizationId: "org_someoneElse" });
     expect(foreign.status).toBe(403);
     const out = await browser.post("/sign-out", {});

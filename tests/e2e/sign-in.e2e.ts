@@ -21,6 +21,12 @@ test("sign in locally, switch organization, sign out", async ({ page }, testInfo
   await page.goto("/select-organization");
   await expect(page.getByRole("button", { name: "Continue with Nordic Timber Oy" })).toBeVisible();
 
+  // The header's switcher takes her back and stays on the page.
+  await session.getByLabel("Organization").selectOption({ label: "Beispiel Backwaren GmbH" });
+  await session.getByRole("button", { name: "Switch" }).click();
+  await expect(page).toHaveURL(/\/select-organization$/);
+  await expect(session).toContainText("Beispiel Backwaren GmbH");
+
   await session.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByTestId("session")).toHaveCount(0);

@@ -3,7 +3,7 @@
 type Doc = any;
 import { afterEach, expect, test } from "bun:test";
 import { MongoServerError, type MongoClient } from "mongodb";
-import { useTestMongo } from "../helpers/embedded-mongo";
+import { serverError, startTestMongo, useTestMongo } from "../helpers/embedded-mongo";
 
 const mongo = useTestMongo();
 
@@ -178,4 +178,21 @@ test("getParameter, serverStatus and hostInfo answer what tools ask", async () =
   expect(status.process).toBe("mongod");
   const host = await admin().command({ hostInfo: 1 });
   expect(host.system.numCores).toBeGreaterThan(0);
+});
+
+// mongod's enableTestCommands (manual: "Server Parameters" → enableTestCommands; issue 13 item 7): without it
+// configureFailPoint does not exist, so no client can break another's commands. `npm run dev` never sets it.
+test("without enableTestCommands, configureFailPoint is an unknown command and other clients are untouched", async () => {
+  const plain = await startTestMongo({ enableTestCommands: false });
+  try {
+    const admin = plain.client.db("admin");
+    const error = await serverError(
+      admin.command({ configureFailPoint: "failCommand", mode: "alwaysOn", data: { failCommands: ["ping"], errorCode: 91 } }),
+    );
+    expect(error.code).toBe(59);
+    expect(await admin.command({ ping: 1 })).toMatchObject({ ok: 1 });
+    expect(await admin.command({ getParameter: 1, enableTestCommands: 1 })).toMatchObject({ enableTestCommands: false });
+  } finally {
+    await plain.stop();
+  }
 });

@@ -27,7 +27,7 @@ export async function startTestMongo(
   options: EmbeddedMongoOptions & { clientOptions?: MongoClientOptions } = {},
 ): Promise<TestMongo> {
   const { clientOptions, ...serverOptions } = options;
-  const server = await startEmbeddedMongo({ memory: serverOptions.dataDir === undefined, ...serverOptions });
+  const server = await startEmbeddedMongo({ memory: serverOptions.dataDir === undefined, enableTestCommands: true, ...serverOptions });
   const clients: MongoClient[] = [];
   const connect = async (extra?: MongoClientOptions) => {
     const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000, ...clientOptions, ...extra });

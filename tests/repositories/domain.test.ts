@@ -123,6 +123,9 @@ describe("companies", () => {
     ).rejects.toBeInstanceOf(ValidationError);
     const moved = await repos.companies.update(company.id, { nace: { revision: "2.1", code: "64.19" } }, { expectedVersion: 1 });
     expect(moved.sectorIntensity).toMatchObject({ matchedLevel: "section", matchedCode: "K", value: 7.89 });
+    // A patch that leaves the NACE code alone (the stored assignment has a title, which is not input).
+    const renamed = await repos.companies.update(company.id, { name: "Renamed GmbH" }, { expectedVersion: 2 });
+    expect(renamed).toMatchObject({ name: "Renamed GmbH", version: 3, nace: { code: "64.19" } });
   });
 });
 

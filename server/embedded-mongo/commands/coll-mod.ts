@@ -5,6 +5,8 @@
  */
 import type { Document } from "bson";
 import { collectionArg } from "../command-helpers/fields";
+import { expireAfterSecondsOf } from "../command-helpers/ttl";
+import { valuesEqual } from "../query/compare";
 import { validatorOptions } from "../command-helpers/validation";
 import { checkViewDefinition } from "../command-helpers/views";
 import type { Namespace } from "../engine/types";
@@ -34,13 +36,14 @@ export const collMod: Command = {
     const n = { db: ctx.db, coll: collectionArg(cmd, "collMod") };
     const info = ctx.engine.getCollection(n, ctx.txn);
     if (!info) throw new MongoCommandError("NamespaceNotFound", `ns does not exist: ${n.db}.${n.coll}`);
-    for (const field of ["collation", "timeseries", "cappedSize", "cappedMax", "expireAfterSeconds", "index"]) {
+    for (const field of ["collation", "timeseries", "cappedSize", "cappedMax", "expireAfterSeconds"]) {
       if (cmd[field] !== undefined) throw new MongoCommandError("CommandNotSupported", `collMod '${field}' is not supported by the embedded MongoDB server`);
     }
     const options =
       info.type === "view" ? modifiedView(ctx, n, info.options, cmd) : modifiedValidation(info.options, cmd);
+    const reply: Document = cmd.index === undefined ? {} : modifyIndex(ctx, n, info.type, cmd.index as Document);
     ctx.engine.setCollectionOptions(n, options);
-    return { ok: 1 };
+    return { ...reply, ok: 1 };
   },
 };
 
@@ -67,4 +70,27 @@ function modifiedView(ctx: CommandContext, n: Namespace, options: Document, cmd:
   }
   checkViewDefinition(ctx, n, cmd.viewOn, cmd.pipeline);
   return { ...options, viewOn: cmd.viewOn, pipeline: cmd.pipeline };
+}
+
+/**
+ * collMod `index: { keyPattern | name, expireAfterSeconds }` (manual: "collMod" → "Change the expiration value
+ * of a TTL index"): sets a TTL index's expiry; replies with the old and new values as MongoDB does.
+ */
+function modifyIndex(ctx: CommandContext, n: Namespace, type: string, spec: Document): Document {
+  if (type === "view") throw new MongoCommandError("InvalidOptions", "option not supported on a view: index");
+  const byName = typeof spec.name === "string";
+  if (byName === (spec.keyPattern !== undefined)) {
+    throw new MongoCommandError("InvalidOptions", "must specify either index name or key pattern for collMod");
+  }
+  const index = ctx.engine.listIndexes(n).find((i) => (byName ? i.name === spec.name : valuesEqual(i.key, spec.keyPattern)));
+  if (!index) {
+    throw new MongoCommandError("IndexNotFound", `cannot find index ${byName ? String(spec.name) : JSON.stringify(spec.keyPattern)} for ns ${n.db}.${n.coll}`);
+  }
+  if (spec.expireAfterSeconds === undefined) return {};
+  if (index.expireAfterSeconds === undefined) {
+    throw new MongoCommandError("InvalidOptions", "no expireAfterSeconds field to update");
+  }
+  const seconds = expireAfterSecondsOf(spec.expireAfterSeconds);
+  ctx.engine.setIndexOptions(n, index.name, { expireAfterSeconds: seconds });
+  return { expireAfterSeconds_old: index.expireAfterSeconds, expireAfterSeconds_new: seconds };
 }

@@ -5,6 +5,7 @@ import type { Command } from "../server-context";
 export const configureFailPoint: Command = {
   name: "configureFailPoint",
   adminOnly: true,
+  testOnly: true,
   inTransaction: false,
   fields: { mode: "any", data: "object" },
   run(cmd, ctx) {

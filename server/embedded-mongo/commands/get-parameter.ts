@@ -5,7 +5,6 @@ import type { Command } from "../server-context";
 
 const PARAMETERS: Readonly<Document> = {
   featureCompatibilityVersion: { version: "7.0" },
-  enableTestCommands: true,
   requireApiVersion: false,
   transactionLifetimeLimitSeconds: 60,
   maxTransactionLockRequestTimeoutMillis: 5,
@@ -17,15 +16,16 @@ export const getParameter: Command = {
   name: "getParameter",
   adminOnly: true,
   inTransaction: false,
-  run(cmd) {
+  run(cmd, ctx) {
     const selector = cmd.getParameter;
+    const parameters: Document = { ...PARAMETERS, ttlMonitorSleepSecs: ctx.server.ttl.sleepSecs, ttlMonitorEnabled: ctx.server.ttl.enabled, enableTestCommands: ctx.server.testCommandsEnabled };
     if (selector === "*" || (selector && typeof selector === "object" && (selector as Document).allParameters)) {
-      return { ...PARAMETERS, ok: 1 };
+      return { ...parameters, ok: 1 };
     }
     const reply: Document = {};
     for (const key of Object.keys(cmd)) {
       if (key === "getParameter" || key.startsWith("$") || key === "lsid" || key === "comment") continue;
-      if (Object.hasOwn(PARAMETERS, key)) reply[key] = PARAMETERS[key];
+      if (Object.hasOwn(parameters, key)) reply[key] = parameters[key];
     }
     if (Object.keys(reply).length === 0) throw new MongoCommandError("InvalidOptions", "no option found to get");
     return { ...reply, ok: 1 };

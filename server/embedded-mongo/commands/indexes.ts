@@ -1,6 +1,7 @@
 import type { Document } from "bson";
 import type { IndexSpec } from "../engine/types";
 import { MongoCommandError } from "../errors";
+import { checkTtlIndexSpec } from "../command-helpers/ttl";
 import type { Command } from "../server-context";
 import { checkDdlReadConcern } from "../command-helpers/read-concern";
 import { collectionArg, toNumber } from "../command-helpers/fields";
@@ -25,6 +26,7 @@ export const createIndexes: Command = {
       if (typeof s.name !== "string") {
         throw new MongoCommandError("FailedToParse", "The 'name' field is a required property of an index specification");
       }
+      checkTtlIndexSpec(s);
     }
     if (ctx.txn) checkDdlReadConcern(ctx, "createIndexes");
     const result = ctx.engine.createIndexes(n, specs as IndexSpec[], ctx.txn ? { txn: ctx.txn } : {});

@@ -1,4 +1,5 @@
 /** serverStatus / hostInfo: the identifying subset tools and test runners read (host, version, uptime, process). */
+import { Long } from "bson";
 import { hostname, cpus, totalmem } from "node:os";
 import type { Command } from "../server-context";
 import { SERVER_VERSION } from "../command-helpers/server-identity";
@@ -22,6 +23,7 @@ export const serverStatus: Command = {
       storageEngine: { name: "embedded-sqlite", supportsCommittedReads: true, persistent: true },
       // MongoDB's `currentOpen`; `snapshotPreImages` is ours: document versions kept for open transactions' snapshots.
       transactions: { currentOpen: stats.open, snapshotPreImages: stats.preImages },
+      metrics: { ttl: { deletedDocuments: Long.fromNumber(ctx.server.ttl.deletedDocuments), passes: Long.fromNumber(ctx.server.ttl.passes) } },
       ok: 1,
     };
   },

@@ -4,6 +4,7 @@ import { aggregate } from "../commands/aggregate";
 import { buildInfo } from "../commands/build-info";
 import type { Command } from "../server-context";
 import { collMod } from "../commands/coll-mod";
+import { setParameter } from "../commands/set-parameter";
 import { count } from "../commands/count";
 import { create } from "../commands/create";
 import { deleteCommand } from "../commands/delete";
@@ -39,6 +40,7 @@ const commands: Command[] = [
   listCollections,
   create,
   collMod,
+  setParameter,
   drop,
   renameCollection,
   insert,

@@ -21,7 +21,9 @@ export async function dispatchCommand(
   connectionId: number,
 ): Promise<Document> {
   const name = Object.keys(cmd)[0] ?? "";
-  const command = commandTable.get(name);
+  const found = commandTable.get(name);
+  // As mongod without enableTestCommands: test commands do not exist, so one client cannot break the others.
+  const command = found?.testOnly && !server.testCommandsEnabled ? undefined : found;
   server.failPoints.rememberAppName(connectionId, name, cmd);
   const failure = server.failPoints.failCommand(name, connectionId);
   if (failure) {

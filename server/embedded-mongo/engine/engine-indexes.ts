@@ -124,6 +124,23 @@ export abstract class EngineIndexes extends EngineReads {
     }
   }
 
+  /** Sets (or, with undefined, removes) options of one index, e.g. collMod's expireAfterSeconds; returns the old spec. */
+  setIndexOptions(ns: Namespace, name: string, options: Document): IndexSpec {
+    const coll = this.getColl(ns);
+    if (!coll) throw new MongoCommandError("NamespaceNotFound", `ns does not exist: ${ns.db}.${ns.coll}`);
+    const index = coll.indexes.find((i) => i.name === name);
+    if (!index) throw new MongoCommandError("IndexNotFound", `cannot find index ${name} for ns ${ns.db}.${ns.coll}`);
+    const before = copyDoc(index.spec);
+    this.write(coll.db, true, () => {
+      for (const [key, value] of Object.entries(options)) {
+        if (value === undefined) delete index.spec[key];
+        else index.spec[key] = value;
+      }
+      saveCatalog(coll);
+    });
+    return before;
+  }
+
   listIndexes(ns: Namespace, txnArg?: Transaction): IndexSpec[] {
     const coll = this.visibleColl(ns, this.txnOf(txnArg));
     if (!coll) throw new MongoCommandError("NamespaceNotFound", `ns does not exist: ${ns.db}.${ns.coll}`);

@@ -187,6 +187,8 @@ export interface StorageEngine {
   ): { createdCollectionAutomatically: boolean; numIndexesBefore: number; numIndexesAfter: number; note?: string };
   /** NamespaceNotFound (26) when the collection does not exist. Always includes `_id_` first. */
   listIndexes(ns: Namespace, txn?: Transaction): IndexSpec[];
+  /** Sets (undefined: removes) options of the named index; returns its spec before. IndexNotFound (27). */
+  setIndexOptions(ns: Namespace, name: string, options: Document): IndexSpec;
   /** `"*"` drops all but `_id_`; an unknown name → IndexNotFound (27); dropping `_id_` → InvalidOptions (72). */
   dropIndexes(ns: Namespace, names: string[] | "*" | Document): { nIndexesWas: number };
 

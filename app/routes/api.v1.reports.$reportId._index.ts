@@ -1,0 +1,27 @@
+import { deleteReport, getReport, patchReport } from "../../schemas/api/endpoints/reports";
+import { apiResource, apiRoute, reply, replyRecord } from "../utils/api.server";
+
+export const { loader, action, handle } = apiResource(
+  apiRoute(getReport, async ({ repos, params }) => replyRecord(await repos.reports.get(params.reportId))),
+  apiRoute(patchReport, async ({ repos, params, body, expectedVersion }) => {
+    const { sections: sectionChanges, ...details } = body;
+    let sections;
+    if (sectionChanges) {
+      // Sections are replaced whole or removed (null); the others stay. The update below checks the version
+      // atomically, so merging into a copy read here cannot lose someone else's change.
+      const current = await repos.reports.get(params.reportId);
+      const merged: Record<string, unknown> = { ...current.sections };
+      for (const [key, value] of Object.entries(sectionChanges)) {
+        if (value === null) delete merged[key];
+        else if (value !== undefined) merged[key] = value;
+      }
+      sections = merged;
+    }
+    const report = await repos.reports.update(params.reportId, { ...details, ...(sections ? { sections } : {}) }, { expectedVersion: expectedVersion! });
+    return replyRecord(report);
+  }),
+  apiRoute(deleteReport, async ({ repos, params, expectedVersion }) => {
+    await repos.reports.delete(params.reportId, { expectedVersion: expectedVersion! });
+    return reply(undefined, { status: 204 });
+  }),
+);

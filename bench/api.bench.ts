@@ -1,0 +1,77 @@
+/**
+ * API v1 read path against a static resource route of the same server, in one run: requests/s, p50/p99 and
+ * server CPU per request at 8 concurrent connections, with 1k and 100k reports in the collection.
+ * Targets (issue 10): ≥ 0.5× the static route's requests/s and ≤ +400 µs CPU per request.
+ * The server runs in a child process; its CPU is read from /proc. Authentication: a Clerk session token
+ * (Bearer), verified on every request like an API key would be.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const CONCURRENCY = 8;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ticks = 100; // USER_HZ
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
+
+async function load(pid: number, url: string, headers: Record<string, string>) {
+  const latencies: number[] = [];
+  let failures = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const cpuBefore = cpuSeconds(pid);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const response = await fetch(url, { headers });
+        await response.arrayBuffer();
+        if (!response.ok) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpuUs: (cpu / latencies.length) * 1e6, failures };
+}
+
+for (const reports of [1_000, 100_000]) {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "support/api-bench-server.ts"), String(reports)], { stdout: "pipe", stderr: "inherit" });
+  const reader = child.stdout.getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("bench server exited");
+    text += new TextDecoder().decode(value);
+  }
+  const setup = JSON.parse(text.slice(0, text.indexOf("\n"))) as { url: string; token: string; reportId: string; reports: number };
+  const auth = { authorization: `Bearer ${setup.token}` };
+  const cases = [
+    ["static resource route  GET /api/docs/init.js", `${setup.url}/api/docs/init.js`, {}],
+    ["API  GET /api/v1/reports/{id}", `${setup.url}/api/v1/reports/${setup.reportId}`, auth],
+    ["API  GET /api/v1/reports?limit=20", `${setup.url}/api/v1/reports?limit=20`, auth],
+  ] as const;
+  for (const [, url, headers] of cases) await load(child.pid, url, headers); // warm-up (JIT, caches)
+  console.log(`\n${setup.reports.toLocaleString("en")} reports in the collection, ${CONCURRENCY} connections, ${SECONDS} s each`);
+  let baseline: Awaited<ReturnType<typeof load>> | undefined;
+  for (const [label, url, headers] of cases) {
+    const result = await load(child.pid, url, headers);
+    baseline ??= result;
+    const ratio = result.rps / baseline.rps;
+    const extraCpu = result.cpuUs - baseline.cpuUs;
+    console.log(
+      `${label.padEnd(46)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(2).padStart(6)} ms  p99 ${result.p99.toFixed(2).padStart(7)} ms  ` +
+        `CPU ${result.cpuUs.toFixed(0).padStart(5)} µs/req` +
+        (result === baseline ? "" : `  (${ratio.toFixed(2)}× req/s, ${extraCpu >= 0 ? "+" : ""}${extraCpu.toFixed(0)} µs CPU)`) +
+        (result.failures ? `  ${result.failures} FAILED` : ""),
+    );
+  }
+  child.kill("SIGTERM");
+  await child.exited;
+}

@@ -1,0 +1,56 @@
+/**
+ * The server side of bench/api.bench.ts, in its own process so its CPU time can be read from /proc: an
+ * in-memory embedded database with `reports` reports in the collection (one organization's few among many
+ * others'), and the real app server. Prints one JSON line with what the load generator needs.
+ */
+import { MongoClient, ObjectId } from "mongodb";
+import { loadConfig } from "../../server/config/env";
+import { startEmbeddedMongo } from "../../server/embedded-mongo/index";
+import { createAppServer } from "../../server/http/app-server";
+import { createLogger } from "../../server/observability/logger";
+import { createDataAccess, ensureIndexes } from "../../server/repositories";
+import { loadRemixBuild } from "../../tests/helpers/remix-build";
+import { ADMIN_A, ORG_A, sessionToken } from "../../tests/helpers/sessions";
+
+const total = Number(process.argv[2] ?? 1000);
+const embedded = await startEmbeddedMongo({ memory: true });
+const mongo = new MongoClient(embedded.uri);
+const primary = mongo.db("bench-primary");
+await ensureIndexes(primary);
+
+// The organization the benchmark reads: a company and 20 reports, written through the repositories.
+const repos = createDataAccess({ primary }).forOrganization(ORG_A, { userId: ADMIN_A, role: "org:admin" });
+await repos.companies.create({
+  name: "Bench GmbH",
+  identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
+  legalForm: "private_limited_liability",
+  country: "DE",
+  nace: { revision: "2.1", code: "10.71" },
+  currency: "EUR",
+});
+const own: string[] = [];
+for (let year = 2006; year < 2026; year++) {
+  const report = await repos.reports.create({ year, period: { start: `${year}-01-01`, end: `${year}-12-31` }, module: "basic", turnover: { amount: 1_000_000, currency: "EUR" } });
+  own.push(report.id);
+}
+// The rest of the collection: other organizations' reports (copies with their own ids and tenants).
+const template = await primary.collection("reports").findOne({ _id: new ObjectId(own[0]) });
+const batch = 5_000;
+for (let done = own.length; done < total; done += batch) {
+  const docs = [];
+  for (let i = done; i < Math.min(total, done + batch); i++) {
+    docs.push({ ...template, _id: new ObjectId(), organizationId: `org_bench${Math.floor(i / 20)}`, companyId: new ObjectId().toHexString(), year: 2006 + (i % 20) });
+  }
+  await primary.collection("reports").insertMany(docs, { ordered: false });
+}
+
+const config = loadConfig({ APP_ENV: "test", PRIMARY_DATABASE_URL: embedded.uri, PRIMARY_DATABASE_NAME: "bench-primary", SCOPE321_DATABASE_URL: embedded.uri, LOG_LEVEL: "error" });
+const app = await createAppServer({ config, build: await loadRemixBuild(), logger: createLogger({ level: "error", sink: () => {} }), port: 0 });
+const token = await sessionToken({ userId: ADMIN_A, organizationId: ORG_A, role: "org:admin", lifetimeSeconds: 3600 });
+console.log(JSON.stringify({ url: app.url, token, reportId: own[5], reports: await primary.collection("reports").estimatedDocumentCount() }));
+process.on("SIGTERM", async () => {
+  await app.stop({ graceMs: 100 });
+  await mongo.close();
+  await embedded.stop();
+  process.exit(0);
+});
