@@ -195,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a draft for approval
-         * @description draft → submitted. Members and admins (API keys with reports:write). Send the report's ETag in If-Match.
+         * @description draft → submitted. Members and admins (API keys with reports:write). An incomplete report (see /completeness) is refused with 422 unless the body gives `override.reason`. Send the report's ETag in If-Match.
          *
          *     Requires: `reports:submit`.
          */
@@ -459,6 +459,7 @@ export interface components {
             otherLegalForm?: string;
             country: components["schemas"]["CountryCode"];
             nace: components["schemas"]["NaceAssignment"];
+            additionalNace?: components["schemas"]["NaceAssignment"][];
             currency: components["schemas"]["CurrencyCode"];
             sectorIntensity: components["schemas"]["SectorIntensity"] | null;
             id: components["schemas"]["ObjectId"];
@@ -534,6 +535,7 @@ export interface components {
             otherLegalForm?: string;
             country: components["schemas"]["CountryCode"];
             nace: components["schemas"]["NaceCodeInput"];
+            additionalNace?: components["schemas"]["NaceCodeInput"][];
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @description A NACE class code as entered by the preparer. Rev. 2.1 is expected; a Rev. 2 code is accepted when Rev. 2.1 has the same code with the same title, and is stored as Rev. 2.1. */
@@ -555,6 +557,7 @@ export interface components {
             otherLegalForm?: string;
             country?: components["schemas"]["CountryCode"];
             nace?: components["schemas"]["NaceCodeInput"];
+            additionalNace?: components["schemas"]["NaceCodeInput"][];
             currency?: components["schemas"]["CurrencyCode"];
         };
         /** @description A page of reports. */
@@ -617,11 +620,26 @@ export interface components {
          */
         ReportSections: {
             basisForPreparation?: components["schemas"]["BasisForPreparationSection"];
+            practicesPolicies?: components["schemas"]["PracticesPoliciesSection"];
             energyAndEmissions?: components["schemas"]["EnergyAndEmissionsSection"];
+            pollution?: components["schemas"]["PollutionSection"];
+            biodiversity?: components["schemas"]["BiodiversitySection"];
+            water?: components["schemas"]["WaterSection"];
+            circularEconomy?: components["schemas"]["CircularEconomySection"];
             workforce?: components["schemas"]["WorkforceSection"];
             healthAndSafety?: components["schemas"]["HealthAndSafetySection"];
             remuneration?: components["schemas"]["RemunerationSection"];
             businessConduct?: components["schemas"]["BusinessConductSection"];
+            strategy?: components["schemas"]["StrategySection"];
+            policiesDescription?: components["schemas"]["PoliciesDescriptionSection"];
+            ghgTargets?: components["schemas"]["GhgTargetsSection"];
+            climateRisks?: components["schemas"]["ClimateRisksSection"];
+            workforceAdditional?: components["schemas"]["WorkforceAdditionalSection"];
+            humanRightsPolicies?: components["schemas"]["HumanRightsPoliciesSection"];
+            humanRightsIncidents?: components["schemas"]["HumanRightsIncidentsSection"];
+            sectorRevenues?: components["schemas"]["SectorRevenuesSection"];
+            governanceDiversity?: components["schemas"]["GovernanceDiversitySection"];
+            entitySpecific?: components["schemas"]["EntitySpecificSection"];
         };
         /** @description B1 — Basis for preparation. */
         BasisForPreparationSection: {
@@ -632,10 +650,12 @@ export interface components {
             subsidiaries?: components["schemas"]["Subsidiary"][];
             sites?: components["schemas"]["Site"][];
             assets?: number;
-            omittedDisclosures?: components["schemas"]["VsmeDisclosure"][];
-            unchangedDisclosures?: components["schemas"]["VsmeDisclosure"][];
+            omittedDisclosures?: components["schemas"]["VsmeDisclosureGroup"][];
+            containsUnchangedDisclosures?: boolean;
+            unchangedDisclosures?: components["schemas"]["VsmeDisclosureGroup"][];
             /** Format: uri */
             linkToPreviousReport?: string;
+            hasSustainabilityCertifications?: boolean;
             sustainabilityCertifications?: string;
         };
         /** @description A subsidiary included in a consolidated report (B1 24 d). */
@@ -645,16 +665,45 @@ export interface components {
         };
         /** @description A site of the undertaking (B1 24 e vii). */
         Site: {
+            id?: string;
             address: string;
             postalCode: string;
             city: string;
             country: components["schemas"]["CountryCode"];
+            gps?: components["schemas"]["Geolocation"];
+        };
+        /** @description WGS 84 latitude and longitude in decimal degrees. */
+        Geolocation: {
+            latitude: number;
+            longitude: number;
         };
         /**
-         * @description A VSME disclosure: B1–B11 (Basic), C1–C9 (Comprehensive).
+         * @description A VSME disclosure (B1–B11, C1–C9) or a datapoint group within one (B1.sites, B8.turnoverRate, D99.general …), as in the 2026-05-01 taxonomy's omitted/unchanged-disclosure lists.
          * @enum {string}
          */
-        VsmeDisclosure: "B1" | "B2" | "B3" | "B4" | "B5" | "B6" | "B7" | "B8" | "B9" | "B10" | "B11" | "C1" | "C2" | "C3" | "C4" | "C5" | "C6" | "C7" | "C8" | "C9";
+        VsmeDisclosureGroup: "B1" | "B1.general" | "B1.subsidiaries" | "B1.certifications" | "B1.sites" | "B2" | "B2.cooperative" | "B3" | "B3.totalEnergy" | "B3.energyBreakdown" | "B3.ghgEmissions" | "B3.ghgIntensity" | "B4" | "B5" | "B5.sites" | "B5.landUse" | "B6" | "B6.withdrawal" | "B6.consumption" | "B7" | "B7.principles" | "B7.waste" | "B7.materials" | "B8" | "B8.contract" | "B8.gender" | "B8.country" | "B8.turnoverRate" | "B9" | "B10" | "B10.remuneration" | "B10.training" | "B11" | "C1" | "C2" | "C3" | "C3.targets" | "C3.actions" | "C3.transitionPlan" | "C4" | "C5" | "C6" | "C7" | "C8" | "C8.revenues" | "C8.benchmarks" | "C9" | "D99.general" | "D99.environmental" | "D99.social" | "D99.governance";
+        /** @description B2 — Practices, policies and future initiatives. */
+        PracticesPoliciesSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasPracticesPoliciesOrInitiatives?: boolean;
+            matters?: components["schemas"]["PracticesForMatter"][];
+            publiclyAvailable?: boolean;
+            hasTargets?: boolean;
+            cooperative?: {
+                participationInGovernance?: string;
+                investmentInSocialEconomyEntities?: number;
+                profitDistributionLimits?: string;
+            };
+        };
+        /** @description What the undertaking has in place for one sustainability matter (B2 26). */
+        PracticesForMatter: {
+            /** @enum {string} */
+            matter: "climate_change" | "pollution" | "water_and_marine_resources" | "biodiversity_and_ecosystems" | "circular_economy" | "own_workforce" | "workers_in_the_value_chain" | "affected_communities" | "consumers_and_end_users" | "business_conduct";
+            practice?: boolean;
+            policy?: boolean;
+            futureInitiative?: boolean;
+        };
         /** @description B3 — Energy and GHG emissions. */
         EnergyAndEmissionsSection: components["schemas"]["EnergyAndEmissionsReported"] | components["schemas"]["EnergyAndEmissionsNotApplicable"];
         /** @description B3 — Energy and GHG emissions, reported. */
@@ -670,6 +719,7 @@ export interface components {
         /** @description B3 energy consumption in MWh. */
         Energy: {
             totalEnergyConsumption?: number;
+            hasBreakdown?: boolean;
             breakdown?: {
                 electricity?: components["schemas"]["EnergySourceBreakdown"];
                 selfGeneratedElectricity?: components["schemas"]["EnergySourceBreakdown"];
@@ -695,6 +745,7 @@ export interface components {
         Uncertainty: "low" | "medium" | "high";
         /** @description B3 gross GHG emissions (GHG Protocol), tCO2e. */
         GhgEmissions: {
+            hasScope3?: boolean;
             grossScope1?: components["schemas"]["GhgFigure"];
             grossScope2LocationBased?: components["schemas"]["GhgFigure"];
             grossScope2MarketBased?: components["schemas"]["GhgFigure"];
@@ -738,6 +789,84 @@ export interface components {
             status: "not_applicable";
             reason: string;
         };
+        /** @description B4 — Pollution of air, water and soil. */
+        PollutionSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasPollutantReportingObligation?: boolean;
+            publiclyAvailable?: boolean;
+            /** Format: uri */
+            publicDisclosureUrl?: string;
+            /** @enum {string} */
+            unit?: "kg" | "t";
+            emissions?: components["schemas"]["PollutantEmission"][];
+        };
+        /** @description Amount of one pollutant emitted to air, water and soil (B4 32). */
+        PollutantEmission: {
+            pollutant: string;
+            air?: number;
+            water?: number;
+            soil?: number;
+        };
+        /** @description B5 — Biodiversity. */
+        BiodiversitySection: {
+            /** @enum {string} */
+            status: "reported";
+            hasSitesInOrNearSensitiveAreas?: boolean;
+            /** @enum {string} */
+            areaUnit?: "ha" | "m2";
+            sites?: components["schemas"]["BiodiversitySite"][];
+            landUse?: {
+                totalUseOfLand?: number;
+                totalSealedArea?: number;
+                natureOrientedAreaOnSite?: number;
+                natureOrientedAreaOffSite?: number;
+            };
+        };
+        /** @description A site in or near a biodiversity-sensitive area (B5 33). */
+        BiodiversitySite: {
+            siteId: string;
+            inSensitiveArea: boolean;
+            nearSensitiveArea: boolean;
+            area?: number;
+        };
+        /** @description B6 — Water withdrawal and consumption (m³). */
+        WaterSection: {
+            /** @enum {string} */
+            status: "reported";
+            totalWaterWithdrawal?: number;
+            waterWithdrawalInHighWaterStressAreas?: number;
+            hasSignificantWaterConsumption?: boolean;
+            waterDischarge?: number;
+        };
+        /** @description B7 — Resource use, circular economy and waste management. */
+        CircularEconomySection: {
+            /** @enum {string} */
+            status: "reported";
+            appliesCircularEconomyPrinciples?: boolean;
+            circularEconomyDescription?: string;
+            waste?: components["schemas"]["WasteStream"][];
+            hasSignificantMaterialFlows?: boolean;
+            materials?: components["schemas"]["Material"][];
+        };
+        /** @description Waste of one List of Waste code: recycled or reused, and directed to disposal (B7 38 a–b). */
+        WasteStream: {
+            code: string;
+            /** @enum {string} */
+            massUnit?: "kg" | "t";
+            recycledOrReusedMass?: number;
+            disposalMass?: number;
+            recycledOrReusedVolume?: number;
+            disposalVolume?: number;
+        };
+        /** @description A relevant material used in the period (B7 38 c). */
+        Material: {
+            name: string;
+            /** @enum {string} */
+            massUnit?: "kg" | "t";
+            mass?: number;
+            volume?: number;
+        };
         /** @description B8 — Workforce: general characteristics. */
         WorkforceSection: components["schemas"]["WorkforceReported"] | components["schemas"]["WorkforceNotApplicable"];
         /** @description B8 — Workforce general characteristics, reported. */
@@ -762,6 +891,7 @@ export interface components {
                 other?: number;
                 notReported?: number;
             };
+            employsInMoreThanOneCountry?: boolean;
             byCountry?: components["schemas"]["EmployeesByCountry"][];
             byWorkingTime?: {
                 fullTime?: number;
@@ -852,6 +982,7 @@ export interface components {
              * @enum {string}
              */
             status: "reported";
+            hasConvictionsOrFines?: boolean;
             numberOfConvictionsForCorruptionAndBribery?: number;
             amountOfFinesForCorruptionAndBribery?: number;
             numberOfWhistleblowerReports?: number;
@@ -871,6 +1002,118 @@ export interface components {
             status: "not_applicable";
             reason: string;
         };
+        /** @description C1 — Strategy: business model and sustainability-related initiatives. */
+        StrategySection: {
+            /** @enum {string} */
+            status: "reported";
+            productsAndServices?: string;
+            markets?: string;
+            businessRelationships?: string;
+            hasSustainabilityStrategyElements?: boolean;
+            sustainabilityStrategyElements?: string;
+        };
+        /** @description C2 — Description of practices, policies and future initiatives. */
+        PoliciesDescriptionSection: {
+            /** @enum {string} */
+            status: "reported";
+            description?: string;
+            targetDescription?: string;
+            mostSeniorAccountable?: string;
+        };
+        /** @description C3 — GHG reduction targets and climate transition. */
+        GhgTargetsSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasGhgReductionTargets?: boolean;
+            baseYear?: number;
+            targetYear?: number;
+            baseYearEmissions?: components["schemas"]["ScopeEmissions"];
+            targetYearEmissions?: components["schemas"]["ScopeEmissions"];
+            mainActions?: string;
+            inHighClimateImpactSector?: boolean;
+            hasTransitionPlan?: boolean;
+            transitionPlanDescription?: string;
+            transitionPlanAdoptionDate?: components["schemas"]["IsoDate"];
+        };
+        /** @description Gross Scope 1, 2 and 3 emissions of a base or target year (tCO2e). */
+        ScopeEmissions: {
+            scope1?: number;
+            scope2LocationBased?: number;
+            scope2MarketBased?: number;
+            scope3?: number;
+        };
+        /** @description C4 — Climate risks. */
+        ClimateRisksSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasIdentifiedClimateRisks?: boolean;
+            hazardsAndTransitionEvents?: string;
+            exposureAssessment?: string;
+            timeHorizons?: string;
+            hasAdaptationActions?: boolean;
+            potentialAdverseEffects?: string;
+        };
+        /** @description C5 — Additional (general) characteristics of the workforce. */
+        WorkforceAdditionalSection: {
+            /** @enum {string} */
+            status: "reported";
+            femaleManagers?: number;
+            maleManagers?: number;
+            femaleToMaleManagementRatio?: number;
+            selfEmployedWorkers?: number;
+            temporaryAgencyWorkers?: number;
+        };
+        /** @description C6 — Human rights policies and processes for the own workforce. */
+        HumanRightsPoliciesSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasCodeOfConductOrHumanRightsPolicy?: boolean;
+            policyCovers?: ("child_labour" | "forced_labour" | "human_trafficking" | "discrimination" | "accident_prevention" | "other")[];
+            otherPolicyContent?: string;
+            hasComplaintsMechanism?: boolean;
+        };
+        /** @description C7 — Severe negative human rights incidents. */
+        HumanRightsIncidentsSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasConfirmedIncidents?: boolean;
+            incidentTopics?: ("child_labour" | "forced_labour" | "human_trafficking" | "discrimination" | "accident_prevention" | "other")[];
+            otherIncidentTopic?: string;
+            actionsTaken?: string;
+            awareOfValueChainIncidents?: boolean;
+            valueChainIncidents?: string;
+        };
+        /** @description C8 — Revenues from certain sectors and exclusion from EU reference benchmarks. */
+        SectorRevenuesSection: {
+            /** @enum {string} */
+            status: "reported";
+            hasRevenuesFromListedSectors?: boolean;
+            controversialWeapons?: number;
+            tobacco?: number;
+            coal?: number;
+            oil?: number;
+            gas?: number;
+            chemicals?: number;
+            excludedFromParisAlignedBenchmarks?: boolean;
+        };
+        /** @description C9 — Gender diversity ratio in the governance body. */
+        GovernanceDiversitySection: {
+            /** @enum {string} */
+            status: "reported";
+            hasGovernanceBody?: boolean;
+            femaleMembers?: number;
+            maleMembers?: number;
+            genderDiversityRatio?: number;
+        };
+        /** @description D99 — Other and entity-specific information (para 10). */
+        EntitySpecificSection: {
+            /** @enum {string} */
+            status: "reported";
+            general?: string;
+            environmental?: string;
+            social?: string;
+            governance?: string;
+        };
         /** @description The company facts as they were when the report was last edited or submitted. */
         UndertakingSnapshot: {
             name: string;
@@ -883,7 +1126,7 @@ export interface components {
             /** Format: date-time */
             takenAt: string;
         };
-        /** @description Metrics derived from a report by the server. */
+        /** @description Metrics, completeness and warnings derived from a report by the server. */
         ReportMetrics: {
             totalGhgScope1And2LocationBased: number | null;
             totalGhgScope1And2MarketBased: number | null;
@@ -894,14 +1137,66 @@ export interface components {
             ghgIntensityTotalLocationBased: number | null;
             ghgIntensityTotalMarketBased: number | null;
             intensityUnit: string;
+            energyBySource: {
+                electricity: number | null;
+                selfGeneratedElectricity: number | null;
+                fuels: number | null;
+            };
             renewableEnergySharePercent: number | null;
             accidentRatePer200kHours: number | null;
             genderPayGapPercent: number | null;
             collectiveBargainingCoveragePercent: number | null;
             employeeTurnoverRatePercent: number | null;
+            waterConsumption: number | null;
+            waste: {
+                byCode: {
+                    code: string;
+                    hazardous: boolean;
+                    totalMass: number | null;
+                    totalVolume: number | null;
+                }[];
+                hazardousMass: number | null;
+                nonHazardousMass: number | null;
+                totalMass: number | null;
+                hazardousVolume: number | null;
+                nonHazardousVolume: number | null;
+                totalVolume: number | null;
+            };
+            materials: {
+                totalMass: number | null;
+                totalVolume: number | null;
+            };
+            fossilFuelRevenue: number | null;
+            femaleToMaleManagementRatio: number | null;
+            boardGenderDiversityRatio: number | null;
+            ghgTargets: {
+                baseYear: {
+                    scope1And2LocationBased: number | null;
+                    scope1And2MarketBased: number | null;
+                    totalLocationBased: number | null;
+                    totalMarketBased: number | null;
+                };
+                targetYear: {
+                    scope1And2LocationBased: number | null;
+                    scope1And2MarketBased: number | null;
+                    totalLocationBased: number | null;
+                    totalMarketBased: number | null;
+                };
+                reductionPercent: {
+                    scope1And2LocationBased: number | null;
+                };
+            };
             completeness: components["schemas"]["ReportCompleteness"];
+            warnings: components["schemas"]["ReportWarning"][];
+            comparatives: {
+                year: number;
+                values: {
+                    path: string;
+                    value: number;
+                }[];
+            } | null;
         };
-        /** @description Completeness per section and for the whole report. */
+        /** @description Completeness per module, disclosure and section, with what is missing. */
         ReportCompleteness: {
             filled: number;
             required: number;
@@ -909,21 +1204,81 @@ export interface components {
             complete: boolean;
             sections: {
                 basisForPreparation: components["schemas"]["SectionCompleteness"];
+                practicesPolicies: components["schemas"]["SectionCompleteness"];
                 energyAndEmissions: components["schemas"]["SectionCompleteness"];
+                pollution: components["schemas"]["SectionCompleteness"];
+                biodiversity: components["schemas"]["SectionCompleteness"];
+                water: components["schemas"]["SectionCompleteness"];
+                circularEconomy: components["schemas"]["SectionCompleteness"];
                 workforce: components["schemas"]["SectionCompleteness"];
                 healthAndSafety: components["schemas"]["SectionCompleteness"];
                 remuneration: components["schemas"]["SectionCompleteness"];
                 businessConduct: components["schemas"]["SectionCompleteness"];
+                strategy: components["schemas"]["SectionCompleteness"];
+                policiesDescription: components["schemas"]["SectionCompleteness"];
+                ghgTargets: components["schemas"]["SectionCompleteness"];
+                climateRisks: components["schemas"]["SectionCompleteness"];
+                workforceAdditional: components["schemas"]["SectionCompleteness"];
+                humanRightsPolicies: components["schemas"]["SectionCompleteness"];
+                humanRightsIncidents: components["schemas"]["SectionCompleteness"];
+                sectorRevenues: components["schemas"]["SectionCompleteness"];
+                governanceDiversity: components["schemas"]["SectionCompleteness"];
+                entitySpecific: components["schemas"]["SectionCompleteness"];
             };
+            disclosures: components["schemas"]["DisclosureCompleteness"][];
+            modules: {
+                basic: components["schemas"]["ModuleCompleteness"];
+                comprehensive: components["schemas"]["ModuleCompleteness"] | null;
+            };
+            missing: components["schemas"]["DatapointRef"][];
+            blockers: components["schemas"]["SubmissionBlocker"][];
         };
         /** @description How many of a section's required datapoints are filled. */
         SectionCompleteness: {
             /** @enum {string} */
-            state: "not_started" | "in_progress" | "complete" | "not_applicable";
+            state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
             filled: number;
             required: number;
             percent: number;
             missing: string[];
+        };
+        /** @description Completeness of one VSME disclosure (B1 … C9, D99). */
+        DisclosureCompleteness: {
+            code: string;
+            title: string;
+            /** @enum {string} */
+            module: "basic" | "comprehensive";
+            /** @enum {string} */
+            state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
+            filled: number;
+            required: number;
+            percent: number;
+            missing: components["schemas"]["DatapointRef"][];
+        };
+        /** @description A datapoint by path, label and paragraph of the standard. */
+        DatapointRef: {
+            path: string;
+            label: string;
+            paragraph: string;
+            disclosure: string;
+        };
+        /** @description Completeness of the Basic or the Comprehensive module. */
+        ModuleCompleteness: {
+            filled: number;
+            required: number;
+            percent: number;
+            complete: boolean;
+        };
+        /** @description A condition that prevents submitting the report, with the field to fix. */
+        SubmissionBlocker: {
+            path: string;
+            message: string;
+        };
+        /** @description A non-blocking plausibility warning on a field. */
+        ReportWarning: {
+            path: string;
+            code: string;
+            message: string;
         };
         /** @description A VSME report's content as entered by a preparer. */
         ReportInput: {
@@ -941,11 +1296,26 @@ export interface components {
             /** @description Sections to replace (whole) or remove (null); sections not named stay as they are. */
             sections?: {
                 basisForPreparation?: components["schemas"]["BasisForPreparationSection"] | null;
+                practicesPolicies?: components["schemas"]["PracticesPoliciesSection"] | null;
                 energyAndEmissions?: components["schemas"]["EnergyAndEmissionsReported"] | components["schemas"]["EnergyAndEmissionsNotApplicable"] | null;
+                pollution?: components["schemas"]["PollutionSection"] | null;
+                biodiversity?: components["schemas"]["BiodiversitySection"] | null;
+                water?: components["schemas"]["WaterSection"] | null;
+                circularEconomy?: components["schemas"]["CircularEconomySection"] | null;
                 workforce?: components["schemas"]["WorkforceReported"] | components["schemas"]["WorkforceNotApplicable"] | null;
                 healthAndSafety?: components["schemas"]["HealthAndSafetyReported"] | components["schemas"]["HealthAndSafetyNotApplicable"] | null;
                 remuneration?: components["schemas"]["RemunerationReported"] | components["schemas"]["RemunerationNotApplicable"] | null;
                 businessConduct?: components["schemas"]["BusinessConductReported"] | components["schemas"]["BusinessConductNotApplicable"] | null;
+                strategy?: components["schemas"]["StrategySection"] | null;
+                policiesDescription?: components["schemas"]["PoliciesDescriptionSection"] | null;
+                ghgTargets?: components["schemas"]["GhgTargetsSection"] | null;
+                climateRisks?: components["schemas"]["ClimateRisksSection"] | null;
+                workforceAdditional?: components["schemas"]["WorkforceAdditionalSection"] | null;
+                humanRightsPolicies?: components["schemas"]["HumanRightsPoliciesSection"] | null;
+                humanRightsIncidents?: components["schemas"]["HumanRightsIncidentsSection"] | null;
+                sectorRevenues?: components["schemas"]["SectorRevenuesSection"] | null;
+                governanceDiversity?: components["schemas"]["GovernanceDiversitySection"] | null;
+                entitySpecific?: components["schemas"]["EntitySpecificSection"] | null;
             };
         };
         /** @description One section of a report, with its VSME disclosure. */
@@ -954,13 +1324,13 @@ export interface components {
             section: components["schemas"]["ReportSectionKey"];
             disclosure: string;
             title: string;
-            value: components["schemas"]["BasisForPreparationSection"] | components["schemas"]["EnergyAndEmissionsReported"] | components["schemas"]["EnergyAndEmissionsNotApplicable"] | components["schemas"]["WorkforceReported"] | components["schemas"]["WorkforceNotApplicable"] | components["schemas"]["HealthAndSafetyReported"] | components["schemas"]["HealthAndSafetyNotApplicable"] | components["schemas"]["RemunerationReported"] | components["schemas"]["RemunerationNotApplicable"] | components["schemas"]["BusinessConductReported"] | components["schemas"]["BusinessConductNotApplicable"] | null;
+            value: components["schemas"]["BasisForPreparationSection"] | components["schemas"]["PracticesPoliciesSection"] | components["schemas"]["EnergyAndEmissionsReported"] | components["schemas"]["EnergyAndEmissionsNotApplicable"] | components["schemas"]["PollutionSection"] | components["schemas"]["BiodiversitySection"] | components["schemas"]["WaterSection"] | components["schemas"]["CircularEconomySection"] | components["schemas"]["WorkforceReported"] | components["schemas"]["WorkforceNotApplicable"] | components["schemas"]["HealthAndSafetyReported"] | components["schemas"]["HealthAndSafetyNotApplicable"] | components["schemas"]["RemunerationReported"] | components["schemas"]["RemunerationNotApplicable"] | components["schemas"]["BusinessConductReported"] | components["schemas"]["BusinessConductNotApplicable"] | components["schemas"]["StrategySection"] | components["schemas"]["PoliciesDescriptionSection"] | components["schemas"]["GhgTargetsSection"] | components["schemas"]["ClimateRisksSection"] | components["schemas"]["WorkforceAdditionalSection"] | components["schemas"]["HumanRightsPoliciesSection"] | components["schemas"]["HumanRightsIncidentsSection"] | components["schemas"]["SectorRevenuesSection"] | components["schemas"]["GovernanceDiversitySection"] | components["schemas"]["EntitySpecificSection"] | null;
         };
         /**
          * @description A report section (one per VSME disclosure).
          * @enum {string}
          */
-        ReportSectionKey: "basisForPreparation" | "energyAndEmissions" | "workforce" | "healthAndSafety" | "remuneration" | "businessConduct";
+        ReportSectionKey: "basisForPreparation" | "practicesPolicies" | "energyAndEmissions" | "pollution" | "biodiversity" | "water" | "circularEconomy" | "workforce" | "healthAndSafety" | "remuneration" | "businessConduct" | "strategy" | "policiesDescription" | "ghgTargets" | "climateRisks" | "workforceAdditional" | "humanRightsPolicies" | "humanRightsIncidents" | "sectorRevenues" | "governanceDiversity" | "entitySpecific";
         /** @description The report after the transition and the audit event written with it. */
         ReportTransitionResult: {
             report: components["schemas"]["Report"];
@@ -977,6 +1347,8 @@ export interface components {
             fromStatus?: string;
             toStatus?: string;
             reason?: string;
+            incompleteOverride?: boolean;
+            missingDatapoints?: number;
             entityVersion?: number;
             id: components["schemas"]["ObjectId"];
             version: number;
@@ -993,6 +1365,12 @@ export interface components {
          * @enum {string}
          */
         AuditAction: "report.submitted" | "report.approved" | "report.reopened";
+        /** @description Optional. `override.reason` submits a report that is not complete; the reason is kept in the audit trail. */
+        SubmitReport: {
+            override?: {
+                reason: string;
+            };
+        };
         /** @description Why the report is reopened (kept in the audit trail). */
         ReopenReport: {
             reason: string;
@@ -1953,45 +2331,137 @@ export interface operations {
                      *             "ghgIntensityTotalLocationBased": null,
                      *             "ghgIntensityTotalMarketBased": null,
                      *             "intensityUnit": "tCO2e per million EUR",
+                     *             "energyBySource": {
+                     *               "electricity": null,
+                     *               "selfGeneratedElectricity": null,
+                     *               "fuels": null
+                     *             },
                      *             "renewableEnergySharePercent": null,
                      *             "accidentRatePer200kHours": null,
                      *             "genderPayGapPercent": null,
                      *             "collectiveBargainingCoveragePercent": null,
                      *             "employeeTurnoverRatePercent": null,
+                     *             "waterConsumption": null,
+                     *             "waste": {
+                     *               "byCode": [],
+                     *               "hazardousMass": null,
+                     *               "nonHazardousMass": null,
+                     *               "totalMass": null,
+                     *               "hazardousVolume": null,
+                     *               "nonHazardousVolume": null,
+                     *               "totalVolume": null
+                     *             },
+                     *             "materials": {
+                     *               "totalMass": null,
+                     *               "totalVolume": null
+                     *             },
+                     *             "fossilFuelRevenue": null,
+                     *             "femaleToMaleManagementRatio": null,
+                     *             "boardGenderDiversityRatio": null,
+                     *             "ghgTargets": {
+                     *               "baseYear": {
+                     *                 "scope1And2LocationBased": null,
+                     *                 "scope1And2MarketBased": null,
+                     *                 "totalLocationBased": null,
+                     *                 "totalMarketBased": null
+                     *               },
+                     *               "targetYear": {
+                     *                 "scope1And2LocationBased": null,
+                     *                 "scope1And2MarketBased": null,
+                     *                 "totalLocationBased": null,
+                     *                 "totalMarketBased": null
+                     *               },
+                     *               "reductionPercent": {
+                     *                 "scope1And2LocationBased": null
+                     *               }
+                     *             },
                      *             "completeness": {
                      *               "filled": 7,
-                     *               "required": 25,
-                     *               "percent": 28,
+                     *               "required": 37,
+                     *               "percent": 18.9,
                      *               "complete": false,
                      *               "sections": {
                      *                 "basisForPreparation": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
-                     *                   "required": 3,
+                     *                   "required": 5,
                      *                   "percent": 0,
                      *                   "missing": [
                      *                     "sections.basisForPreparation.basisForReporting",
+                     *                     "sections.basisForPreparation.containsUnchangedDisclosures",
                      *                     "sections.basisForPreparation.assets",
-                     *                     "sections.basisForPreparation.sites"
+                     *                     "sections.basisForPreparation.sites",
+                     *                     "sections.basisForPreparation.hasSustainabilityCertifications"
+                     *                   ]
+                     *                 },
+                     *                 "practicesPolicies": {
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives"
                      *                   ]
                      *                 },
                      *                 "energyAndEmissions": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
-                     *                   "required": 3,
+                     *                   "required": 4,
                      *                   "percent": 0,
                      *                   "missing": [
                      *                     "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                     "sections.energyAndEmissions.ghg.grossScope1",
-                     *                     "sections.energyAndEmissions.ghg.grossScope2LocationBased"
+                     *                     "sections.energyAndEmissions.energy.hasBreakdown",
+                     *                     "sections.energyAndEmissions.ghg.grossScope1.value",
+                     *                     "sections.energyAndEmissions.ghg.grossScope2LocationBased.value"
+                     *                   ]
+                     *                 },
+                     *                 "pollution": {
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     "sections.pollution.hasPollutantReportingObligation"
+                     *                   ]
+                     *                 },
+                     *                 "biodiversity": {
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     "sections.biodiversity.hasSitesInOrNearSensitiveAreas"
+                     *                   ]
+                     *                 },
+                     *                 "water": {
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 3,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     "sections.water.totalWaterWithdrawal",
+                     *                     "sections.water.waterWithdrawalInHighWaterStressAreas",
+                     *                     "sections.water.hasSignificantWaterConsumption"
+                     *                   ]
+                     *                 },
+                     *                 "circularEconomy": {
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 3,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     "sections.circularEconomy.appliesCircularEconomyPrinciples",
+                     *                     "sections.circularEconomy.waste",
+                     *                     "sections.circularEconomy.hasSignificantMaterialFlows"
                      *                   ]
                      *                 },
                      *                 "workforce": {
                      *                   "state": "in_progress",
                      *                   "filled": 7,
-                     *                   "required": 10,
-                     *                   "percent": 70,
+                     *                   "required": 11,
+                     *                   "percent": 63.6,
                      *                   "missing": [
+                     *                     "sections.workforce.employsInMoreThanOneCountry",
                      *                     "sections.workforce.numberOfEmployeesWhoLeft",
                      *                     "sections.workforce.employeesAtStartOfPeriod",
                      *                     "sections.workforce.employeesAtEndOfPeriod"
@@ -2023,15 +2493,681 @@ export interface operations {
                      *                 "businessConduct": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
-                     *                   "required": 2,
+                     *                   "required": 1,
                      *                   "percent": 0,
                      *                   "missing": [
-                     *                     "sections.businessConduct.numberOfConvictionsForCorruptionAndBribery",
-                     *                     "sections.businessConduct.amountOfFinesForCorruptionAndBribery"
+                     *                     "sections.businessConduct.hasConvictionsOrFines"
                      *                   ]
+                     *                 },
+                     *                 "strategy": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "policiesDescription": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "ghgTargets": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "climateRisks": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "workforceAdditional": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "humanRightsPolicies": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "humanRightsIncidents": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "sectorRevenues": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "governanceDiversity": {
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 "entitySpecific": {
+                     *                   "state": "complete",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
                      *                 }
-                     *               }
-                     *             }
+                     *               },
+                     *               "disclosures": [
+                     *                 {
+                     *                   "code": "B1",
+                     *                   "title": "Basis for preparation",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 3,
+                     *                   "required": 8,
+                     *                   "percent": 37.5,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.basisForPreparation.basisForReporting",
+                     *                       "label": "Basis for reporting",
+                     *                       "paragraph": "B1 24(c)",
+                     *                       "disclosure": "B1"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.basisForPreparation.containsUnchangedDisclosures",
+                     *                       "label": "Does the report contain disclosures of the previous period that remain unchanged?",
+                     *                       "paragraph": "B1 16",
+                     *                       "disclosure": "B1"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.basisForPreparation.assets",
+                     *                       "label": "Total assets (balance sheet total)",
+                     *                       "paragraph": "B1 24(e)(iii)",
+                     *                       "disclosure": "B1"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.basisForPreparation.sites",
+                     *                       "label": "Sites (significant assets and sites owned, leased or managed)",
+                     *                       "paragraph": "B1 24(e)(vii)",
+                     *                       "disclosure": "B1"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.basisForPreparation.hasSustainabilityCertifications",
+                     *                       "label": "Has the undertaking obtained sustainability-related certifications or labels?",
+                     *                       "paragraph": "B1 25",
+                     *                       "disclosure": "B1"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B2",
+                     *                   "title": "Practices, policies and future initiatives for transitioning towards a more sustainable economy",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
+                     *                       "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
+                     *                       "paragraph": "B2 26",
+                     *                       "disclosure": "B2"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B3",
+                     *                   "title": "Energy and greenhouse gas emissions",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 4,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
+                     *                       "label": "Total energy consumption",
+                     *                       "paragraph": "B3 29",
+                     *                       "disclosure": "B3"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.energyAndEmissions.energy.hasBreakdown",
+                     *                       "label": "Has the undertaking the information to break its energy consumption down?",
+                     *                       "paragraph": "B3 29",
+                     *                       "disclosure": "B3"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.energyAndEmissions.ghg.grossScope1.value",
+                     *                       "label": "Gross Scope 1 GHG emissions",
+                     *                       "paragraph": "B3 30",
+                     *                       "disclosure": "B3"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
+                     *                       "label": "Gross location-based Scope 2 GHG emissions",
+                     *                       "paragraph": "B3 30",
+                     *                       "disclosure": "B3"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B4",
+                     *                   "title": "Pollution of air, water and soil",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.pollution.hasPollutantReportingObligation",
+                     *                       "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
+                     *                       "paragraph": "B4 32",
+                     *                       "disclosure": "B4"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B5",
+                     *                   "title": "Biodiversity",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
+                     *                       "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
+                     *                       "paragraph": "B5 33",
+                     *                       "disclosure": "B5"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B6",
+                     *                   "title": "Water",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 3,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.water.totalWaterWithdrawal",
+                     *                       "label": "Total water withdrawal",
+                     *                       "paragraph": "B6 35",
+                     *                       "disclosure": "B6"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
+                     *                       "label": "Water withdrawal at sites in areas of high water stress",
+                     *                       "paragraph": "B6 35",
+                     *                       "disclosure": "B6"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.water.hasSignificantWaterConsumption",
+                     *                       "label": "Does the undertaking have production processes that consume significant amounts of water?",
+                     *                       "paragraph": "B6 36",
+                     *                       "disclosure": "B6"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B7",
+                     *                   "title": "Resource use, circular economy and waste management",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 3,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
+                     *                       "label": "Does the undertaking apply circular economy principles?",
+                     *                       "paragraph": "B7 37",
+                     *                       "disclosure": "B7"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.circularEconomy.waste",
+                     *                       "label": "Waste generated, by European List of Waste code",
+                     *                       "paragraph": "B7 38(a)–(b)",
+                     *                       "disclosure": "B7"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.circularEconomy.hasSignificantMaterialFlows",
+                     *                       "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
+                     *                       "paragraph": "B7 38(c)",
+                     *                       "disclosure": "B7"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B8",
+                     *                   "title": "Workforce – general characteristics",
+                     *                   "module": "basic",
+                     *                   "state": "in_progress",
+                     *                   "filled": 4,
+                     *                   "required": 8,
+                     *                   "percent": 50,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.workforce.employsInMoreThanOneCountry",
+                     *                       "label": "Does the undertaking employ people in more than one country?",
+                     *                       "paragraph": "B8 39(c)",
+                     *                       "disclosure": "B8"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.workforce.numberOfEmployeesWhoLeft",
+                     *                       "label": "Employees who left during the period",
+                     *                       "paragraph": "B8 40",
+                     *                       "disclosure": "B8"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.workforce.employeesAtStartOfPeriod",
+                     *                       "label": "Head count at the start of the period",
+                     *                       "paragraph": "B8 40",
+                     *                       "disclosure": "B8"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.workforce.employeesAtEndOfPeriod",
+                     *                       "label": "Head count at the end of the period",
+                     *                       "paragraph": "B8 40",
+                     *                       "disclosure": "B8"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B9",
+                     *                   "title": "Workforce – health and safety",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 3,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
+                     *                       "label": "Recordable work-related accidents",
+                     *                       "paragraph": "B9 41(a)",
+                     *                       "disclosure": "B9"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.healthAndSafety.totalHoursWorked",
+                     *                       "label": "Hours worked by all employees",
+                     *                       "paragraph": "B9 41(a)",
+                     *                       "disclosure": "B9"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.healthAndSafety.numberOfFatalities",
+                     *                       "label": "Fatalities from work-related injuries and ill health",
+                     *                       "paragraph": "B9 41(b)",
+                     *                       "disclosure": "B9"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B10",
+                     *                   "title": "Workforce – remuneration, collective bargaining and training",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 4,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
+                     *                       "label": "Employees receive at least the minimum wage",
+                     *                       "paragraph": "B10 42(a)",
+                     *                       "disclosure": "B10"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
+                     *                       "label": "Employees covered by collective agreements (number or percentage)",
+                     *                       "paragraph": "B10 42(c)",
+                     *                       "disclosure": "B10"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.remuneration.averageAnnualTrainingHours.male",
+                     *                       "label": "Average annual training hours per male employee",
+                     *                       "paragraph": "B10 42(d)",
+                     *                       "disclosure": "B10"
+                     *                     },
+                     *                     {
+                     *                       "path": "sections.remuneration.averageAnnualTrainingHours.female",
+                     *                       "label": "Average annual training hours per female employee",
+                     *                       "paragraph": "B10 42(d)",
+                     *                       "disclosure": "B10"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "B11",
+                     *                   "title": "Convictions and fines for corruption and bribery",
+                     *                   "module": "basic",
+                     *                   "state": "not_started",
+                     *                   "filled": 0,
+                     *                   "required": 1,
+                     *                   "percent": 0,
+                     *                   "missing": [
+                     *                     {
+                     *                       "path": "sections.businessConduct.hasConvictionsOrFines",
+                     *                       "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
+                     *                       "paragraph": "B11 43",
+                     *                       "disclosure": "B11"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 {
+                     *                   "code": "C1",
+                     *                   "title": "Strategy: business model and sustainability-related initiatives",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C2",
+                     *                   "title": "Description of practices, policies and future initiatives for transitioning towards a more sustainable economy",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C3",
+                     *                   "title": "GHG reduction targets and climate transition",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C4",
+                     *                   "title": "Climate risks",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C5",
+                     *                   "title": "Additional (general) workforce characteristics",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C6",
+                     *                   "title": "Additional own workforce information: human rights policies and processes",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C7",
+                     *                   "title": "Severe negative human rights incidents",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C8",
+                     *                   "title": "Revenues from certain sectors and exclusion from EU reference benchmarks",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "C9",
+                     *                   "title": "Gender diversity ratio in the governance body",
+                     *                   "module": "comprehensive",
+                     *                   "state": "not_required",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 },
+                     *                 {
+                     *                   "code": "D99",
+                     *                   "title": "Other and entity-specific information",
+                     *                   "module": "basic",
+                     *                   "state": "complete",
+                     *                   "filled": 0,
+                     *                   "required": 0,
+                     *                   "percent": 100,
+                     *                   "missing": []
+                     *                 }
+                     *               ],
+                     *               "modules": {
+                     *                 "basic": {
+                     *                   "filled": 7,
+                     *                   "required": 37,
+                     *                   "percent": 18.9,
+                     *                   "complete": false
+                     *                 },
+                     *                 "comprehensive": null
+                     *               },
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.basisForReporting",
+                     *                   "label": "Basis for reporting",
+                     *                   "paragraph": "B1 24(c)",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.containsUnchangedDisclosures",
+                     *                   "label": "Does the report contain disclosures of the previous period that remain unchanged?",
+                     *                   "paragraph": "B1 16",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.assets",
+                     *                   "label": "Total assets (balance sheet total)",
+                     *                   "paragraph": "B1 24(e)(iii)",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.sites",
+                     *                   "label": "Sites (significant assets and sites owned, leased or managed)",
+                     *                   "paragraph": "B1 24(e)(vii)",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.hasSustainabilityCertifications",
+                     *                   "label": "Has the undertaking obtained sustainability-related certifications or labels?",
+                     *                   "paragraph": "B1 25",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
+                     *                   "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
+                     *                   "paragraph": "B2 26",
+                     *                   "disclosure": "B2"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
+                     *                   "label": "Total energy consumption",
+                     *                   "paragraph": "B3 29",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.energy.hasBreakdown",
+                     *                   "label": "Has the undertaking the information to break its energy consumption down?",
+                     *                   "paragraph": "B3 29",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.ghg.grossScope1.value",
+                     *                   "label": "Gross Scope 1 GHG emissions",
+                     *                   "paragraph": "B3 30",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
+                     *                   "label": "Gross location-based Scope 2 GHG emissions",
+                     *                   "paragraph": "B3 30",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.pollution.hasPollutantReportingObligation",
+                     *                   "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
+                     *                   "paragraph": "B4 32",
+                     *                   "disclosure": "B4"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
+                     *                   "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
+                     *                   "paragraph": "B5 33",
+                     *                   "disclosure": "B5"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.water.totalWaterWithdrawal",
+                     *                   "label": "Total water withdrawal",
+                     *                   "paragraph": "B6 35",
+                     *                   "disclosure": "B6"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
+                     *                   "label": "Water withdrawal at sites in areas of high water stress",
+                     *                   "paragraph": "B6 35",
+                     *                   "disclosure": "B6"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.water.hasSignificantWaterConsumption",
+                     *                   "label": "Does the undertaking have production processes that consume significant amounts of water?",
+                     *                   "paragraph": "B6 36",
+                     *                   "disclosure": "B6"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
+                     *                   "label": "Does the undertaking apply circular economy principles?",
+                     *                   "paragraph": "B7 37",
+                     *                   "disclosure": "B7"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.circularEconomy.waste",
+                     *                   "label": "Waste generated, by European List of Waste code",
+                     *                   "paragraph": "B7 38(a)–(b)",
+                     *                   "disclosure": "B7"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.circularEconomy.hasSignificantMaterialFlows",
+                     *                   "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
+                     *                   "paragraph": "B7 38(c)",
+                     *                   "disclosure": "B7"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.employsInMoreThanOneCountry",
+                     *                   "label": "Does the undertaking employ people in more than one country?",
+                     *                   "paragraph": "B8 39(c)",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.numberOfEmployeesWhoLeft",
+                     *                   "label": "Employees who left during the period",
+                     *                   "paragraph": "B8 40",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.employeesAtStartOfPeriod",
+                     *                   "label": "Head count at the start of the period",
+                     *                   "paragraph": "B8 40",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.employeesAtEndOfPeriod",
+                     *                   "label": "Head count at the end of the period",
+                     *                   "paragraph": "B8 40",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
+                     *                   "label": "Recordable work-related accidents",
+                     *                   "paragraph": "B9 41(a)",
+                     *                   "disclosure": "B9"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.healthAndSafety.totalHoursWorked",
+                     *                   "label": "Hours worked by all employees",
+                     *                   "paragraph": "B9 41(a)",
+                     *                   "disclosure": "B9"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.healthAndSafety.numberOfFatalities",
+                     *                   "label": "Fatalities from work-related injuries and ill health",
+                     *                   "paragraph": "B9 41(b)",
+                     *                   "disclosure": "B9"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
+                     *                   "label": "Employees receive at least the minimum wage",
+                     *                   "paragraph": "B10 42(a)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
+                     *                   "label": "Employees covered by collective agreements (number or percentage)",
+                     *                   "paragraph": "B10 42(c)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.male",
+                     *                   "label": "Average annual training hours per male employee",
+                     *                   "paragraph": "B10 42(d)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.female",
+                     *                   "label": "Average annual training hours per female employee",
+                     *                   "paragraph": "B10 42(d)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.businessConduct.hasConvictionsOrFines",
+                     *                   "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
+                     *                   "paragraph": "B11 43",
+                     *                   "disclosure": "B11"
+                     *                 }
+                     *               ],
+                     *               "blockers": []
+                     *             },
+                     *             "warnings": [],
+                     *             "comparatives": null
                      *           }
                      *         }
                      *       ],
@@ -2394,45 +3530,137 @@ export interface operations {
                      *         "ghgIntensityTotalLocationBased": null,
                      *         "ghgIntensityTotalMarketBased": null,
                      *         "intensityUnit": "tCO2e per million EUR",
+                     *         "energyBySource": {
+                     *           "electricity": null,
+                     *           "selfGeneratedElectricity": null,
+                     *           "fuels": null
+                     *         },
                      *         "renewableEnergySharePercent": null,
                      *         "accidentRatePer200kHours": null,
                      *         "genderPayGapPercent": null,
                      *         "collectiveBargainingCoveragePercent": null,
                      *         "employeeTurnoverRatePercent": null,
+                     *         "waterConsumption": null,
+                     *         "waste": {
+                     *           "byCode": [],
+                     *           "hazardousMass": null,
+                     *           "nonHazardousMass": null,
+                     *           "totalMass": null,
+                     *           "hazardousVolume": null,
+                     *           "nonHazardousVolume": null,
+                     *           "totalVolume": null
+                     *         },
+                     *         "materials": {
+                     *           "totalMass": null,
+                     *           "totalVolume": null
+                     *         },
+                     *         "fossilFuelRevenue": null,
+                     *         "femaleToMaleManagementRatio": null,
+                     *         "boardGenderDiversityRatio": null,
+                     *         "ghgTargets": {
+                     *           "baseYear": {
+                     *             "scope1And2LocationBased": null,
+                     *             "scope1And2MarketBased": null,
+                     *             "totalLocationBased": null,
+                     *             "totalMarketBased": null
+                     *           },
+                     *           "targetYear": {
+                     *             "scope1And2LocationBased": null,
+                     *             "scope1And2MarketBased": null,
+                     *             "totalLocationBased": null,
+                     *             "totalMarketBased": null
+                     *           },
+                     *           "reductionPercent": {
+                     *             "scope1And2LocationBased": null
+                     *           }
+                     *         },
                      *         "completeness": {
                      *           "filled": 7,
-                     *           "required": 25,
-                     *           "percent": 28,
+                     *           "required": 37,
+                     *           "percent": 18.9,
                      *           "complete": false,
                      *           "sections": {
                      *             "basisForPreparation": {
                      *               "state": "not_started",
                      *               "filled": 0,
-                     *               "required": 3,
+                     *               "required": 5,
                      *               "percent": 0,
                      *               "missing": [
                      *                 "sections.basisForPreparation.basisForReporting",
+                     *                 "sections.basisForPreparation.containsUnchangedDisclosures",
                      *                 "sections.basisForPreparation.assets",
-                     *                 "sections.basisForPreparation.sites"
+                     *                 "sections.basisForPreparation.sites",
+                     *                 "sections.basisForPreparation.hasSustainabilityCertifications"
+                     *               ]
+                     *             },
+                     *             "practicesPolicies": {
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives"
                      *               ]
                      *             },
                      *             "energyAndEmissions": {
                      *               "state": "not_started",
                      *               "filled": 0,
-                     *               "required": 3,
+                     *               "required": 4,
                      *               "percent": 0,
                      *               "missing": [
                      *                 "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                 "sections.energyAndEmissions.ghg.grossScope1",
-                     *                 "sections.energyAndEmissions.ghg.grossScope2LocationBased"
+                     *                 "sections.energyAndEmissions.energy.hasBreakdown",
+                     *                 "sections.energyAndEmissions.ghg.grossScope1.value",
+                     *                 "sections.energyAndEmissions.ghg.grossScope2LocationBased.value"
+                     *               ]
+                     *             },
+                     *             "pollution": {
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 "sections.pollution.hasPollutantReportingObligation"
+                     *               ]
+                     *             },
+                     *             "biodiversity": {
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 "sections.biodiversity.hasSitesInOrNearSensitiveAreas"
+                     *               ]
+                     *             },
+                     *             "water": {
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 3,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 "sections.water.totalWaterWithdrawal",
+                     *                 "sections.water.waterWithdrawalInHighWaterStressAreas",
+                     *                 "sections.water.hasSignificantWaterConsumption"
+                     *               ]
+                     *             },
+                     *             "circularEconomy": {
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 3,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 "sections.circularEconomy.appliesCircularEconomyPrinciples",
+                     *                 "sections.circularEconomy.waste",
+                     *                 "sections.circularEconomy.hasSignificantMaterialFlows"
                      *               ]
                      *             },
                      *             "workforce": {
                      *               "state": "in_progress",
                      *               "filled": 7,
-                     *               "required": 10,
-                     *               "percent": 70,
+                     *               "required": 11,
+                     *               "percent": 63.6,
                      *               "missing": [
+                     *                 "sections.workforce.employsInMoreThanOneCountry",
                      *                 "sections.workforce.numberOfEmployeesWhoLeft",
                      *                 "sections.workforce.employeesAtStartOfPeriod",
                      *                 "sections.workforce.employeesAtEndOfPeriod"
@@ -2464,15 +3692,681 @@ export interface operations {
                      *             "businessConduct": {
                      *               "state": "not_started",
                      *               "filled": 0,
-                     *               "required": 2,
+                     *               "required": 1,
                      *               "percent": 0,
                      *               "missing": [
-                     *                 "sections.businessConduct.numberOfConvictionsForCorruptionAndBribery",
-                     *                 "sections.businessConduct.amountOfFinesForCorruptionAndBribery"
+                     *                 "sections.businessConduct.hasConvictionsOrFines"
                      *               ]
+                     *             },
+                     *             "strategy": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "policiesDescription": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "ghgTargets": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "climateRisks": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "workforceAdditional": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "humanRightsPolicies": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "humanRightsIncidents": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "sectorRevenues": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "governanceDiversity": {
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             "entitySpecific": {
+                     *               "state": "complete",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
                      *             }
-                     *           }
-                     *         }
+                     *           },
+                     *           "disclosures": [
+                     *             {
+                     *               "code": "B1",
+                     *               "title": "Basis for preparation",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 3,
+                     *               "required": 8,
+                     *               "percent": 37.5,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.basisForReporting",
+                     *                   "label": "Basis for reporting",
+                     *                   "paragraph": "B1 24(c)",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.containsUnchangedDisclosures",
+                     *                   "label": "Does the report contain disclosures of the previous period that remain unchanged?",
+                     *                   "paragraph": "B1 16",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.assets",
+                     *                   "label": "Total assets (balance sheet total)",
+                     *                   "paragraph": "B1 24(e)(iii)",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.sites",
+                     *                   "label": "Sites (significant assets and sites owned, leased or managed)",
+                     *                   "paragraph": "B1 24(e)(vii)",
+                     *                   "disclosure": "B1"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.basisForPreparation.hasSustainabilityCertifications",
+                     *                   "label": "Has the undertaking obtained sustainability-related certifications or labels?",
+                     *                   "paragraph": "B1 25",
+                     *                   "disclosure": "B1"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B2",
+                     *               "title": "Practices, policies and future initiatives for transitioning towards a more sustainable economy",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
+                     *                   "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
+                     *                   "paragraph": "B2 26",
+                     *                   "disclosure": "B2"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B3",
+                     *               "title": "Energy and greenhouse gas emissions",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 4,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
+                     *                   "label": "Total energy consumption",
+                     *                   "paragraph": "B3 29",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.energy.hasBreakdown",
+                     *                   "label": "Has the undertaking the information to break its energy consumption down?",
+                     *                   "paragraph": "B3 29",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.ghg.grossScope1.value",
+                     *                   "label": "Gross Scope 1 GHG emissions",
+                     *                   "paragraph": "B3 30",
+                     *                   "disclosure": "B3"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
+                     *                   "label": "Gross location-based Scope 2 GHG emissions",
+                     *                   "paragraph": "B3 30",
+                     *                   "disclosure": "B3"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B4",
+                     *               "title": "Pollution of air, water and soil",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.pollution.hasPollutantReportingObligation",
+                     *                   "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
+                     *                   "paragraph": "B4 32",
+                     *                   "disclosure": "B4"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B5",
+                     *               "title": "Biodiversity",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
+                     *                   "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
+                     *                   "paragraph": "B5 33",
+                     *                   "disclosure": "B5"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B6",
+                     *               "title": "Water",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 3,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.water.totalWaterWithdrawal",
+                     *                   "label": "Total water withdrawal",
+                     *                   "paragraph": "B6 35",
+                     *                   "disclosure": "B6"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
+                     *                   "label": "Water withdrawal at sites in areas of high water stress",
+                     *                   "paragraph": "B6 35",
+                     *                   "disclosure": "B6"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.water.hasSignificantWaterConsumption",
+                     *                   "label": "Does the undertaking have production processes that consume significant amounts of water?",
+                     *                   "paragraph": "B6 36",
+                     *                   "disclosure": "B6"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B7",
+                     *               "title": "Resource use, circular economy and waste management",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 3,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
+                     *                   "label": "Does the undertaking apply circular economy principles?",
+                     *                   "paragraph": "B7 37",
+                     *                   "disclosure": "B7"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.circularEconomy.waste",
+                     *                   "label": "Waste generated, by European List of Waste code",
+                     *                   "paragraph": "B7 38(a)–(b)",
+                     *                   "disclosure": "B7"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.circularEconomy.hasSignificantMaterialFlows",
+                     *                   "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
+                     *                   "paragraph": "B7 38(c)",
+                     *                   "disclosure": "B7"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B8",
+                     *               "title": "Workforce – general characteristics",
+                     *               "module": "basic",
+                     *               "state": "in_progress",
+                     *               "filled": 4,
+                     *               "required": 8,
+                     *               "percent": 50,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.workforce.employsInMoreThanOneCountry",
+                     *                   "label": "Does the undertaking employ people in more than one country?",
+                     *                   "paragraph": "B8 39(c)",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.numberOfEmployeesWhoLeft",
+                     *                   "label": "Employees who left during the period",
+                     *                   "paragraph": "B8 40",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.employeesAtStartOfPeriod",
+                     *                   "label": "Head count at the start of the period",
+                     *                   "paragraph": "B8 40",
+                     *                   "disclosure": "B8"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.workforce.employeesAtEndOfPeriod",
+                     *                   "label": "Head count at the end of the period",
+                     *                   "paragraph": "B8 40",
+                     *                   "disclosure": "B8"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B9",
+                     *               "title": "Workforce – health and safety",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 3,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
+                     *                   "label": "Recordable work-related accidents",
+                     *                   "paragraph": "B9 41(a)",
+                     *                   "disclosure": "B9"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.healthAndSafety.totalHoursWorked",
+                     *                   "label": "Hours worked by all employees",
+                     *                   "paragraph": "B9 41(a)",
+                     *                   "disclosure": "B9"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.healthAndSafety.numberOfFatalities",
+                     *                   "label": "Fatalities from work-related injuries and ill health",
+                     *                   "paragraph": "B9 41(b)",
+                     *                   "disclosure": "B9"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B10",
+                     *               "title": "Workforce – remuneration, collective bargaining and training",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 4,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
+                     *                   "label": "Employees receive at least the minimum wage",
+                     *                   "paragraph": "B10 42(a)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
+                     *                   "label": "Employees covered by collective agreements (number or percentage)",
+                     *                   "paragraph": "B10 42(c)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.male",
+                     *                   "label": "Average annual training hours per male employee",
+                     *                   "paragraph": "B10 42(d)",
+                     *                   "disclosure": "B10"
+                     *                 },
+                     *                 {
+                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.female",
+                     *                   "label": "Average annual training hours per female employee",
+                     *                   "paragraph": "B10 42(d)",
+                     *                   "disclosure": "B10"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "B11",
+                     *               "title": "Convictions and fines for corruption and bribery",
+                     *               "module": "basic",
+                     *               "state": "not_started",
+                     *               "filled": 0,
+                     *               "required": 1,
+                     *               "percent": 0,
+                     *               "missing": [
+                     *                 {
+                     *                   "path": "sections.businessConduct.hasConvictionsOrFines",
+                     *                   "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
+                     *                   "paragraph": "B11 43",
+                     *                   "disclosure": "B11"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "code": "C1",
+                     *               "title": "Strategy: business model and sustainability-related initiatives",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C2",
+                     *               "title": "Description of practices, policies and future initiatives for transitioning towards a more sustainable economy",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C3",
+                     *               "title": "GHG reduction targets and climate transition",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C4",
+                     *               "title": "Climate risks",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C5",
+                     *               "title": "Additional (general) workforce characteristics",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C6",
+                     *               "title": "Additional own workforce information: human rights policies and processes",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C7",
+                     *               "title": "Severe negative human rights incidents",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C8",
+                     *               "title": "Revenues from certain sectors and exclusion from EU reference benchmarks",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "C9",
+                     *               "title": "Gender diversity ratio in the governance body",
+                     *               "module": "comprehensive",
+                     *               "state": "not_required",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             },
+                     *             {
+                     *               "code": "D99",
+                     *               "title": "Other and entity-specific information",
+                     *               "module": "basic",
+                     *               "state": "complete",
+                     *               "filled": 0,
+                     *               "required": 0,
+                     *               "percent": 100,
+                     *               "missing": []
+                     *             }
+                     *           ],
+                     *           "modules": {
+                     *             "basic": {
+                     *               "filled": 7,
+                     *               "required": 37,
+                     *               "percent": 18.9,
+                     *               "complete": false
+                     *             },
+                     *             "comprehensive": null
+                     *           },
+                     *           "missing": [
+                     *             {
+                     *               "path": "sections.basisForPreparation.basisForReporting",
+                     *               "label": "Basis for reporting",
+                     *               "paragraph": "B1 24(c)",
+                     *               "disclosure": "B1"
+                     *             },
+                     *             {
+                     *               "path": "sections.basisForPreparation.containsUnchangedDisclosures",
+                     *               "label": "Does the report contain disclosures of the previous period that remain unchanged?",
+                     *               "paragraph": "B1 16",
+                     *               "disclosure": "B1"
+                     *             },
+                     *             {
+                     *               "path": "sections.basisForPreparation.assets",
+                     *               "label": "Total assets (balance sheet total)",
+                     *               "paragraph": "B1 24(e)(iii)",
+                     *               "disclosure": "B1"
+                     *             },
+                     *             {
+                     *               "path": "sections.basisForPreparation.sites",
+                     *               "label": "Sites (significant assets and sites owned, leased or managed)",
+                     *               "paragraph": "B1 24(e)(vii)",
+                     *               "disclosure": "B1"
+                     *             },
+                     *             {
+                     *               "path": "sections.basisForPreparation.hasSustainabilityCertifications",
+                     *               "label": "Has the undertaking obtained sustainability-related certifications or labels?",
+                     *               "paragraph": "B1 25",
+                     *               "disclosure": "B1"
+                     *             },
+                     *             {
+                     *               "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
+                     *               "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
+                     *               "paragraph": "B2 26",
+                     *               "disclosure": "B2"
+                     *             },
+                     *             {
+                     *               "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
+                     *               "label": "Total energy consumption",
+                     *               "paragraph": "B3 29",
+                     *               "disclosure": "B3"
+                     *             },
+                     *             {
+                     *               "path": "sections.energyAndEmissions.energy.hasBreakdown",
+                     *               "label": "Has the undertaking the information to break its energy consumption down?",
+                     *               "paragraph": "B3 29",
+                     *               "disclosure": "B3"
+                     *             },
+                     *             {
+                     *               "path": "sections.energyAndEmissions.ghg.grossScope1.value",
+                     *               "label": "Gross Scope 1 GHG emissions",
+                     *               "paragraph": "B3 30",
+                     *               "disclosure": "B3"
+                     *             },
+                     *             {
+                     *               "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
+                     *               "label": "Gross location-based Scope 2 GHG emissions",
+                     *               "paragraph": "B3 30",
+                     *               "disclosure": "B3"
+                     *             },
+                     *             {
+                     *               "path": "sections.pollution.hasPollutantReportingObligation",
+                     *               "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
+                     *               "paragraph": "B4 32",
+                     *               "disclosure": "B4"
+                     *             },
+                     *             {
+                     *               "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
+                     *               "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
+                     *               "paragraph": "B5 33",
+                     *               "disclosure": "B5"
+                     *             },
+                     *             {
+                     *               "path": "sections.water.totalWaterWithdrawal",
+                     *               "label": "Total water withdrawal",
+                     *               "paragraph": "B6 35",
+                     *               "disclosure": "B6"
+                     *             },
+                     *             {
+                     *               "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
+                     *               "label": "Water withdrawal at sites in areas of high water stress",
+                     *               "paragraph": "B6 35",
+                     *               "disclosure": "B6"
+                     *             },
+                     *             {
+                     *               "path": "sections.water.hasSignificantWaterConsumption",
+                     *               "label": "Does the undertaking have production processes that consume significant amounts of water?",
+                     *               "paragraph": "B6 36",
+                     *               "disclosure": "B6"
+                     *             },
+                     *             {
+                     *               "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
+                     *               "label": "Does the undertaking apply circular economy principles?",
+                     *               "paragraph": "B7 37",
+                     *               "disclosure": "B7"
+                     *             },
+                     *             {
+                     *               "path": "sections.circularEconomy.waste",
+                     *               "label": "Waste generated, by European List of Waste code",
+                     *               "paragraph": "B7 38(a)–(b)",
+                     *               "disclosure": "B7"
+                     *             },
+                     *             {
+                     *               "path": "sections.circularEconomy.hasSignificantMaterialFlows",
+                     *               "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
+                     *               "paragraph": "B7 38(c)",
+                     *               "disclosure": "B7"
+                     *             },
+                     *             {
+                     *               "path": "sections.workforce.employsInMoreThanOneCountry",
+                     *               "label": "Does the undertaking employ people in more than one country?",
+                     *               "paragraph": "B8 39(c)",
+                     *               "disclosure": "B8"
+                     *             },
+                     *             {
+                     *               "path": "sections.workforce.numberOfEmployeesWhoLeft",
+                     *               "label": "Employees who left during the period",
+                     *               "paragraph": "B8 40",
+                     *               "disclosure": "B8"
+                     *             },
+                     *             {
+                     *               "path": "sections.workforce.employeesAtStartOfPeriod",
+                     *               "label": "Head count at the start of the period",
+                     *               "paragraph": "B8 40",
+                     *               "disclosure": "B8"
+                     *             },
+                     *             {
+                     *               "path": "sections.workforce.employeesAtEndOfPeriod",
+                     *               "label": "Head count at the end of the period",
+                     *               "paragraph": "B8 40",
+                     *               "disclosure": "B8"
+                     *             },
+                     *             {
+                     *               "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
+                     *               "label": "Recordable work-related accidents",
+                     *               "paragraph": "B9 41(a)",
+                     *               "disclosure": "B9"
+                     *             },
+                     *             {
+                     *               "path": "sections.healthAndSafety.totalHoursWorked",
+                     *               "label": "Hours worked by all employees",
+                     *               "paragraph": "B9 41(a)",
+                     *               "disclosure": "B9"
+                     *             },
+                     *             {
+                     *               "path": "sections.healthAndSafety.numberOfFatalities",
+                     *               "label": "Fatalities from work-related injuries and ill health",
+                     *               "paragraph": "B9 41(b)",
+                     *               "disclosure": "B9"
+                     *             },
+                     *             {
+                     *               "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
+                     *               "label": "Employees receive at least the minimum wage",
+                     *               "paragraph": "B10 42(a)",
+                     *               "disclosure": "B10"
+                     *             },
+                     *             {
+                     *               "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
+                     *               "label": "Employees covered by collective agreements (number or percentage)",
+                     *               "paragraph": "B10 42(c)",
+                     *               "disclosure": "B10"
+                     *             },
+                     *             {
+                     *               "path": "sections.remuneration.averageAnnualTrainingHours.male",
+                     *               "label": "Average annual training hours per male employee",
+                     *               "paragraph": "B10 42(d)",
+                     *               "disclosure": "B10"
+                     *             },
+                     *             {
+                     *               "path": "sections.remuneration.averageAnnualTrainingHours.female",
+                     *               "label": "Average annual training hours per female employee",
+                     *               "paragraph": "B10 42(d)",
+                     *               "disclosure": "B10"
+                     *             },
+                     *             {
+                     *               "path": "sections.businessConduct.hasConvictionsOrFines",
+                     *               "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
+                     *               "paragraph": "B11 43",
+                     *               "disclosure": "B11"
+                     *             }
+                     *           ],
+                     *           "blockers": []
+                     *         },
+                     *         "warnings": [],
+                     *         "comparatives": null
                      *       }
                      *     }
                      */
@@ -3201,7 +5095,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["BasisForPreparationSection"] | components["schemas"]["EnergyAndEmissionsReported"] | components["schemas"]["EnergyAndEmissionsNotApplicable"] | components["schemas"]["WorkforceReported"] | components["schemas"]["WorkforceNotApplicable"] | components["schemas"]["HealthAndSafetyReported"] | components["schemas"]["HealthAndSafetyNotApplicable"] | components["schemas"]["RemunerationReported"] | components["schemas"]["RemunerationNotApplicable"] | components["schemas"]["BusinessConductReported"] | components["schemas"]["BusinessConductNotApplicable"];
+                "application/json": components["schemas"]["BasisForPreparationSection"] | components["schemas"]["PracticesPoliciesSection"] | components["schemas"]["EnergyAndEmissionsReported"] | components["schemas"]["EnergyAndEmissionsNotApplicable"] | components["schemas"]["PollutionSection"] | components["schemas"]["BiodiversitySection"] | components["schemas"]["WaterSection"] | components["schemas"]["CircularEconomySection"] | components["schemas"]["WorkforceReported"] | components["schemas"]["WorkforceNotApplicable"] | components["schemas"]["HealthAndSafetyReported"] | components["schemas"]["HealthAndSafetyNotApplicable"] | components["schemas"]["RemunerationReported"] | components["schemas"]["RemunerationNotApplicable"] | components["schemas"]["BusinessConductReported"] | components["schemas"]["BusinessConductNotApplicable"] | components["schemas"]["StrategySection"] | components["schemas"]["PoliciesDescriptionSection"] | components["schemas"]["GhgTargetsSection"] | components["schemas"]["ClimateRisksSection"] | components["schemas"]["WorkforceAdditionalSection"] | components["schemas"]["HumanRightsPoliciesSection"] | components["schemas"]["HumanRightsIncidentsSection"] | components["schemas"]["SectorRevenuesSection"] | components["schemas"]["GovernanceDiversitySection"] | components["schemas"]["EntitySpecificSection"];
             };
         };
         responses: {
@@ -3672,7 +5566,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "override": {
+                 *         "reason": "Scope 3 is not yet measured; the bank accepted the report without it"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubmitReport"];
+            };
+        };
         responses: {
             /** @description The report after the transition, and its audit event. */
             200: {
@@ -3761,6 +5666,32 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -20,6 +20,10 @@ const auditEventFields = {
   fromStatus: z.string().max(50).optional(),
   toStatus: z.string().max(50).optional(),
   reason: longText(2000).optional(),
+  /** A submission of an incomplete report: the preparer's explicit override (its reason is `reason`). */
+  incompleteOverride: z.boolean().optional(),
+  /** How many required datapoints were missing when the report was submitted with the override. */
+  missingDatapoints: z.number().int().min(0).optional(),
   /** Version of the entity after the change. */
   entityVersion: z.number().int().min(1).optional(),
 };

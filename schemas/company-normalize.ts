@@ -7,6 +7,10 @@ import { resolveNaceInput } from "./nace";
 
 /** Canonical form of validated input: the NACE code resolved to Rev. 2.1 (with `mappedFrom` for Rev. 2 input). */
 export function normalizeCompanyInput(input: ParsedCompanyInput): CompanyFields {
-  const { nace, ...rest } = input;
-  return { ...rest, nace: resolveNaceInput(nace) };
+  const { nace, additionalNace, ...rest } = input;
+  return {
+    ...rest,
+    nace: resolveNaceInput(nace),
+    ...(additionalNace ? { additionalNace: additionalNace.map(resolveNaceInput) } : {}),
+  };
 }

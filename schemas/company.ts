@@ -21,6 +21,8 @@ const companyFields = {
   otherLegalForm: shortText(200).optional(),
   country: CountryCodeSchema,
   nace: NaceCodeInputSchema,
+  /** Further activities (B1 24(e)(ii): `NaceSectorClassificationCodes` is a set; EFRAG's template takes up to 100). */
+  additionalNace: z.array(NaceCodeInputSchema).max(99, { error: "At most 99 further NACE codes" }).optional(),
   currency: CurrencyCodeSchema,
 };
 
@@ -41,9 +43,21 @@ function checkLegalForm(
   }
 }
 
+/** The further NACE codes are other activities: neither the main one nor listed twice. */
+function checkActivities(value: { nace?: { code: string } | undefined; additionalNace?: Array<{ code: string }> | undefined }, ctx: z.RefinementCtx) {
+  const seen = new Set(value.nace ? [value.nace.code] : []);
+  value.additionalNace?.forEach((entry, index) => {
+    if (seen.has(entry.code)) {
+      ctx.addIssue({ code: "custom", path: ["additionalNace", index, "code"], message: `${entry.code} is already listed`, input: entry.code });
+    }
+    seen.add(entry.code);
+  });
+}
+
 /** What a preparer sends to create (or fully replace) the company profile. */
 export const CompanyInputSchema = strictObject(companyFields)
   .superRefine(checkLegalForm)
+  .superRefine(checkActivities)
   .meta({ id: "CompanyInput", description: "Company profile as entered by a preparer." });
 export type CompanyInput = z.input<typeof CompanyInputSchema>;
 export type ParsedCompanyInput = z.output<typeof CompanyInputSchema>;
@@ -52,6 +66,7 @@ export type ParsedCompanyInput = z.output<typeof CompanyInputSchema>;
 export const CompanyPatchSchema = strictObject(companyFields)
   .partial()
   .superRefine(checkLegalForm)
+  .superRefine(checkActivities)
   .meta({ id: "CompanyPatch", description: "Fields of the company profile to change." });
 export type CompanyPatch = z.input<typeof CompanyPatchSchema>;
 
@@ -86,6 +101,7 @@ export const CompanyStoredSchema = strictObject({
   otherLegalForm: companyFields.otherLegalForm,
   country: CountryCodeSchema,
   nace: NaceAssignmentSchema,
+  additionalNace: z.array(NaceAssignmentSchema).optional(),
   currency: CurrencyCodeSchema,
   /** null until looked up, or when no factor exists for the code. */
   // A union rather than .nullable(): zod-to-openapi 8 drops the null from a nullable registered schema.
@@ -101,4 +117,3 @@ export type Company = z.infer<typeof CompanySchema>;
 
 /** The company fields the repository writes, before it adds the sector intensity (and the record meta). */
 export type CompanyFields = Omit<z.infer<typeof CompanyStoredSchema>, "sectorIntensity">;
-

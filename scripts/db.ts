@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { DataDirectoryInUseError, startEmbeddedMongo } from "../server/embedded-mongo";
+import { addressInUseMessage, isAddressInUse } from "../server/http/address-in-use";
 
 const DEFAULT_DATA_DIR = ".data/embedded-mongo";
 const DEFAULT_PORT = 27017;
@@ -43,7 +44,11 @@ async function start() {
     const base = { port: args.port, enableTestCommands: args.enableTestCommands };
     return await startEmbeddedMongo(args.memory ? { ...base, memory: true } : { ...base, dataDir: args.dataDir });
   } catch (error) {
-    // An expected situation (another server owns the directory): its message says what to do, a stack would not.
+    // Expected situations (another server owns the directory or the port): one line that says what to do.
+    if (isAddressInUse(error)) {
+      console.error(addressInUseMessage("npm run db", "127.0.0.1", args.port));
+      process.exit(1);
+    }
     if (!(error instanceof DataDirectoryInUseError)) throw error;
     console.error(error.message);
     process.exit(1);

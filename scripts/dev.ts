@@ -8,6 +8,7 @@ import { watch, type FSWatcher } from "node:fs";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
+import { addressInUseMessage, isAddressInUse } from "../server/http/address-in-use";
 
 const ROOT = resolve(import.meta.dir, "..");
 const BUILD_FILE = join(ROOT, "build/index.js");
@@ -15,6 +16,17 @@ const env = { ...process.env, APP_ENV: process.env.APP_ENV ?? "development", NOD
 const log = (msg: string) => console.log(`[dev] ${msg}`);
 
 const mtime = () => statSync(BUILD_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+
+// A port already served would otherwise be shared with the other server (or fail only after the first build).
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || "127.0.0.1";
+try {
+  Bun.serve({ port, hostname, reusePort: false, fetch: () => new Response(null) }).stop(true);
+} catch (error) {
+  if (!isAddressInUse(error)) throw error;
+  console.error(addressInUseMessage("npm run dev", hostname, port));
+  process.exit(1);
+}
 
 const startedAt = Date.now();
 const remix = Bun.spawn([join(ROOT, "node_modules/.bin/remix"), "watch"], { cwd: ROOT, env, stdout: "inherit", stderr: "inherit" });

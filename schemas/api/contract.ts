@@ -43,6 +43,8 @@ export interface EndpointContract<
   readonly query?: Query;
   /** The request body (JSON). Absent: the endpoint takes no body and refuses one. */
   readonly body?: Body;
+  /** The body may be left out entirely (no Content-Type, empty): the handler then gets `undefined`. */
+  readonly bodyOptional?: boolean;
   /** A body that is not JSON (a file upload): its media type; `body` then describes the form's parts. */
   readonly bodyMediaType?: "multipart/form-data";
   /**

@@ -6,7 +6,12 @@
  * browser.
  */
 
-/** How a value is entered and stored. `table` holds rows of `columns` (sites, subsidiaries, waste codes…). */
+/**
+ * How a value is entered and stored. `table` holds rows of `columns` (sites, subsidiaries, waste codes…).
+ * `geolocation` is `{ latitude, longitude }` (XBRL: "latitude, longitude"); `pollutant` a key of the E-PRTR list and
+ * `wasteCode` a six-digit List of Waste code (both listed by `code-lists.ts`); `disclosureGroups` a list of
+ * `DISCLOSURE_GROUPS` keys ("B3", "B1.sites" …); `year` a four-digit year.
+ */
 export type FieldKind =
   | "number"
   | "integer"
@@ -21,7 +26,12 @@ export type FieldKind =
   | "country"
   | "nace"
   | "url"
-  | "table";
+  | "table"
+  | "year"
+  | "geolocation"
+  | "pollutant"
+  | "wasteCode"
+  | "disclosureGroups";
 
 /** VSME wording: "shall" (always), "if applicable" (after a yes to the trigger question), "may" (optional). */
 export type Requirement = "always" | "if-applicable" | "may";
@@ -37,7 +47,14 @@ export interface XbrlRef {
    * enum: the value is one of the field's option values; its `xbrlMember` is the fact value (a `country`
    * field's member is `country:<code>`, a `nace` field's `nace:NACE_<section letter><digits>`).
    */
-  transform?: "percentToFraction" | "perMillionToPerUnit" | "enum";
+  transform?: "percentToFraction" | "perMillionToPerUnit" | "enum" | "geolocation";
+  /**
+   * For a table column whose concept is one fact for the whole table (an enumeration set of the rows' values,
+   * e.g. the B2 sustainability matters): "set".
+   */
+  fromRows?: "set";
+  /** C3: the fact's period is the calendar year given by this field of the section, not the report's period. */
+  periodFrom?: "baseYear" | "targetYear";
 }
 
 /**
@@ -68,6 +85,11 @@ export interface FieldSpec {
   kind: FieldKind;
   /** Display unit: "MWh", "tCO2e", "m3", "ha", "t", "%", "hours", "persons", or "currency" (the report's). */
   unit?: string;
+  /**
+   * When the preparer chooses the unit (kg or t, ha or m²): the key of the enum field holding it — a column of the
+   * same row, else a field of the section. `unit` is then the family's XBRL default ("t", "ha").
+   */
+  unitFrom?: string;
   options?: readonly FieldOption[];
   /** For `nace` and `country`: a list of codes rather than one. */
   multiple?: boolean;
@@ -93,6 +115,15 @@ export interface FieldSpec {
   appliesWhen?: string;
   /** For `table`: how each row is reported in XBRL. */
   rowAxis?: RowAxisSpec;
+  /** Key (in the same section) of the yes/no question whose "yes" makes this "if-applicable" field required. */
+  trigger?: string;
+  /** True for a yes/no trigger question of the template (recorded and exported, a "no" too). */
+  isTrigger?: boolean;
+  /**
+   * The 24(b) omission group the field belongs to (`DISCLOSURE_GROUPS` key, e.g. "B1.sites"); default the
+   * disclosure's code. Omitting the group (or its disclosure) empties the field and drops it from completeness.
+   */
+  group?: string;
 }
 
 export interface ApplicabilitySpec {

@@ -1,7 +1,7 @@
 /** B3 — Energy and greenhouse-gas emissions (VSME paras 29–31; Scope 3 per paras 50–53). */
 import { z } from "zod";
-import { nonNegativeQuantity, strictObject, sumsMatch } from "../common";
-import { checkBreakdown, sumPresent } from "./rules";
+import { formatNumber, nonNegativeQuantity, strictObject, sumsMatch } from "../common";
+import { addIssue, breakdownSentence, sumPresent } from "./rules";
 import { dataQualityFields, notApplicableSection, SECTION_STATUS_MESSAGE } from "./section-status";
 
 /** The 15 Scope 3 categories of the GHG Protocol Corporate Value Chain (Scope 3) Standard, in order. */
@@ -41,8 +41,13 @@ const ENERGY_SOURCE_LABELS: Record<EnergySource, string> = {
 };
 
 export const EnergySchema = strictObject({
-  /** MWh. Equals the sum of the breakdown when a breakdown is given. */
+  /**
+   * MWh. At least the sum of the breakdown: the total may include energy the breakdown has no row for (district
+   * heating, steam, cooling), so the EFRAG template only checks Σ breakdown ≤ total.
+   */
   totalEnergyConsumption: mwh().optional(),
+  /** Trigger of the para 29 table: has the undertaking the information for a breakdown? */
+  hasBreakdown: z.boolean({ error: "Answer yes or no" }).optional(),
   /**
    * If the undertaking has the information: energy by source (electricity as billed by utilities, electricity
    * it generated and used itself, fuels), each renewable / non-renewable, in MWh.
@@ -63,7 +68,7 @@ export const GhgFigureSchema = strictObject({
 }).meta({ id: "GhgFigure", description: "Emissions in tonnes of CO2 equivalent, with data collection method and uncertainty." });
 
 export const Scope3Schema = strictObject({
-  /** Total Scope 3 in tCO2e; when categories are given it must equal their sum. */
+  /** Total Scope 3 in tCO2e; at least the sum of the categories given (they may cover only part of it). */
   value: tco2e().optional(),
   categories: strictObject(
     Object.fromEntries(SCOPE3_CATEGORIES.map((c) => [c.key, tco2e().optional()])) as Record<
@@ -75,6 +80,8 @@ export const Scope3Schema = strictObject({
 }).meta({ id: "Scope3", description: "Optional Scope 3 emissions, total and by GHG Protocol category (tCO2e)." });
 
 export const GhgEmissionsSchema = strictObject({
+  /** Trigger of paras 50–53: does the undertaking disclose Scope 3 emissions? */
+  hasScope3: z.boolean({ error: "Answer yes or no" }).optional(),
   grossScope1: GhgFigureSchema.optional(),
   grossScope2LocationBased: GhgFigureSchema.optional(),
   grossScope2MarketBased: GhgFigureSchema.optional(),
@@ -105,9 +112,9 @@ export function energyTotalComposition(
 }
 
 /**
- * The breakdown is checked against the total only when it is whole — both para 29 rows (electricity and fuels)
- * given — so a draft with the electricity bills entered and the fuels still to come saves. A partial breakdown
- * can still never exceed the total.
+ * Σ breakdown ≤ total (EFRAG template: `SUM(breakdown) > TotalEnergyConsumption` is the error): the total may hold
+ * district heating, steam or cooling, which have no row. Self-generated electricity made from the undertaking's own
+ * fuels is already in the fuels row, so a breakdown that fits the total without it is accepted too.
  */
 function checkEnergyBreakdown(ctx: z.RefinementCtx, total: number, breakdown: EnergyBreakdown) {
   const parts = ENERGY_SOURCES.flatMap((source) => {
@@ -115,15 +122,10 @@ function checkEnergyBreakdown(ctx: z.RefinementCtx, total: number, breakdown: En
     return value === undefined ? [] : [[`energy from ${ENERGY_SOURCE_LABELS[source]}`, value] as const];
   });
   if (parts.length === 0) return;
-  const totalRef = { label: "total energy consumption", value: total };
-  const whole = rowTotal(breakdown.electricity) !== undefined && rowTotal(breakdown.fuels) !== undefined;
-  if (whole) {
-    if (energyTotalComposition(total, breakdown) === "without_self_generated") return;
-    checkBreakdown(ctx, ["energy", "breakdown"], parts, totalRef, "MWh");
-    return;
-  }
   const sum = parts.reduce((acc, [, v]) => acc + v, 0);
-  if (sum > total && !sumsMatch(sum, total)) checkBreakdown(ctx, ["energy", "breakdown"], parts, totalRef, "MWh");
+  const withoutSelf = sum - (rowTotal(breakdown.selfGeneratedElectricity) ?? 0);
+  if (sum <= total || sumsMatch(sum, total) || withoutSelf <= total || sumsMatch(withoutSelf, total)) return;
+  addIssue(ctx, ["energy", "breakdown"], `${breakdownSentence(parts)} add up to ${formatNumber(sum)} MWh, more than the total energy consumption of ${formatNumber(total)} MWh.`);
 }
 
 export const EnergyAndEmissionsReportedSchema = strictObject({
@@ -136,19 +138,26 @@ export const EnergyAndEmissionsReportedSchema = strictObject({
     if (energy?.totalEnergyConsumption !== undefined && energy.breakdown) {
       checkEnergyBreakdown(ctx, energy.totalEnergyConsumption, energy.breakdown);
     }
-    const scope3 = section.ghg?.grossScope3;
+    if (energy?.hasBreakdown === false && energy.breakdown && ENERGY_SOURCES.some((source) => rowTotal(energy.breakdown?.[source]) !== undefined)) {
+      addIssue(ctx, ["energy", "hasBreakdown"], "You answered that no breakdown is available: remove the breakdown, or answer yes");
+    }
+    const ghg = section.ghg;
+    const scope3 = ghg?.grossScope3;
+    if (ghg?.hasScope3 === false && scope3 && (scope3.value !== undefined || Object.values(scope3.categories ?? {}).some((v) => v !== undefined))) {
+      addIssue(ctx, ["ghg", "hasScope3"], "You answered that Scope 3 is not disclosed: remove the Scope 3 figures, or answer yes");
+    }
     if (scope3?.value !== undefined && scope3.categories) {
+      // Categories may be partial (a top-down total with the categories known so far): Σ ≤ total.
       const parts = SCOPE3_CATEGORIES.flatMap((c) => {
         const v = scope3.categories?.[c.key];
         return v === undefined ? [] : [[`category ${c.number}`, v] as const];
       });
-      if (parts.length > 0) {
-        checkBreakdown(
+      const sum = parts.reduce((acc, [, v]) => acc + v, 0);
+      if (parts.length > 0 && sum > scope3.value && !sumsMatch(sum, scope3.value)) {
+        addIssue(
           ctx,
           ["ghg", "grossScope3", "categories"],
-          parts.map(([label, v], i) => [i === 0 ? `Scope 3 ${label}` : label, v] as const),
-          { label: "total Scope 3", value: scope3.value },
-          "tCO2e",
+          `${breakdownSentence(parts.map(([label, v], i) => [i === 0 ? `Scope 3 ${label}` : label, v] as const))} add up to ${formatNumber(sum)} tCO2e, more than the total Scope 3 of ${formatNumber(scope3.value)} tCO2e.`,
         );
       }
     }

@@ -14,12 +14,21 @@ export const FineOrPenaltySchema = strictObject({
 
 export const BusinessConductReportedSchema = strictObject({
   status: z.literal("reported"),
+  /** Trigger of para 43: was the undertaking convicted or fined for corruption or bribery in the period? */
+  hasConvictionsOrFines: z.boolean({ error: "Answer yes or no" }).optional(),
   numberOfConvictionsForCorruptionAndBribery: count().optional(),
   /** Total fines for violating anti-corruption and anti-bribery laws, in the report's currency. */
   amountOfFinesForCorruptionAndBribery: nonNegativeQuantity().optional(),
   numberOfWhistleblowerReports: count().optional(),
   otherFinesAndPenalties: z.array(FineOrPenaltySchema).max(200, { error: "At most 200 entries" }).optional(),
-}).meta({ id: "BusinessConductReported", description: "B11 — Corruption and bribery, whistle-blowing and other fines, reported." });
+})
+  .superRefine((s, ctx) => {
+    const any = (s.numberOfConvictionsForCorruptionAndBribery ?? 0) > 0 || (s.amountOfFinesForCorruptionAndBribery ?? 0) > 0;
+    if (s.hasConvictionsOrFines === false && any) {
+      ctx.addIssue({ code: "custom", path: ["hasConvictionsOrFines"], message: "You answered that there were no convictions or fines: remove them, or answer yes", input: undefined });
+    }
+  })
+  .meta({ id: "BusinessConductReported", description: "B11 — Corruption and bribery, whistle-blowing and other fines, reported." });
 
 export const BusinessConductSectionSchema = z
   .discriminatedUnion(

@@ -21,36 +21,27 @@
  *   of employees if it is a head count averaged over the period. Never an end-of-period or FTE figure: leavers are
  *   people, not FTEs.
  */
-import type { ReportContent } from "./report";
-import type { ReportCompleteness, ReportMetrics, SectionCompleteness } from "./metrics-schema";
+import { getWasteCode } from "./code-lists";
+import { comparableValues, swingWarnings, type Comparatives } from "./comparatives";
+import { computeCompleteness, type CompletenessContext } from "./completeness";
 import { ENERGY_SOURCES, energyTotalComposition } from "./environmental";
-import { REPORT_SECTION_KEYS, type ReportSectionKey, type ReportSections } from "./sections";
+import type { ReportMetrics } from "./metrics-schema";
+import type { ReportContent } from "./report";
+import type { ReportSectionKey, ReportSections } from "./sections";
+import { computeWarnings } from "./warnings";
+
 
 /** 200,000 hours = 100 employees × 40 hours × 50 weeks. */
 export const ACCIDENT_RATE_BASE_HOURS = 200_000;
 /** Turnover is divided by this for intensities (per million currency units). */
 export const INTENSITY_TURNOVER_SCALE = 1_000_000;
-/** B8 para 40: the turnover rate is disclosed "if the undertaking employs 50 or more employees". */
-export const TURNOVER_RATE_REQUIRED_FROM_EMPLOYEES = 50;
-/**
- * B10 42(b): the pay gap "may be omitted when its headcount is below 150 employees", a threshold that falls to 100
- * from 7 June 2031 (applied here to periods ending on or after that day).
- */
-export const PAY_GAP_REQUIRED_FROM_HEADCOUNT = 150;
-export const PAY_GAP_REQUIRED_FROM_HEADCOUNT_FROM_2031 = 100;
-export const PAY_GAP_LOWER_THRESHOLD_FROM = "2031-06-07";
-
-export function payGapHeadcountThreshold(periodEnd: string): number {
-  return periodEnd >= PAY_GAP_LOWER_THRESHOLD_FROM ? PAY_GAP_REQUIRED_FROM_HEADCOUNT_FROM_2031 : PAY_GAP_REQUIRED_FROM_HEADCOUNT;
-}
-
 const ratio = (numerator: number | null | undefined, denominator: number | null | undefined, scale = 1) =>
   numerator == null || denominator == null || denominator === 0 ? null : (numerator / denominator) * scale;
 
 const add = (...values: Array<number | null | undefined>): number | null =>
   values.some((v) => v == null) ? null : values.reduce<number>((a, v) => a + (v as number), 0);
 
-function reported<K extends ReportSectionKey>(sections: ReportSections, key: K) {
+export function reported<K extends ReportSectionKey>(sections: ReportSections, key: K) {
   const section = sections[key];
   return section?.status === "reported" ? (section as Extract<NonNullable<ReportSections[K]>, { status: "reported" }>) : undefined;
 }
@@ -63,7 +54,24 @@ function scope3Total(sections: ReportSections): number | null {
   return categories.length === 0 ? null : categories.reduce((a, b) => a + b, 0);
 }
 
-export function computeReportMetrics(report: ReportContent): ReportMetrics {
+export interface MetricsContext extends CompletenessContext {
+  /** The previous year's report (content and metrics), for comparatives and swing warnings. */
+  previous?: { year: number; sections: unknown; turnover: unknown; metrics?: unknown } | null | undefined;
+}
+
+export function computeReportMetrics(report: ReportContent, context: MetricsContext = {}): ReportMetrics {
+  const metrics = computeCurrentMetrics(report, context);
+  if (!context.previous) return { ...metrics, comparatives: null };
+  const previousValues = comparableValues(context.previous);
+  const comparatives: Comparatives = {
+    year: context.previous.year,
+    values: Object.entries(previousValues).map(([path, value]) => ({ path, value })),
+  };
+  const swings = swingWarnings(comparableValues({ ...report, metrics }), comparatives);
+  return { ...metrics, warnings: [...metrics.warnings, ...swings], comparatives };
+}
+
+function computeCurrentMetrics(report: ReportContent, context: CompletenessContext): Omit<ReportMetrics, "comparatives"> {
   const { sections } = report;
   const energy = reported(sections, "energyAndEmissions")?.energy;
   const ghg = reported(sections, "energyAndEmissions")?.ghg;
@@ -79,24 +87,24 @@ export function computeReportMetrics(report: ReportContent): ReportMetrics {
   const totalMarket = scope3 === null ? null : add(s12Market, scope3);
   const turnoverMillions = report.turnover.amount / INTENSITY_TURNOVER_SCALE;
 
+  // Renewable share of the stated total only: a partial breakdown without a total would read as 100 % renewable.
   let renewableShare: number | null = null;
-  if (energy?.breakdown) {
+  const statedTotal = energy?.totalEnergyConsumption;
+  if (energy?.breakdown && statedTotal !== undefined) {
     const breakdown = energy.breakdown;
-    const rows = ENERGY_SOURCES.map((source) => breakdown[source]).filter((row) => row !== undefined);
-    const anyValue = rows.some((row) => row.renewable !== undefined || row.nonRenewable !== undefined);
-    const statedTotal = energy.totalEnergyConsumption;
+    const anyValue = ENERGY_SOURCES.some((source) => breakdown[source]?.renewable !== undefined || breakdown[source]?.nonRenewable !== undefined);
     // Self-generated electricity that the stated total leaves out (made from fuels already counted) is left out of
     // the renewable part too, so the share stays within the total it is a share of.
     const counted = ENERGY_SOURCES.filter(
-      (source) =>
-        source !== "selfGeneratedElectricity" ||
-        statedTotal === undefined ||
-        energyTotalComposition(statedTotal, breakdown) === "with_self_generated",
-    ).map((source) => breakdown[source]);
-    const renewable = counted.reduce((a, row) => a + (row?.renewable ?? 0), 0);
-    const total = statedTotal ?? rows.reduce((a, row) => a + (row.renewable ?? 0) + (row.nonRenewable ?? 0), 0);
-    renewableShare = anyValue ? ratio(renewable, total, 100) : null;
+      (source) => source !== "selfGeneratedElectricity" || energyTotalComposition(statedTotal, breakdown) === "with_self_generated",
+    );
+    const renewable = counted.reduce((a, source) => a + (breakdown[source]?.renewable ?? 0), 0);
+    renewableShare = anyValue ? ratio(renewable, statedTotal, 100) : null;
   }
+  const sourceTotal = (source: (typeof ENERGY_SOURCES)[number]) => {
+    const row = energy?.breakdown?.[source];
+    return row?.renewable === undefined && row?.nonRenewable === undefined ? null : (row?.renewable ?? 0) + (row?.nonRenewable ?? 0);
+  };
 
   const male = pay?.averageGrossHourlyPay?.male;
   const female = pay?.averageGrossHourlyPay?.female;
@@ -129,6 +137,11 @@ export function computeReportMetrics(report: ReportContent): ReportMetrics {
     ghgIntensityTotalLocationBased: ratio(totalLocation, turnoverMillions),
     ghgIntensityTotalMarketBased: ratio(totalMarket, turnoverMillions),
     intensityUnit: `tCO2e per million ${report.turnover.currency}`,
+    energyBySource: {
+      electricity: sourceTotal("electricity"),
+      selfGeneratedElectricity: sourceTotal("selfGeneratedElectricity"),
+      fuels: sourceTotal("fuels"),
+    },
     renewableEnergySharePercent: renewableShare,
     accidentRatePer200kHours: ratio(
       safety?.numberOfRecordableWorkRelatedAccidents,
@@ -138,151 +151,93 @@ export function computeReportMetrics(report: ReportContent): ReportMetrics {
     genderPayGapPercent: payGap,
     collectiveBargainingCoveragePercent: coverage,
     employeeTurnoverRatePercent: ratio(workforce?.numberOfEmployeesWhoLeft, averageHeadcount, 100),
-    completeness: computeCompleteness(report),
+    ...environmentMetrics(sections),
+    ...comprehensiveMetrics(sections),
+    completeness: computeCompleteness(report, context),
+    warnings: computeWarnings(report),
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Completeness
-
-type Datapoint = readonly [path: string, filled: boolean];
-const has = (value: unknown) => value !== undefined;
-
-/**
- * Head count for VSME's size conditions: the total when it is a head count, else the end-of-period head count
- * (the turnover-rate input), else the FTE total — a lower bound of the head count, so a condition met on it is met.
- */
-function knownHeadcount(report: ReportContent): number | undefined {
-  const w = reported(report.sections, "workforce");
-  if (!w) return undefined;
-  if (w.typeOfNumberOfEmployees === "headcount" && w.numberOfEmployees !== undefined) return w.numberOfEmployees;
-  return w.employeesAtEndOfPeriod ?? w.numberOfEmployees;
-}
-
-/** A gender is "present" unless the B8 breakdown says there are none of it (unknown counts as present). */
-function hasEmployeesOfGender(report: ReportContent, gender: "male" | "female"): boolean {
-  const count = reported(report.sections, "workforce")?.byGender?.[gender];
-  return count === undefined || count > 0;
-}
+const TONNES_PER: Record<"kg" | "t", number> = { kg: 0.001, t: 1 };
+const toTonnes = (value: number | undefined, unit: "kg" | "t" | undefined) => (value === undefined ? undefined : value * TONNES_PER[unit ?? "t"]);
+const sumOrNull = (values: ReadonlyArray<number | null | undefined>) => {
+  const present = values.filter((v): v is number => v != null);
+  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0);
+};
 
 /**
- * The datapoints VSME requires for a section marked reported — or for a section not started yet, where the
- * section is undefined. "Always" datapoints of the Digital Template count, and "if applicable" ones once the report
- * itself shows the condition (paragraph references in docs/vsme-data-model.md). "May" datapoints (market-based
- * Scope 2, Scope 3) never count.
+ * B6 water consumption (para 36, template D311): withdrawal − discharge, when the discharge is reported.
+ * B7 waste (38(a)–(b)): per code, recycled or reused + directed to disposal (taxonomy calculation notes), and the
+ * hazardous / non-hazardous totals (the List of Waste marks hazardous entries); masses in tonnes.
+ * B7 materials (38(c)): Σ weights (t) and Σ volumes (m³).
  */
-function requiredDatapoints(key: ReportSectionKey, report: ReportContent): Datapoint[] {
-  const s = report.sections;
-  const headcount = knownHeadcount(report);
-  switch (key) {
-    case "basisForPreparation": {
-      const b = reported(s, "basisForPreparation");
-      const points: Datapoint[] = [
-        ["basisForReporting", has(b?.basisForReporting)], // B1 24(c)
-        ["assets", has(b?.assets)], // B1 24(e)(iii)
-        ["sites", (b?.sites?.length ?? 0) > 0], // B1 24(e)(vii)
-      ];
-      // B1 24(d)
-      if (b?.basisForReporting === "consolidated") points.push(["subsidiaries", (b.subsidiaries?.length ?? 0) > 0]);
-      return points;
-    }
-    case "energyAndEmissions": {
-      const e = reported(s, "energyAndEmissions");
-      return [
-        ["energy.totalEnergyConsumption", has(e?.energy?.totalEnergyConsumption)], // B3 29
-        ["ghg.grossScope1", has(e?.ghg?.grossScope1)], // B3 30(a)
-        ["ghg.grossScope2LocationBased", has(e?.ghg?.grossScope2LocationBased)], // B3 30(b); intensity 31 follows
-      ];
-    }
-    case "workforce": {
-      const w = reported(s, "workforce");
-      const points: Datapoint[] = [
-        ["typeOfNumberOfEmployees", has(w?.typeOfNumberOfEmployees)], // B1 24(e)(v)
-        ["employeeCountingMethodology", has(w?.employeeCountingMethodology)],
-        ["numberOfEmployees", has(w?.numberOfEmployees)],
-        ["byContract.permanent", has(w?.byContract?.permanent)], // B8 39(a)
-        ["byContract.temporary", has(w?.byContract?.temporary)],
-        ["byGender.male", has(w?.byGender?.male)], // B8 39(b)
-        ["byGender.female", has(w?.byGender?.female)],
-      ];
-      // B8 39(c): "if the undertaking operates in more than one country" — known when its sites are in several.
-      const siteCountries = new Set(reported(s, "basisForPreparation")?.sites?.map((site) => site.country) ?? []);
-      if (siteCountries.size > 1) points.push(["byCountry", (w?.byCountry?.length ?? 0) > 0]);
-      // B8 40: the rate needs the leavers and an average head count.
-      if (headcount !== undefined && headcount >= TURNOVER_RATE_REQUIRED_FROM_EMPLOYEES) {
-        const averageIsTheTotal = w?.typeOfNumberOfEmployees === "headcount" && w.employeeCountingMethodology === "average";
-        points.push(["numberOfEmployeesWhoLeft", has(w?.numberOfEmployeesWhoLeft)]);
-        points.push(["employeesAtStartOfPeriod", averageIsTheTotal || has(w?.employeesAtStartOfPeriod)]);
-        points.push(["employeesAtEndOfPeriod", averageIsTheTotal || has(w?.employeesAtEndOfPeriod)]);
-      }
-      return points;
-    }
-    case "healthAndSafety": {
-      const h = reported(s, "healthAndSafety");
-      return [
-        ["numberOfRecordableWorkRelatedAccidents", has(h?.numberOfRecordableWorkRelatedAccidents)], // B9 41(a)
-        ["totalHoursWorked", has(h?.totalHoursWorked)], // the rate of 41(a)
-        ["numberOfFatalities", has(h?.numberOfFatalities)], // B9 41(b)
-      ];
-    }
-    case "remuneration": {
-      const r = reported(s, "remuneration");
-      const points: Datapoint[] = [
-        ["employeesReceivePayEqualOrAboveMinimumWage", has(r?.employeesReceivePayEqualOrAboveMinimumWage)], // 42(a)
-        [
-          "employeesCoveredByCollectiveBargaining", // 42(c)
-          has(r?.employeesCoveredByCollectiveBargaining) || has(r?.percentageCoveredByCollectiveBargaining),
-        ],
-      ];
-      // 42(d): an average per employee of a gender the undertaking does not employ does not exist.
-      for (const gender of ["male", "female"] as const) {
-        if (hasEmployeesOfGender(report, gender)) {
-          points.push([`averageAnnualTrainingHours.${gender}`, has(r?.averageAnnualTrainingHours?.[gender])]);
-        }
-      }
-      // 42(b): may be omitted below the head-count threshold; needs employees of both genders.
-      const bothGenders = hasEmployeesOfGender(report, "male") && hasEmployeesOfGender(report, "female");
-      if (bothGenders && headcount !== undefined && headcount >= payGapHeadcountThreshold(report.period.end)) {
-        points.push(["averageGrossHourlyPay.male", has(r?.averageGrossHourlyPay?.male)]);
-        points.push(["averageGrossHourlyPay.female", has(r?.averageGrossHourlyPay?.female)]);
-      }
-      return points;
-    }
-    case "businessConduct": {
-      // B11 43 applies "in case of convictions and fines": a preparer without any marks the section not
-      // applicable or reports zeros; either completes it.
-      const c = reported(s, "businessConduct");
-      return [
-        ["numberOfConvictionsForCorruptionAndBribery", has(c?.numberOfConvictionsForCorruptionAndBribery)],
-        ["amountOfFinesForCorruptionAndBribery", has(c?.amountOfFinesForCorruptionAndBribery)],
-      ];
-    }
-  }
+function environmentMetrics(sections: ReportSections) {
+  const water = reported(sections, "water");
+  const waterConsumption =
+    water?.totalWaterWithdrawal !== undefined && water.waterDischarge !== undefined ? water.totalWaterWithdrawal - water.waterDischarge : null;
+
+  const circular = reported(sections, "circularEconomy");
+  const byCode = (circular?.waste ?? []).map((row) => {
+    const mass = sumOrNull([toTonnes(row.recycledOrReusedMass, row.massUnit), toTonnes(row.disposalMass, row.massUnit)]);
+    const volume = sumOrNull([row.recycledOrReusedVolume, row.disposalVolume]);
+    return { code: row.code, hazardous: getWasteCode(row.code)?.hazardous ?? false, totalMass: mass, totalVolume: volume };
+  });
+  const total = (hazardous: boolean | undefined, key: "totalMass" | "totalVolume") =>
+    sumOrNull(byCode.filter((row) => hazardous === undefined || row.hazardous === hazardous).map((row) => row[key]));
+  const materials = circular?.materials ?? [];
+  return {
+    waterConsumption,
+    waste: {
+      byCode,
+      hazardousMass: total(true, "totalMass"),
+      nonHazardousMass: total(false, "totalMass"),
+      totalMass: total(undefined, "totalMass"),
+      hazardousVolume: total(true, "totalVolume"),
+      nonHazardousVolume: total(false, "totalVolume"),
+      totalVolume: total(undefined, "totalVolume"),
+    },
+    materials: {
+      totalMass: sumOrNull(materials.map((m) => toTonnes(m.mass, m.massUnit))),
+      totalVolume: sumOrNull(materials.map((m) => m.volume)),
+    },
+  };
 }
 
-const percentOf = (filled: number, required: number) =>
-  required === 0 ? 100 : Math.round((filled / required) * 1000) / 10;
+/**
+ * C3 (54): totals of the base and target years like B3's (S1 + S2 [+ S3]) and the template's helper "percentage
+ * reduction from base year" = (1 − target ÷ base) × 100. C5 (59) and C9 (65): female ÷ male (taxonomy notes), or the
+ * ratio entered; with no male managers/members the ratio does not exist (null), with no female ones it is 0.
+ * C8 (63(c)): fossil fuel revenue = coal + oil + gas (template).
+ */
+function comprehensiveMetrics(sections: ReportSections) {
+  const targets = reported(sections, "ghgTargets");
+  const ofYear = (e: { scope1?: number; scope2LocationBased?: number; scope2MarketBased?: number; scope3?: number } | undefined) => {
+    const location = add(e?.scope1, e?.scope2LocationBased);
+    const market = add(e?.scope1, e?.scope2MarketBased);
+    return {
+      scope1And2LocationBased: location,
+      scope1And2MarketBased: market,
+      totalLocationBased: e?.scope3 === undefined ? null : add(location, e.scope3),
+      totalMarketBased: e?.scope3 === undefined ? null : add(market, e.scope3),
+    };
+  };
+  const baseYear = ofYear(targets?.baseYearEmissions);
+  const targetYear = ofYear(targets?.targetYearEmissions);
+  const reduction =
+    baseYear.scope1And2LocationBased === null || targetYear.scope1And2LocationBased === null || baseYear.scope1And2LocationBased === 0
+      ? null
+      : (1 - targetYear.scope1And2LocationBased / baseYear.scope1And2LocationBased) * 100;
 
-export function computeSectionCompleteness(key: ReportSectionKey, report: ReportContent): SectionCompleteness {
-  const section = report.sections[key];
-  const points = requiredDatapoints(key, report);
-  const required = points.length;
-  if (section?.status === "not_applicable") {
-    return { state: "not_applicable", filled: required, required, percent: 100, missing: [] };
-  }
-  const missing = points.filter(([, filled]) => !filled).map(([path]) => `sections.${key}.${path}`);
-  const filled = required - missing.length;
-  const state = section === undefined ? "not_started" : missing.length === 0 ? "complete" : "in_progress";
-  return { state, filled, required, percent: percentOf(filled, required), missing };
-}
-
-/** Not-applicable sections count as complete; a report is complete when every required datapoint is filled. */
-export function computeCompleteness(report: ReportContent): ReportCompleteness {
-  const sections = Object.fromEntries(
-    REPORT_SECTION_KEYS.map((key) => [key, computeSectionCompleteness(key, report)]),
-  ) as ReportCompleteness["sections"];
-  const all = Object.values(sections);
-  const filled = all.reduce((a, s) => a + s.filled, 0);
-  const required = all.reduce((a, s) => a + s.required, 0);
-  return { filled, required, percent: percentOf(filled, required), complete: filled === required, sections };
+  const c5 = reported(sections, "workforceAdditional");
+  const c9 = reported(sections, "governanceDiversity");
+  const genderRatio = (female: number | undefined, male: number | undefined, entered: number | undefined) =>
+    entered ?? (female === undefined || male === undefined ? null : ratio(female, male));
+  const c8 = reported(sections, "sectorRevenues");
+  const fossil = c8 && (c8.coal !== undefined || c8.oil !== undefined || c8.gas !== undefined) ? (c8.coal ?? 0) + (c8.oil ?? 0) + (c8.gas ?? 0) : null;
+  return {
+    fossilFuelRevenue: fossil,
+    femaleToMaleManagementRatio: genderRatio(c5?.femaleManagers, c5?.maleManagers, c5?.femaleToMaleManagementRatio),
+    boardGenderDiversityRatio: genderRatio(c9?.femaleMembers, c9?.maleMembers, c9?.genderDiversityRatio),
+    ghgTargets: { baseYear, targetYear, reductionPercent: { scope1And2LocationBased: reduction } },
+  };
 }

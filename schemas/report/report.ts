@@ -10,6 +10,10 @@ import {
   strictObject,
 } from "../common";
 import { tenantRecordSchema } from "../record";
+import { siteIdentifier } from "./basis";
+import { DISCLOSURES, fieldPath } from "./catalogue";
+import { getPath, omittedGroups } from "./completeness";
+import { groupCovers } from "./disclosure-groups";
 import { ReportMetricsSchema } from "./metrics-schema";
 import { addIssue } from "./rules";
 import { ReportSectionsSchema } from "./sections";
@@ -93,6 +97,54 @@ function checkReportContent(report: ReportContentShape, ctx: z.RefinementCtx) {
       `More employees covered by collective agreements (${formatNumber(covered)}) than employees in total (${formatNumber(employees)})`,
     );
   }
+
+  // B5 33: a site in or near a sensitive area is one of B1's sites (template: "select an ID from B1").
+  const biodiversity = report.sections.biodiversity;
+  if (biodiversity?.sites?.length) {
+    const b1 = report.sections.basisForPreparation;
+    const ids = new Set((b1?.sites ?? []).map((site, index) => siteIdentifier(site, index)));
+    biodiversity.sites.forEach((site, index) => {
+      if (!ids.has(site.siteId)) {
+        addIssue(ctx, ["sections", "biodiversity", "sites", index, "siteId"], `Site ${site.siteId} is not in the list of sites of B1`);
+      }
+    });
+  }
+
+  // C8 63: revenues of the listed sectors are part of the turnover (template: Σ ≤ turnover).
+  const c8 = report.sections.sectorRevenues;
+  if (c8) {
+    const parts = [c8.controversialWeapons, c8.tobacco, c8.coal, c8.oil, c8.gas, c8.chemicals].filter((v): v is number => v !== undefined);
+    const sum = parts.reduce((a, b) => a + b, 0);
+    if (sum > report.turnover.amount) {
+      addIssue(
+        ctx,
+        ["sections", "sectorRevenues"],
+        `Revenues from the listed sectors add up to ${formatNumber(sum)} ${report.turnover.currency}, more than the turnover of ${formatNumber(report.turnover.amount)} ${report.turnover.currency}`,
+      );
+    }
+  }
+}
+
+/**
+ * Para 24(b): a group omitted as classified or sensitive holds no values. Checked on what a preparer sends (a
+ * report stored before the rule keeps its values until the next edit, which has to resolve it).
+ */
+function checkOmissions(report: ReportContentShape, ctx: z.RefinementCtx) {
+  const omitted = omittedGroups(report as ReportContent);
+  if (omitted.length === 0) return;
+  for (const disclosure of DISCLOSURES) {
+    for (const field of disclosure.fields) {
+      if ((field.root ?? "section") !== "section" || field.derived) continue;
+      const group = field.group ?? disclosure.code;
+      const by = omitted.find((key) => groupCovers(key, group));
+      if (!by) continue;
+      const path = fieldPath(disclosure, field);
+      const value = getPath(report, path);
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+      if (field.isTrigger) continue;
+      addIssue(ctx, path.split("."), `${field.label} is part of ${by}, which is omitted as classified or sensitive: remove the value, or stop omitting ${by}`);
+    }
+  }
 }
 
 /**
@@ -100,6 +152,7 @@ function checkReportContent(report: ReportContentShape, ctx: z.RefinementCtx) {
  * company, metrics and audit fields are the server's and are rejected here.
  */
 export const ReportInputSchema = ReportContentObject.superRefine(checkReportContent)
+  .superRefine(checkOmissions)
   .meta({ id: "ReportInput", description: "A VSME report's content as entered by a preparer." });
 export type ReportInput = z.input<typeof ReportInputSchema>;
 export type ReportContent = z.output<typeof ReportInputSchema>;

@@ -1,5 +1,5 @@
 /** Helpers for cross-field rules: issues land on the field (path) a form should highlight. */
-import type { z } from "zod";
+import { z } from "zod";
 import { formatNumber, sumsMatch } from "../common";
 
 export type Path = ReadonlyArray<string | number>;
@@ -28,12 +28,34 @@ export function checkBreakdown(
   const sum = parts.reduce((acc, [, v]) => acc + v, 0);
   if (sumsMatch(sum, total.value)) return;
   const u = unit ? ` ${unit}` : "";
-  const list = parts.map(([label, v]) => `${label} (${formatNumber(v)})`);
-  const joined = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : (list[0] ?? "");
-  const sentence = joined.charAt(0).toUpperCase() + joined.slice(1);
   addIssue(
     ctx,
     path,
-    `${sentence} add up to ${formatNumber(sum)}${u}, but ${total.label} is ${formatNumber(total.value)}${u}.`,
+    `${breakdownSentence(parts)} add up to ${formatNumber(sum)}${u}, but ${total.label} is ${formatNumber(total.value)}${u}.`,
   );
+}
+
+/** "Permanent (40) and temporary (5)": the labelled parts of a sum, capitalised, for messages. */
+export function breakdownSentence(parts: ReadonlyArray<readonly [label: string, value: number]>): string {
+  const list = parts.map(([label, v]) => `${label} (${formatNumber(v)})`);
+  const joined = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : (list[0] ?? "");
+  return joined.charAt(0).toUpperCase() + joined.slice(1);
+}
+
+/** A yes/no answer (trigger questions, booleans of the standard). */
+export const yesNo = () => z.boolean({ error: "Answer yes or no" });
+
+/** Flags every repeat of a value in a list, on the repeated entry (and its `column` when the list holds rows). */
+export function noDuplicates<T>(
+  ctx: z.RefinementCtx,
+  path: Path,
+  items: readonly T[] | undefined,
+  what: string,
+  column?: string,
+): void {
+  const seen = new Set<T>();
+  items?.forEach((item, index) => {
+    if (seen.has(item)) addIssue(ctx, column ? [...path, index, column] : [...path, index], `${String(item)} is listed twice in ${what}`);
+    seen.add(item);
+  });
 }

@@ -40,6 +40,8 @@ export const WorkforceReportedSchema = strictObject({
     other: employees().optional(),
     notReported: employees().optional(),
   }).optional(),
+  /** Trigger of 39(c): does the undertaking employ people in more than one country? */
+  employsInMoreThanOneCountry: z.boolean({ error: "Answer yes or no" }).optional(),
   /** If the undertaking employs people in more than one country. */
   byCountry: z.array(EmployeesByCountrySchema).max(249).optional(),
   byWorkingTime: strictObject({
@@ -69,6 +71,9 @@ export const WorkforceReportedSchema = strictObject({
       s.byCountry?.forEach((row, i) => wholeNumber(["byCountry", i, "numberOfEmployees"], row.numberOfEmployees));
     }
 
+    if (s.employsInMoreThanOneCountry === false && (s.byCountry?.length ?? 0) > 1) {
+      addIssue(ctx, ["employsInMoreThanOneCountry"], "You listed employees in several countries: answer yes, or keep one country");
+    }
     const seen = new Set<string>();
     s.byCountry?.forEach((row, i) => {
       if (seen.has(row.country)) addIssue(ctx, ["byCountry", i, "country"], `${row.country} is listed twice`);

@@ -177,7 +177,7 @@ function routeConfig(contract: AnyEndpointContract): RouteConfig {
     request: {
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { query: contract.query } : {}),
-      ...(bodyContent ? { body: { required: true, content: bodyContent } } : {}),
+      ...(bodyContent ? { body: { required: contract.bodyOptional !== true, content: bodyContent } } : {}),
     },
     responses,
   };

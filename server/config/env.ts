@@ -107,6 +107,24 @@ const EnvSchema = z.object({
       .max(65535, { message: "must be between 0 and 65535" })
       .default(DEFAULT_PORT),
   ),
+  /** Interface to bind; default 127.0.0.1 in development and test, 0.0.0.0 in staging and production. */
+  HOST: z.preprocess(
+    unsetIfBlank,
+    z.string().trim().regex(/^(\d{1,3}(\.\d{1,3}){3}|\[?[0-9a-f:]+\]?|localhost|[a-z0-9.-]+)$/i, { message: "must be an IP address or host name" }).optional(),
+  ),
+  /** Trust X-Forwarded-Host/-Proto (set "true" only behind a proxy that overwrites them). */
+  TRUST_PROXY: z.preprocess(
+    (value) => {
+      const v = unsetIfBlank(value);
+      return typeof v === "string" ? v.trim().toLowerCase() : v;
+    },
+    z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).default("false").transform((v) => v === "true" || v === "1"),
+  ),
+  /** Largest request body (bytes) outside file uploads; larger ones get 413 before anything parses them. */
+  MAX_BODY_BYTES: z.preprocess(
+    unsetIfBlank,
+    z.coerce.number({ message: "must be a number of bytes" }).int({ message: "must be a whole number" }).min(1024, { message: "must be at least 1024" }).default(1024 * 1024),
+  ),
   // Requests per minute each organization API key may make (all app instances together).
   API_KEY_RATE_LIMIT_PER_MINUTE: z.preprocess(
     unsetIfBlank,
@@ -266,6 +284,9 @@ function buildConfig(vars: z.output<typeof EnvSchema>) {
     },
     http: {
       corsOrigins: vars.CORS_ORIGIN as readonly string[],
+      host: vars.HOST ?? (appEnv === "staging" || appEnv === "production" ? "0.0.0.0" : "127.0.0.1"),
+      trustProxy: vars.TRUST_PROXY,
+      maxBodyBytes: vars.MAX_BODY_BYTES,
       serverTiming: profile.serverTiming,
       exposeErrorDetails: profile.exposeErrorDetails,
     },

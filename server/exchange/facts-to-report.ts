@@ -4,6 +4,7 @@
  * returned as not placed, with the reason.
  */
 import { catalogueEntries, DISCLOSURES, type CatalogueEntry } from "../../schemas/report/catalogue";
+import { getWasteCode } from "../../schemas/report/code-lists";
 import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
 import type { Fact } from "./facts";
 import { membersFor } from "./report-facts";
@@ -44,11 +45,14 @@ function set(root: Record<string, unknown>, dotted: string, value: unknown) {
 
 class NotPlaceable extends Error {}
 
-/** The stored value of a field for a fact's XBRL value. */
-function storedValue(field: FieldSpec, c: TaxonomyConcept, fact: Fact, currency: string | undefined): unknown {
+/** The catalogue's unit choices (FieldSpec.unitFrom options) by UTR measure. */
+const CHOSEN_UNITS: Readonly<Record<string, string>> = { "utr:kg": "kg", "utr:t": "t", "utr:ha": "ha", "utr:sqm": "m2" };
+
+/** The stored value of a field for a fact's XBRL value; `unit` is the unit the preparer's choice holds, if any. */
+function storedValue(field: FieldSpec, c: TaxonomyConcept, fact: Fact, currency: string | undefined, unit?: string): unknown {
   if (c.numeric) {
     let n = Number(fact.value);
-    const expected = unitFor(c, currency, field.unit);
+    const expected = unitFor(c, currency, unit ?? field.unit);
     if (fact.unit && expected && fact.unit !== expected) {
       const converted = convertUnit(n, fact.unit, expected);
       if (converted === undefined) throw new NotPlaceable(`The unit ${fact.unit} can't be converted to ${expected}, the unit VSME Guru stores`);
@@ -69,7 +73,7 @@ function storedValue(field: FieldSpec, c: TaxonomyConcept, fact: Fact, currency:
     // A set concept is a list whatever the field's kind; one member of an enumeration is one value.
     return c.dataType === "enum2:enumerationSetItemType" || field.kind === "multiEnum" || field.multiple ? unique : unique[0];
   }
-  if (field.kind === "integer" || field.kind === "number") return Number(fact.value);
+  if (field.kind === "integer" || field.kind === "number" || field.kind === "year") return Number(fact.value);
   return fact.value;
 }
 
@@ -78,6 +82,11 @@ function valueForMember(field: FieldSpec, member: string, c: TaxonomyConcept): s
   const option = field.options?.find((o) => o.xbrlMember === member);
   if (option) return option.value;
   if (field.kind === "country" && member.startsWith("country:")) return member.slice("country:".length);
+  if (field.kind === "pollutant" && member.startsWith("vsme:") && member.endsWith("Member")) return member.slice(5, -"Member".length);
+  if (field.kind === "wasteCode") {
+    const code = /^waste:W-(\d{6})-/.exec(member)?.[1];
+    return code && getWasteCode(code) ? code : undefined;
+  }
   if (field.kind === "nace" && member.startsWith("nace:NACE_")) {
     const digits = member.slice("nace:NACE_".length + 1);
     return digits.length === 4 ? `${digits.slice(0, 2)}.${digits.slice(2)}` : undefined;
@@ -137,7 +146,7 @@ export function placeFacts(
       const entry = plain.get(`${fact.concept}|${dimsKey(fact.dimensions)}`);
       if (entry) {
         const [base, key] = target(entry);
-        set(base, key, storedValue(entry.field, c, fact, options.currency));
+        set(base, key, storedValue(entry.field, c, fact, options.currency, chooseUnit(entry.field, base, fact)));
         if (entry.field.key === "turnover.amount" && fact.unit?.startsWith("iso4217:")) set(report, "turnover.currency", fact.unit.slice(8));
         placed.push({ path: entry.path, fact });
         continue;
@@ -149,8 +158,6 @@ export function placeFacts(
         rows.set(table.path, group);
         const member = fact.dimensions[axis]!;
         const row = group.members.get(member) ?? {};
-        group.members.set(member, row);
-        row[column.key] = storedValue(column, c, fact, options.currency);
         const rowAxis = table.field.rowAxis!;
         // A typed row identifier is the row's own id (B5 sites name the B1 site they are by it).
         if (rowAxis.typed && rowAxis.idColumn) row[rowAxis.idColumn] = member;
@@ -160,6 +167,11 @@ export function placeFacts(
           if (value === undefined) throw new NotPlaceable(`${memberLabel(member) ?? member} is not a row VSME Guru can hold`);
           row[rowAxis.memberColumn] = value;
         }
+        // The unit the preparer chose sits in the row (waste, materials) or in the section (pollutants).
+        const inRow = table.field.columns?.some((col) => col.key === column.unitFrom);
+        const [tableBase] = target(table);
+        row[column.key] = storedValue(column, c, fact, options.currency, chooseUnit(column, inRow ? row : tableBase, fact));
+        group.members.set(member, row);
         group.facts.set(member, [...(group.facts.get(member) ?? []), fact]);
         continue;
       }
@@ -173,6 +185,19 @@ export function placeFacts(
       if (!(error instanceof NotPlaceable)) throw error;
       notPlaced.push({ fact, reason: error.message });
     }
+  }
+
+  /**
+   * For a field whose unit the preparer chooses (FieldSpec.unitFrom): keep the fact's own unit when the holder has
+   * none yet (recording it there), else convert to the holder's.
+   */
+  function chooseUnit(field: FieldSpec, holder: Record<string, unknown>, fact: Fact): string | undefined {
+    if (!field.unitFrom) return undefined;
+    const current = holder[field.unitFrom];
+    if (typeof current === "string") return current;
+    const chosen = fact.unit ? CHOSEN_UNITS[fact.unit] : undefined;
+    if (chosen) holder[field.unitFrom] = chosen;
+    return chosen;
   }
 
   for (const [path, group] of rows) {

@@ -5,6 +5,8 @@
  * are left out and said so; a "no" to an applicability question is a fact where the taxonomy has a concept.
  */
 import { catalogueEntries, DISCLOSURES } from "../../schemas/report/catalogue";
+import { getWasteCode } from "../../schemas/report/code-lists";
+import { DISCLOSURE_GROUPS, groupCovers } from "../../schemas/report/disclosure-groups";
 import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
 import type { Report } from "../../schemas/report/report";
 import type { UndertakingSnapshot } from "../../schemas/report/undertaking";
@@ -56,6 +58,14 @@ export function naceMember(code: string): string | undefined {
  * "B6 - Water Withdrawal", "B6 - Water Consumption"), as EFRAG's template lists them when a disclosure is ticked.
  */
 export function membersFor(field: FieldSpec, value: string, c: TaxonomyConcept): string[] {
+  if (field.kind === "disclosureGroups") {
+    return DISCLOSURE_GROUPS.filter((g) => groupCovers(value, g.key)).map((g) => `vsme:${g.member}`);
+  }
+  if (field.kind === "pollutant") return [`vsme:${value}Member`];
+  if (field.kind === "wasteCode") {
+    const member = getWasteCode(value) ? codeList("waste").find((m) => m.startsWith(`waste:W-${value}-`)) : undefined;
+    return member ? [member] : [];
+  }
   const option = field.options?.find((o) => o.value === value);
   if (option?.xbrlMember) return [option.xbrlMember];
   if (field.kind === "country") return [`country:${value}`];
@@ -75,13 +85,14 @@ function xbrlValue(
   c: TaxonomyConcept,
   raw: unknown,
   currency: string,
+  chosenUnit?: unknown,
 ): Pick<Fact, "value" | "unit" | "decimals"> | undefined {
   if (raw === undefined || raw === null || raw === "") return undefined;
   if (c.numeric) {
     if (typeof raw !== "number" || !Number.isFinite(raw)) return undefined;
     const transform = field.xbrl?.transform;
     const n = transform === "percentToFraction" ? raw / 100 : transform === "perMillionToPerUnit" ? raw / 1e6 : raw;
-    const unit = unitFor(c, currency, field.unit);
+    const unit = unitFor(c, currency, typeof chosenUnit === "string" ? chosenUnit : field.unit);
     return unit ? { value: xbrlDecimal(n), unit, decimals: decimalsFor(c.dataType, n) } : undefined;
   }
   if (c.baseType === "xbrli:booleanItemType") return typeof raw === "boolean" ? { value: String(raw) } : undefined;
@@ -92,6 +103,10 @@ function xbrlValue(
     return { value: [...new Set(members)].sort().join(" ") };
   }
   if (raw instanceof Date) return { value: raw.toISOString().slice(0, 10) };
+  if (field.xbrl?.transform === "geolocation") {
+    const { latitude, longitude } = raw as { latitude?: number; longitude?: number };
+    return typeof latitude === "number" && typeof longitude === "number" ? { value: `${latitude}, ${longitude}` } : undefined;
+  }
   return { value: String(raw).replace(/\r\n?/g, "\n") };
 }
 
@@ -133,11 +148,14 @@ function factsOf(report: ReportForExport, disclosures: readonly DisclosureSpec[]
       if (root === "section" && section?.status !== "reported") continue;
       const base = root === "section" ? section : roots[root];
       const raw = get(base, field.key);
-      const push = (spec: FieldSpec, value: unknown, dimensions: Record<string, string>) => {
+      // A unit the preparer chose (kg or t, ha or m²) sits in the row or the section (FieldSpec.unitFrom).
+      const unitOf = (spec: FieldSpec, row?: Record<string, unknown>) =>
+        spec.unitFrom ? (row?.[spec.unitFrom] ?? get(base, spec.unitFrom)) : undefined;
+      const push = (spec: FieldSpec, value: unknown, dimensions: Record<string, string>, row?: Record<string, unknown>) => {
         if (!spec.xbrl) return;
         const c = concept(`vsme:${spec.xbrl.concept}`);
         if (!c) return;
-        const tagged = xbrlValue(spec, c, value, currency);
+        const tagged = xbrlValue(spec, c, value, currency, unitOf(spec, row));
         if (!tagged) return;
         facts.push({
           concept: c.name,
@@ -149,6 +167,12 @@ function factsOf(report: ReportForExport, disclosures: readonly DisclosureSpec[]
           ...(comparative ? { comparative: true } : {}),
         });
       };
+      if (field.kind === "table" && Array.isArray(raw)) {
+        // A column whose concept is one fact for the whole table: the set of the rows' values.
+        for (const column of field.columns ?? []) {
+          if (column.xbrl?.fromRows === "set") push(column, raw.map((row: Record<string, unknown>) => row[column.key]), {});
+        }
+      }
       if (field.kind === "table") {
         if (!Array.isArray(raw) || !field.rowAxis) continue;
         const axis = field.rowAxis;
@@ -163,14 +187,17 @@ function factsOf(report: ReportForExport, disclosures: readonly DisclosureSpec[]
               member =
                 keyColumn.kind === "country"
                   ? `country:${String(key)}`
-                  : keyColumn.options?.find((o) => o.value === key)?.xbrlMember ??
-                    (axisConcept ? membersFor(keyColumn, String(key), axisConcept)[0] : undefined);
+                  : keyColumn.kind === "pollutant" || keyColumn.kind === "wasteCode"
+                    ? membersFor(keyColumn, String(key), {} as TaxonomyConcept)[0]
+                    : keyColumn.options?.find((o) => o.value === key)?.xbrlMember ??
+                      (axisConcept ? membersFor(keyColumn, String(key), axisConcept)[0] : undefined);
             }
           }
           if (!member) return;
           for (const column of field.columns ?? []) {
             if (column.key === axis.memberColumn && !axis.typed) continue;
-            push(column, get(row, column.key), { [axis.axis]: member });
+            if (column.xbrl?.fromRows) continue;
+            push(column, get(row, column.key), { [axis.axis]: member }, row);
           }
         });
         continue;

@@ -11,7 +11,8 @@ import { createDatabaseConnections, type DatabaseConnections } from "../db/conne
 import { DatabaseUnavailableError, isDatabaseUnavailableError, isUnavailable } from "../db/errors";
 import { createLogger, redactString, requestIdFrom, type Logger } from "../observability/logger";
 import { appServicesOver } from "../services/app-services";
-import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse } from "./cross-origin";
+import { bodyLimitFor, UPLOAD_MAX_BYTES, withinBodyLimit } from "./body-limit";
+import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse, requestForRemix } from "./cross-origin";
 import { healthz, readyz } from "./health";
 import { isDataError, type AnyDataError } from "../repositories/errors";
 import { dataErrorProblem } from "./data-error-problem";
@@ -49,7 +50,8 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const startedAt = Date.now();
   const remix = createRequestHandler(build, config.http.exposeErrorDetails ? "development" : "production");
-  const { corsOrigins, serverTiming, exposeErrorDetails } = config.http;
+  const { corsOrigins, serverTiming, exposeErrorDetails, trustProxy, maxBodyBytes } = config.http;
+  const originPolicy = { allowedOrigins: corsOrigins, trustProxy };
   const cspClerkHost = clerkFrontendHost(config.clerk.publishableKey);
   const services = appServicesOver(connections);
   const auth = await createAuthServices(config, services);
@@ -64,7 +66,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     if (url.pathname === "/readyz") return readyz(connections, exposeErrorDetails);
 
     if (api && request.method === "OPTIONS") return preflightResponse(request, corsOrigins);
-    if (isCrossSiteUnsafe(request, corsOrigins)) {
+    if (isCrossSiteUnsafe(request, originPolicy)) {
       log.warn("cross-site request refused", { method: request.method, path: url.pathname, origin: request.headers.get("origin") });
       return errorResponse(request, {
         type: PROBLEM_TYPES.forbiddenOrigin,
@@ -77,6 +79,27 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
 
     const file = await serveStaticFile(request, publicDir);
     if (file) return file;
+
+    // Remix v2 with single fetch serves data at `.data` URLs; the v1 `?_data=` form only reaches its error path.
+    if (url.searchParams.has("_data")) {
+      return errorResponse(request, {
+        type: PROBLEM_TYPES.badRequest,
+        title: "Bad Request",
+        status: 400,
+        detail: "The _data parameter is not supported.",
+        requestId,
+      });
+    }
+    const bounded = await withinBodyLimit(request, bodyLimitFor(request, maxBodyBytes));
+    if (bounded === "too-large") {
+      return errorResponse(request, {
+        type: PROBLEM_TYPES.payloadTooLarge,
+        title: "Payload Too Large",
+        status: 413,
+        detail: `The request body is larger than this endpoint accepts (${bodyLimitFor(request, maxBodyBytes)} bytes).`,
+        requestId,
+      });
+    }
 
     // The first error a loader or action let escape that deserves a better answer than Remix's 500.
     let reported: DatabaseUnavailableError | AnyDataError | undefined;
@@ -104,7 +127,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
         reported = isDatabaseUnavailableError(error) ? error : new DatabaseUnavailableError("primary", { cause: error });
       },
     };
-    const response = await remix(request, context);
+    const response = await remix(requestForRemix(bounded, trustProxy), context);
     // Remix answers any thrown error with 500; an unreachable database deserves 503 and the data layer's
     // errors their own status (single-fetch .data responses are left alone: their body is Remix's own
     // encoding, which the client needs).
@@ -133,8 +156,12 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
 
   const server = Bun.serve({
     port: options.port ?? config.port,
-    hostname: options.hostname ?? "127.0.0.1",
+    hostname: options.hostname ?? config.http.host,
+    // Without this a second server on the same port starts too and the kernel splits requests between them.
+    reusePort: false,
     development: false,
+    // Bun's own hard cap, above every application limit (those answer 413 with a problem document).
+    maxRequestBodySize: Math.max(maxBodyBytes, UPLOAD_MAX_BYTES) + 1024 * 1024,
     async fetch(request) {
       const started = performance.now();
       const requestId = requestIdFrom(request.headers);

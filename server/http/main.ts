@@ -8,7 +8,9 @@ import { ConfigError, loadConfig, type Config } from "../config/env";
 import { closeDatabases, defaultConnections } from "../db/connections";
 import { prepareDatabaseOnStart } from "../migrations/prepare-on-start";
 import { createLogger } from "../observability/logger";
-import { createAppServer } from "./app-server";
+import { addressInUseMessage, isAddressInUse } from "./address-in-use";
+import { createAppServer, DEFAULT_PUBLIC_DIR } from "./app-server";
+import { buildProblem } from "./build-check";
 
 let config: Config;
 try {
@@ -21,6 +23,10 @@ try {
   throw error;
 }
 
+if (!process.env.APP_ENV?.trim()) {
+  // The first line: which profile runs, and why (a deployment must say APP_ENV=production or staging).
+  console.log(`APP_ENV is not set: using the ${config.appEnv} profile (embedded database, local sign-in); set APP_ENV=production for a deployment.`);
+}
 const logger = createLogger({ level: config.logLevel, base: { app: "vsme-guru", env: config.appEnv } });
 const buildPath = resolve(import.meta.dir, "../../build/index.js");
 if (!(await Bun.file(buildPath).exists())) {
@@ -28,9 +34,22 @@ if (!(await Bun.file(buildPath).exists())) {
   process.exit(1);
 }
 const build = (await import(buildPath)) as ServerBuild;
+const unusable = buildProblem(build, DEFAULT_PUBLIC_DIR);
+if (unusable) {
+  console.error(`npm start: ${unusable}`);
+  process.exit(1);
+}
 const connections = defaultConnections({ config, logger });
-const app = await createAppServer({ config, build, logger, connections, hostname: process.env.HOST ?? "0.0.0.0" });
-logger.info("server listening", { url: app.url, port: app.port });
+const hostname = config.http.host;
+let app: Awaited<ReturnType<typeof createAppServer>>;
+try {
+  app = await createAppServer({ config, build, logger, connections, hostname });
+} catch (error) {
+  if (!isAddressInUse(error)) throw error;
+  console.error(addressInUseMessage("npm start", hostname, config.port));
+  process.exit(1);
+}
+logger.info("server listening", { url: app.url, bind: `${hostname}:${app.port}` });
 
 // Report database readiness once at start-up; an unreachable database is logged, not fatal.
 void connections.ping().then((readiness) => {

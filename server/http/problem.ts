@@ -23,6 +23,8 @@ export const PROBLEM_TYPES = {
   noOrganization: "urn:vsme-guru:problem:no-active-organization",
   rateLimited: "urn:vsme-guru:problem:rate-limited",
   notFound: "about:blank",
+  badRequest: "about:blank",
+  payloadTooLarge: "urn:vsme-guru:problem:payload-too-large",
   internal: "about:blank",
 } as const;
 

@@ -3,9 +3,10 @@
  * delete an entry once it has run anywhere — write a new migration instead.
  */
 import { createDeclaredIndexes } from "./0001-create-declared-indexes";
+import { reportsCompleteVsmeModel } from "./0002-reports-complete-vsme-model";
 import type { Migration } from "./types";
 
-export const MIGRATIONS: readonly Migration[] = [createDeclaredIndexes];
+export const MIGRATIONS: readonly Migration[] = [createDeclaredIndexes, reportsCompleteVsmeModel];
 
 export {
   runMigrations,

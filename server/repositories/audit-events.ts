@@ -5,6 +5,8 @@
 import { AuditEventInputSchema, type AuditEventInput } from "../../schemas/audit-event";
 import { defineCollection } from "./core/define-collection";
 import type { DataScope } from "./core/scope";
+import { ValidationError } from "./errors";
+import { reportsCollection } from "./reports";
 
 export { AUDIT_ACTIONS, AuditEventSchema, type AuditAction, type AuditEventInput } from "../../schemas/audit-event";
 
@@ -24,7 +26,21 @@ export function auditEventsRepository(scope: DataScope) {
     get: repository.get.bind(repository),
     list: repository.list.bind(repository),
     count: repository.count.bind(repository),
-    record: (event: AuditEventInput) => repository.create(event),
+    /**
+     * Appends an event about a record of this organization. The record is looked up in the scope's
+     * organization inside the same transaction as the write, so an event can never name another tenant's
+     * record, nor one deleted between the check and the write.
+     */
+    record: (event: AuditEventInput) =>
+      scope.transaction(async (tx) => {
+        const entityId = (event as { entityId?: unknown } | null)?.entityId;
+        if ((event as { entityType?: unknown } | null)?.entityType === "report" && typeof entityId === "string") {
+          const owned = await tx.repository(reportsCollection).find(entityId);
+          if (!owned) throw ValidationError.single(["entityId"], `Report ${entityId} does not exist in this organization`);
+        }
+        // Anything else is refused by the input schema on create.
+        return tx.repository(auditEventsCollection).create(event);
+      }),
     /** Events of one record, newest first. */
     forEntity: (entityType: "report", entityId: string, options: { limit?: number; cursor?: string | null } = {}) =>
       repository.list({ where: { entityType, entityId }, ...options }),

@@ -54,6 +54,7 @@ function assertDraft(report: ReportRecord): void {
 
 export function reportsRepository(scope: DataScope) {
   const companies = scope.repository(companiesCollection);
+  const previousYears = scope.repository(reportsCollection);
   const repository = scope.repository(reportsCollection, {
     async derive(input, { previous }) {
       // Drafts follow the company profile; a submitted report keeps the facts it was submitted with (only
@@ -62,12 +63,14 @@ export function reportsRepository(scope: DataScope) {
       if (!company && !previous) throw ValidationError.single([], "Create the company profile before its first report");
       const companyId = previous?.companyId ?? company!.id;
       const undertaking = company ? undertakingSnapshot(company) : previous?.undertaking;
+      // Para 12 comparatives: the previous reporting year's report of the organization, if there is one.
+      const lastYear = await previousYears.findOne({ year: input.year - 1 });
       return {
         ...input,
         companyId,
         status: previous?.status ?? "draft",
         ...(undertaking ? { undertaking } : {}),
-        metrics: computeReportMetrics(input),
+        metrics: computeReportMetrics(input, { undertaking, previous: lastYear }),
       };
     },
     assertUpdatable: assertDraft,

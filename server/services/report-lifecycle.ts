@@ -3,7 +3,7 @@
  * transition changes the status and writes its audit event in one transaction: both happen or neither.
  * Submitting is open to every member; approving and reopening only to organization admins.
  */
-import type { ReportStatus } from "../../schemas/report";
+import { computeCompleteness, type ReportContent, type ReportStatus } from "../../schemas/report";
 import type { TenantRepositories } from "../repositories";
 import { ConflictError, ForbiddenError, ValidationError } from "../repositories/errors";
 import type { AuditAction } from "../repositories/audit-events";
@@ -21,11 +21,41 @@ const transitions = {
 
 export type ReportTransition = keyof typeof transitions;
 
+/** Submitting an incomplete report: allowed only with this, and recorded in the audit event. */
+export interface IncompleteOverride {
+  reason: string;
+}
+
+/**
+ * Submission needs a complete report (every required datapoint of the chosen module(s)), or an explicit override
+ * with a reason. Blockers — an "Always" disclosure marked not applicable — stop it either way.
+ */
+function checkSubmittable(report: ReportContent & { undertaking?: { legalForm?: string } }, override: IncompleteOverride | undefined) {
+  const completeness = computeCompleteness(report, { undertaking: report.undertaking });
+  if (completeness.blockers.length > 0) {
+    throw new ValidationError(
+      "This report can't be submitted",
+      completeness.blockers.map((b) => ({ path: b.path.split("."), message: b.message, code: "custom" })),
+    );
+  }
+  if (completeness.complete) return undefined;
+  if (override === undefined) {
+    throw new ValidationError(
+      `The report is not complete: ${completeness.missing.length} required datapoint(s) missing. Complete them, or submit with a reason for the exception.`,
+      completeness.missing.map((m) => ({ path: m.path.split("."), message: `${m.label} (${m.paragraph}) is missing`, code: "custom" })),
+    );
+  }
+  if (typeof override !== "object" || override === null || typeof override.reason !== "string" || !override.reason.trim()) {
+    throw ValidationError.single(["override", "reason"], "Say why the report is submitted incomplete");
+  }
+  return { incompleteOverride: true, missingDatapoints: completeness.missing.length, reason: override.reason.trim() };
+}
+
 async function transition(
   repositories: TenantRepositories,
   name: ReportTransition,
   reportId: string,
-  options: { expectedVersion: number; reason?: string },
+  options: { expectedVersion: number; reason?: string; override?: IncompleteOverride },
 ) {
   const rule = transitions[name];
   if (rule.adminOnly && repositories.actor.role !== ADMIN_ROLE) {
@@ -46,6 +76,7 @@ async function transition(
         kind: "state",
       });
     }
+    const override = name === "submit" ? checkSubmittable(current as never, options.override) : undefined;
     const report = await tx.reports.setStatus(reportId, rule.to, { expectedVersion: options.expectedVersion });
     const event = await tx.auditEvents.record({
       action: rule.action,
@@ -57,13 +88,15 @@ async function transition(
       toStatus: rule.to,
       entityVersion: report.version,
       ...(reason ? { reason } : {}),
+      ...(override ?? {}),
     });
     return { report, event };
   });
 }
 
 export const reportLifecycle = {
-  submit: (repositories: TenantRepositories, reportId: string, options: { expectedVersion: number }) =>
+  /** Pass `override` (with a reason) to submit a report that is not complete; the audit event records it. */
+  submit: (repositories: TenantRepositories, reportId: string, options: { expectedVersion: number; override?: IncompleteOverride }) =>
     transition(repositories, "submit", reportId, options),
   approve: (repositories: TenantRepositories, reportId: string, options: { expectedVersion: number }) =>
     transition(repositories, "approve", reportId, options),

@@ -164,7 +164,13 @@ describe("lifecycle", () => {
   test("submit (member) → approve (admin) → reopen with a reason (admin); each in the audit trail", async () => {
     const report = await seedReport(ctx, "memberA", 2016);
     const member = await ctx.client("memberA");
-    const submitted = await member.POST("/api/v1/reports/{reportId}/submit", { params: { path: { reportId: report.id }, header: { "If-Match": '"1"' } } });
+    // An empty draft is incomplete: refused without an override, nothing changes.
+    const incomplete = await ctx.call("memberA", "POST", `/api/v1/reports/${report.id}/submit`, { headers: { "If-Match": '"1"' } });
+    expect(incomplete.status).toBe(422);
+    const submitted = await member.POST("/api/v1/reports/{reportId}/submit", {
+      params: { path: { reportId: report.id }, header: { "If-Match": '"1"' } },
+      body: { override: { reason: "Sent to the bank as a first draft" } },
+    });
     expect(submitted.response.status).toBe(200);
     expect(submitted.data!.report.status).toBe("submitted");
     expect(submitted.response.headers.get("etag")).toBe('"2"');

@@ -68,6 +68,7 @@ const validBodies: Record<string, Record<string, unknown>> = {
   createReport: { year: 2020, period: { start: "2020-01-01", end: "2020-12-31" }, module: "basic", turnover: { amount: 1, currency: "EUR" } },
   patchReport: { module: "basic", sections: { workforce: workforceSection(4) } },
   putReportSection: workforceSection(4),
+  submitReport: { override: { reason: "fuzz" } },
   reopenReport: { reason: "fuzz" },
 };
 

@@ -86,7 +86,8 @@ describe("Idempotency-Key", () => {
   test("a retried transition replays its answer instead of failing on the now-stale If-Match", async () => {
     const report = await seedReport(ctx, "adminA", 2001);
     const key = crypto.randomUUID();
-    const submit = () => ctx.call("memberA", "POST", `/api/v1/reports/${report.id}/submit`, { headers: { "If-Match": '"1"', "Idempotency-Key": key } });
+    const override = { override: { reason: "First draft for the bank" } };
+    const submit = () => ctx.call("memberA", "POST", `/api/v1/reports/${report.id}/submit`, { body: override, headers: { "If-Match": '"1"', "Idempotency-Key": key } });
     const first = await submit();
     const retry = await submit();
     expect([first.status, retry.status]).toEqual([200, 200]);
@@ -94,7 +95,7 @@ describe("Idempotency-Key", () => {
     const audit = await json(await ctx.call("memberA", "GET", `/api/v1/reports/${report.id}/audit`));
     expect(audit.items).toHaveLength(1);
     // The same key from another caller is that caller's own key.
-    const admin = await ctx.call("adminA", "POST", `/api/v1/reports/${report.id}/submit`, { headers: { "If-Match": '"1"', "Idempotency-Key": key } });
+    const admin = await ctx.call("adminA", "POST", `/api/v1/reports/${report.id}/submit`, { body: override, headers: { "If-Match": '"1"', "Idempotency-Key": key } });
     expect(admin.status).toBe(412);
   });
 

@@ -144,3 +144,14 @@ test("$merge whenMatched fail reports the duplicate key with keyPattern and keyV
   expect(unique.errorResponse.keyPattern).toEqual({ a: 1 });
   expect(unique.errorResponse.keyValue).toEqual({ a: 1 });
 });
+
+test("time-series and clustered collections and hashed indexes are refused with a clear error, not silently accepted (documented differences)", async () => {
+  const db = mongo.current.db();
+  const timeseries = await serverError(db.createCollection("ts", { timeseries: { timeField: "t" } }));
+  expect(timeseries.message).toContain("time-series");
+  const clustered = await serverError(db.createCollection("cl", { clusteredIndex: { key: { _id: 1 }, unique: true } }));
+  expect(clustered.message).toContain("clustered");
+  const hashed = await serverError(db.collection("hashed").createIndex({ a: "hashed" }));
+  expect(hashed.message).toMatch(/hashed/i);
+  expect((await db.listCollections({ name: { $in: ["ts", "cl"] } }).toArray()).length).toBe(0);
+});

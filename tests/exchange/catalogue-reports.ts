@@ -45,11 +45,21 @@ export function sampleValue(field: FieldSpec, row = 0): unknown {
         return ["10.71", "47.21"][row % 2];
       case "url":
         return "https://example.com/previous-report";
+      case "year":
+        return 2019 + row * 11;
+      case "geolocation":
+        return { latitude: 50.9375 + row, longitude: 6.9603 };
+      case "pollutant":
+        return ["AmmoniaNH3", "Benzene", "Asbestos"][row % 3];
+      case "wasteCode":
+        return ["200101", "130205", "150101"][row % 3];
+      case "disclosureGroups":
+        return ["B2", "C5", "D99.general"][row % 3];
       default:
         return undefined;
     }
   })();
-  if (field.kind === "multiEnum" || field.multiple) return [one];
+  if (field.kind === "multiEnum" || field.kind === "disclosureGroups" || field.multiple) return [one];
   return one;
 }
 

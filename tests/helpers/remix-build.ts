@@ -21,7 +21,12 @@ export function buildIsStale(): boolean {
   const built = statSync(BUILD_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   // Routes bundle what they import from schemas/ and server/ too (the API contracts, the OpenAPI builder).
   const sources = Math.max(...["app", "schemas", "server", "remix.config.js"].map((path) => newestMtime(join(ROOT, path))));
-  return built < sources || !browserAssetsMatch();
+  return built < sources || !browserAssetsMatch() || !isProductionBuild();
+}
+
+/** `npm run dev` (remix watch) leaves a development build in build/: tests run against a production one. */
+function isProductionBuild(): boolean {
+  return existsSync(BUILD_FILE) && /\bmode = "production"/.test(readFileSync(BUILD_FILE, "utf8"));
 }
 
 /** The browser assets the server build links to are there (another `remix build` may have replaced them). */

@@ -204,3 +204,27 @@ describe("one record shape", () => {
     ).toThrow(/declares _id, version; the repository owns the record meta fields/);
   });
 });
+
+describe("audit events", () => {
+  test("an event naming another organization's report is refused and nothing is written", async () => {
+    const owner = data.forOrganization("org_auditOwner", alice);
+    await owner.companies.create(companyInput("Audit Owner GmbH", "HRB 7001"));
+    const report = await owner.reports.create(draftReportInput(2024));
+    const intruder = data.forOrganization("org_auditIntruder", bob);
+    const event = { action: "report.submitted", entityType: "report", entityId: report.id, actorId: bob.userId } as const;
+
+    await expect(intruder.auditEvents.record(event)).rejects.toMatchObject({
+      name: "ValidationError",
+      issues: [{ path: ["entityId"], message: `Report ${report.id} does not exist in this organization` }],
+    });
+    await expect(intruder.auditEvents.record({ ...event, entityId: "65f0c0ffee0000000000beef" })).rejects.toBeInstanceOf(ValidationError);
+    expect(await intruder.auditEvents.count()).toBe(0);
+    expect(await owner.auditEvents.count()).toBe(0);
+
+    const recorded = await owner.auditEvents.record({ ...event, actorId: alice.userId });
+    expect(recorded).toMatchObject({ entityId: report.id, organizationId: "org_auditOwner" });
+    // Inside a caller's transaction the check joins it.
+    await owner.transaction(async (tx) => tx.auditEvents.record({ ...event, actorId: alice.userId }));
+    expect(await owner.auditEvents.count()).toBe(2);
+  });
+});

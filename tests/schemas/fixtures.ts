@@ -1,7 +1,11 @@
 import type { z } from "zod";
 import { fieldErrors, type CompanyInput, type ReportInput } from "../../schemas";
 
-/** A complete, consistent report; the values are chosen so metrics can be checked by hand (see metrics.test.ts). */
+/**
+ * A complete, consistent Option A (Basic module) report; the values are chosen so metrics can be checked by hand
+ * (see metrics.test.ts). The "if applicable" blocks it does not need are answered "no". Every datapoint, Option B:
+ * tests/fixtures/full-report.ts.
+ */
 export function completeReport(): ReportInput {
   return structuredClone({
     year: 2024,
@@ -12,6 +16,8 @@ export function completeReport(): ReportInput {
       basisForPreparation: {
         status: "reported",
         basisForReporting: "individual",
+        containsUnchangedDisclosures: false,
+        hasSustainabilityCertifications: false,
         assets: 1_800_000,
         sites: [
           { address: "Backstraße 1", postalCode: "50667", city: "Köln", country: "DE" },
@@ -22,6 +28,7 @@ export function completeReport(): ReportInput {
         status: "reported",
         energy: {
           totalEnergyConsumption: 500,
+          hasBreakdown: true,
           breakdown: {
             electricity: { renewable: 150, nonRenewable: 100 },
             selfGeneratedElectricity: { renewable: 50 },
@@ -31,6 +38,7 @@ export function completeReport(): ReportInput {
           uncertainty: "low",
         },
         ghg: {
+          hasScope3: true,
           grossScope1: { value: 80, dataCollectionMethod: "calculated", uncertainty: "medium" },
           grossScope2LocationBased: { value: 40 },
           grossScope2MarketBased: { value: 25 },
@@ -47,6 +55,7 @@ export function completeReport(): ReportInput {
         typeOfNumberOfEmployees: "headcount",
         employeeCountingMethodology: "end_of_period",
         numberOfEmployees: 60,
+        employsInMoreThanOneCountry: true,
         byContract: { permanent: 50, temporary: 10 },
         byGender: { male: 30, female: 28, other: 1, notReported: 1 },
         byCountry: [
@@ -71,8 +80,29 @@ export function completeReport(): ReportInput {
         employeesCoveredByCollectiveBargaining: 45,
         averageAnnualTrainingHours: { male: 12, female: 14 },
       },
+      practicesPolicies: { status: "reported", hasPracticesPoliciesOrInitiatives: false },
+      pollution: { status: "reported", hasPollutantReportingObligation: false },
+      biodiversity: { status: "reported", hasSitesInOrNearSensitiveAreas: false },
+      water: {
+        status: "reported",
+        totalWaterWithdrawal: 1_200,
+        waterWithdrawalInHighWaterStressAreas: 0,
+        hasSignificantWaterConsumption: true,
+        waterDischarge: 950,
+      },
+      circularEconomy: {
+        status: "reported",
+        appliesCircularEconomyPrinciples: true,
+        circularEconomyDescription: "Returnable crates for deliveries; bread unsold at closing goes to a food bank.",
+        waste: [
+          { code: "200101", massUnit: "t", recycledOrReusedMass: 12, disposalMass: 0.5 },
+          { code: "130205", massUnit: "kg", recycledOrReusedMass: 150, disposalMass: 50 },
+        ],
+        hasSignificantMaterialFlows: false,
+      },
       businessConduct: {
         status: "reported",
+        hasConvictionsOrFines: false,
         numberOfConvictionsForCorruptionAndBribery: 0,
         amountOfFinesForCorruptionAndBribery: 0,
         numberOfWhistleblowerReports: 1,

@@ -37,11 +37,12 @@ describe("derived metrics of the complete fixture (values computed by hand)", ()
 describe("metrics with missing inputs are null, never NaN or Infinity", () => {
   test("an empty draft", () => {
     const { sections: _, ...draft } = completeReport();
-    const m = metricsOf(draft);
-    for (const [key, value] of Object.entries(m)) {
-      if (key === "intensityUnit" || key === "completeness") continue;
-      expect(value).toBeNull();
-    }
+    const { intensityUnit: _unit, completeness: _c, warnings, waste, ...m } = metricsOf(draft);
+    const leaves = (value: unknown): unknown[] =>
+      value !== null && typeof value === "object" ? Object.values(value).flatMap(leaves) : [value];
+    expect(new Set(leaves(m))).toEqual(new Set([null]));
+    expect(waste.byCode).toEqual([]);
+    expect(warnings).toEqual([]);
   });
 
   test("zero denominators", () => {
@@ -131,26 +132,57 @@ describe("metric definitions in edge cases", () => {
     expect(m.ghgIntensityLocationBased! / INTENSITY_TURNOVER_SCALE).toBeCloseTo(0.000048, 15);
   });
 
-  test("renewable share without a stated total uses the breakdown's sum", () => {
+  test("renewable share needs the stated total: a partial breakdown never reads as 100 % renewable", () => {
     const report = completeReport() as any;
     delete report.sections.energyAndEmissions.energy.totalEnergyConsumption;
-    expect(metricsOf(report).renewableEnergySharePercent).toBeCloseTo(40, 10);
+    expect(metricsOf(report).renewableEnergySharePercent).toBeNull();
+    // Only the renewable electricity known so far, against a total that holds more: 150 of 500 MWh, not 100 %.
+    const partial = completeReport() as any;
+    partial.sections.energyAndEmissions.energy.breakdown = { electricity: { renewable: 150 } };
+    expect(metricsOf(partial).renewableEnergySharePercent).toBeCloseTo(30, 10);
   });
 });
 
 describe("completeness", () => {
-  test("the complete fixture has every required datapoint", () => {
+  test("the complete Option A fixture has every required datapoint; Comprehensive disclosures are not required", () => {
     const c = computeCompleteness(parse(completeReport()));
-    // B1 3 (basis, assets, sites) + B3 3 + B8 7 (+ by country: sites in DE and FR; + leavers, start and end head
-    // count: 60 ≥ 50 employees) + B9 3 + B10 4 (no pay gap below 150) + B11 2
-    expect(c).toMatchObject({ filled: 26, required: 26, percent: 100, complete: true });
-    for (const section of Object.values(c.sections)) expect(section.state).toBe("complete");
+    // B1 5 + 3 in workforce (basis, assets, sites, the para 16 and 25 questions; employees, basis, method) · B2 1 ·
+    // B3 6 (total, breakdown question + a value, S1, S2 LB, Scope 3 as answered yes) · B4 1 · B5 1 · B6 4 · B7 4 ·
+    // B8 9 (contract 2, gender 2, the country question + rows, leavers + start/end: 60 ≥ 50) · B9 3 · B10 4 · B11 1
+    expect(c).toMatchObject({ filled: 42, required: 42, percent: 100, complete: true, missing: [], blockers: [] });
+    expect(c.modules).toEqual({ basic: { filled: 42, required: 42, percent: 100, complete: true }, comprehensive: null });
+    for (const d of c.disclosures) expect(`${d.code} ${d.state}`).toBe(`${d.code} ${d.module === "comprehensive" ? "not_required" : "complete"}`);
+  });
+
+  test("Option B with no Comprehensive data is < 100 % and names the missing C datapoints", () => {
+    const report = { ...completeReport(), module: "basic_comprehensive" };
+    const c = computeCompleteness(parse(report));
+    expect(c.complete).toBe(false);
+    expect(c.percent).toBeLessThan(100);
+    expect(c.modules.basic.complete).toBe(true);
+    expect(c.modules.comprehensive).toMatchObject({ filled: 0, complete: false });
+    const missingC = c.missing.filter((m) => m.disclosure.startsWith("C"));
+    expect(missingC.map((m) => m.paragraph)).toEqual([
+      "C1 47(a)", "C1 47(b)", "C1 47(c)", "C1 47(d)",
+      "C3 54", "C3 55",
+      "C4 57",
+      "C6 61(a)", "C6 61(c)",
+      "C7 62(a)", "C7 62(c)",
+      "C8 63", "C8 64",
+      "C9 65",
+    ]);
+    expect(missingC[0]).toEqual({
+      path: "sections.strategy.productsAndServices",
+      label: "Significant groups of products and services offered",
+      paragraph: "C1 47(a)",
+      disclosure: "C1",
+    });
   });
 
   test("an empty draft: every section not started, with its required datapoints listed", () => {
     const { sections: _, ...draft } = completeReport();
     const c = computeCompleteness(parse(draft));
-    expect(c).toMatchObject({ filled: 0, required: 22, percent: 0, complete: false });
+    expect(c).toMatchObject({ filled: 0, percent: 0, complete: false });
     expect(c.sections.healthAndSafety).toEqual({
       state: "not_started",
       filled: 0,
@@ -162,6 +194,13 @@ describe("completeness", () => {
         "sections.healthAndSafety.numberOfFatalities",
       ],
     });
+    // Water and waste are "always" in the Basic module (B6 35, B7 37–38).
+    expect(c.sections.water.missing).toEqual([
+      "sections.water.totalWaterWithdrawal",
+      "sections.water.waterWithdrawalInHighWaterStressAreas",
+      "sections.water.hasSignificantWaterConsumption",
+    ]);
+    expect(c.sections.circularEconomy.missing).toContain("sections.circularEconomy.waste");
   });
 
   test("a partly filled section is in progress and says what is missing", () => {
@@ -170,20 +209,84 @@ describe("completeness", () => {
     const c = computeCompleteness(parse(report));
     expect(c.sections.energyAndEmissions).toEqual({
       state: "in_progress",
-      filled: 2,
-      required: 3,
-      percent: 66.7,
-      missing: ["sections.energyAndEmissions.ghg.grossScope2LocationBased"],
+      filled: 5,
+      required: 6,
+      percent: 83.3,
+      missing: ["sections.energyAndEmissions.ghg.grossScope2LocationBased.value"],
     });
-    expect(c).toMatchObject({ filled: 25, required: 26, percent: 96.2, complete: false });
+    expect(c.missing).toEqual([
+      {
+        path: "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
+        label: "Gross location-based Scope 2 GHG emissions",
+        paragraph: "B3 30",
+        disclosure: "B3",
+      },
+    ]);
+    expect(c).toMatchObject({ filled: 41, required: 42, complete: false });
   });
 
-  test("not-applicable sections count as complete", () => {
+  test("an 'always' disclosure marked not applicable blocks completeness; an 'if applicable' one counts as its 'no'", () => {
+    const b3 = completeReport() as any;
+    b3.sections.energyAndEmissions = { status: "not_applicable", reason: "We are an office" };
+    const c = computeCompleteness(parse(b3));
+    expect(c.complete).toBe(false);
+    expect(c.blockers).toEqual([
+      {
+        path: "sections.energyAndEmissions.status",
+        message:
+          "B3 (Energy and greenhouse gas emissions) is always reported in the Basic module and can't be marked not applicable: report its datapoints (zeros where that is the truth)",
+      },
+    ]);
+    expect(c.sections.energyAndEmissions.state).toBe("in_progress");
+
+    const b11 = completeReport() as any;
+    b11.sections.businessConduct = { status: "not_applicable", reason: "No convictions or fines" };
+    const d = computeCompleteness(parse(b11));
+    expect(d.sections.businessConduct).toEqual({ state: "not_applicable", filled: 0, required: 0, percent: 100, missing: [] });
+    expect(d.complete).toBe(true);
+  });
+
+  test("a 'yes' to a trigger question asks for its block; a 'no' records the answer and asks nothing more", () => {
     const report = completeReport() as any;
-    report.sections.businessConduct = { status: "not_applicable", reason: "No convictions or fines" };
+    report.sections.pollution = { status: "reported", hasPollutantReportingObligation: true };
+    expect(computeCompleteness(parse(report)).sections.pollution.missing).toEqual(["sections.pollution.publiclyAvailable"]);
+    report.sections.pollution.publiclyAvailable = false;
+    expect(computeCompleteness(parse(report)).sections.pollution.missing).toEqual(["sections.pollution.emissions"]);
+    report.sections.pollution.emissions = [{ pollutant: "AmmoniaNH3", air: 120 }];
+    report.sections.pollution.unit = "kg";
+    expect(computeCompleteness(parse(report)).sections.pollution).toMatchObject({ state: "complete", required: 4 });
+    report.sections.pollution = { status: "reported", hasPollutantReportingObligation: true, publiclyAvailable: true };
+    expect(computeCompleteness(parse(report)).sections.pollution.missing).toEqual(["sections.pollution.publicDisclosureUrl"]);
+
+    delete report.sections.pollution;
+    expect(computeCompleteness(parse(report)).sections.pollution).toMatchObject({
+      state: "not_started",
+      missing: ["sections.pollution.hasPollutantReportingObligation"],
+    });
+  });
+
+  test("a group omitted as classified or sensitive (24(b)) drops out: the whole disclosure, or only a part", () => {
+    const report = completeReport() as any;
+    delete report.sections.water;
+    delete report.sections.basisForPreparation.sites;
+    report.sections.basisForPreparation.omittedDisclosures = ["B6", "B1.sites"];
     const c = computeCompleteness(parse(report));
-    expect(c.sections.businessConduct).toEqual({ state: "not_applicable", filled: 2, required: 2, percent: 100, missing: [] });
     expect(c.complete).toBe(true);
+    expect(c.sections.water.state).toBe("omitted");
+    expect(c.disclosures.find((d) => d.code === "B6")?.state).toBe("omitted");
+    expect(c.sections.basisForPreparation.missing).toEqual([]);
+  });
+
+  test("the cooperative block applies to cooperatives (B2 para 15)", () => {
+    const report = completeReport() as any;
+    report.sections.practicesPolicies = { status: "reported", hasPracticesPoliciesOrInitiatives: false };
+    const c = computeCompleteness(parse(report), { undertaking: { legalForm: "cooperative" } });
+    expect(c.sections.practicesPolicies.missing).toEqual([
+      "sections.practicesPolicies.cooperative.participationInGovernance",
+      "sections.practicesPolicies.cooperative.investmentInSocialEconomyEntities",
+      "sections.practicesPolicies.cooperative.profitDistributionLimits",
+    ]);
+    expect(computeCompleteness(parse(report), { undertaking: { legalForm: "partnership" } }).sections.practicesPolicies.missing).toEqual([]);
   });
 
   test("conditional datapoints: subsidiaries when consolidated, pay by gender from 150 employees", () => {
@@ -195,7 +298,7 @@ describe("completeness", () => {
     Object.assign(w, { byGender: { male: 80, female: 70 }, byCountry: undefined, byWorkingTime: undefined });
     delete report.sections.remuneration.averageGrossHourlyPay;
     const c = computeCompleteness(parse(report));
-    expect(c.sections.basisForPreparation).toMatchObject({ filled: 4, required: 4 });
+    expect(c.sections.basisForPreparation).toMatchObject({ filled: 6, required: 6 });
     expect(c.sections.remuneration.missing).toEqual([
       "sections.remuneration.averageGrossHourlyPay.male",
       "sections.remuneration.averageGrossHourlyPay.female",
@@ -251,7 +354,7 @@ describe("completeness", () => {
     const report = completeReport() as any;
     const w = report.sections.workforce;
     Object.assign(w, { numberOfEmployees: 200, byContract: { permanent: 200, temporary: 0 } });
-    Object.assign(w, { byGender: { male: 200, female: 0 }, byCountry: undefined, byWorkingTime: undefined });
+    Object.assign(w, { byGender: { male: 200, female: 0 }, byCountry: undefined, byWorkingTime: undefined, employsInMoreThanOneCountry: false });
     report.sections.remuneration.averageAnnualTrainingHours = { male: 12 };
     delete report.sections.remuneration.averageGrossHourlyPay;
     const c = computeCompleteness(parse(report));
@@ -272,7 +375,8 @@ describe("completeness", () => {
     Object.assign(w, { byGender: { male: 25, female: 24 }, byCountry: [{ country: "DE", numberOfEmployees: 49 }], byWorkingTime: undefined });
     for (const key of ["numberOfEmployeesWhoLeft", "employeesAtStartOfPeriod", "employeesAtEndOfPeriod"]) delete w[key];
     small.sections.remuneration.employeesCoveredByCollectiveBargaining = 40;
-    expect(computeCompleteness(parse(small)).sections.workforce).toMatchObject({ state: "complete", required: 8 });
+    // B1's three employee fields + contract 2 + gender 2 + the country question and rows
+    expect(computeCompleteness(parse(small)).sections.workforce).toMatchObject({ state: "complete", required: 9 });
   });
 
   test("the stored metrics include the completeness", () => {

@@ -44,8 +44,25 @@ describe("B1 basis for preparation", () => {
       errorsOf(S.basisForPreparation, { status: "reported", omittedDisclosures: ["B11", "B11", "B1"], unchangedDisclosures: ["B2"] }),
     ).toEqual({
       "omittedDisclosures.1": ["B11 is listed twice in the omitted disclosures"],
-      omittedDisclosures: ["B1 (basis for preparation) can't be omitted"],
+      omittedDisclosures: [
+        "B1 (basis for preparation) can't be omitted as a whole; omit only the part that is sensitive (e.g. the list of sites)",
+      ],
       linkToPreviousReport: ["Give the link to the previous report that contains the unchanged disclosures"],
+    });
+    // 2026-05-01 members: a part of a disclosure (only the site list), never a part already covered by its whole.
+    expect(errorsOf(S.basisForPreparation, { status: "reported", omittedDisclosures: ["B1.sites", "B8.turnoverRate", "D99.social"] })).toEqual({});
+    expect(errorsOf(S.basisForPreparation, { status: "reported", omittedDisclosures: ["B6", "B6.withdrawal"] })).toEqual({
+      "omittedDisclosures.1": ["B6.withdrawal is already part of B6"],
+    });
+    expect(errorsOf(S.basisForPreparation, { status: "reported", omittedDisclosures: ["B1.gps"] })).toEqual({
+      "omittedDisclosures.0": ["Choose a VSME disclosure or part of one (e.g. B3, B1.sites)"],
+    });
+    // Para 16's flag and list agree.
+    expect(errorsOf(S.basisForPreparation, { status: "reported", containsUnchangedDisclosures: false, unchangedDisclosures: ["B2"], linkToPreviousReport: "https://example.com/2023" })).toEqual({
+      containsUnchangedDisclosures: ["You listed unchanged disclosures: answer yes, or remove them from the list"],
+    });
+    expect(errorsOf(S.basisForPreparation, { status: "reported", containsUnchangedDisclosures: true })).toEqual({
+      unchangedDisclosures: ["List the disclosures that remain unchanged since the previous report"],
     });
     expect(errorsOf(S.basisForPreparation, { status: "reported", linkToPreviousReport: "javascript:alert(1)" })).toEqual({
       linkToPreviousReport: ["Enter a web address starting with https://"],
@@ -54,12 +71,14 @@ describe("B1 basis for preparation", () => {
 });
 
 describe("B3 energy and emissions", () => {
-  test("renewable and non-renewable by source add up to the total energy", () => {
+  test("the breakdown may not exceed the total; a total with district heating (no row of its own) is accepted", () => {
     const section = sectionOf("energyAndEmissions");
-    section.energy.totalEnergyConsumption = 520;
+    section.energy.totalEnergyConsumption = 520; // 500 MWh of rows + 20 MWh district heating (template: Σ ≤ total)
+    expect(errorsOf(S.energyAndEmissions, section)).toEqual({});
+    section.energy.totalEnergyConsumption = 180;
     expect(errorsOf(S.energyAndEmissions, section)).toEqual({
       "energy.breakdown": [
-        "Energy from electricity (250), energy from self-generated electricity (50) and energy from fuels (200) add up to 500 MWh, but total energy consumption is 520 MWh.",
+        "Energy from electricity (250), energy from self-generated electricity (50) and energy from fuels (200) add up to 500 MWh, more than the total energy consumption of 180 MWh.",
       ],
     });
   });
@@ -86,10 +105,10 @@ describe("B3 energy and emissions", () => {
       },
     };
     expect(errorsOf(S.energyAndEmissions, chp)).toEqual({});
-    chp.energy.totalEnergyConsumption = 480; // matches neither 450 nor 510
+    chp.energy.totalEnergyConsumption = 440; // below even electricity + fuels
     expect(errorsOf(S.energyAndEmissions, chp)).toEqual({
       "energy.breakdown": [
-        "Energy from electricity (250), energy from self-generated electricity (60) and energy from fuels (200) add up to 510 MWh, but total energy consumption is 480 MWh.",
+        "Energy from electricity (250), energy from self-generated electricity (60) and energy from fuels (200) add up to 510 MWh, more than the total energy consumption of 440 MWh.",
       ],
     });
   });
@@ -99,17 +118,29 @@ describe("B3 energy and emissions", () => {
     expect(errorsOf(S.energyAndEmissions, draft)).toEqual({});
     draft.energy.breakdown.electricity.nonRenewable = 400;
     expect(errorsOf(S.energyAndEmissions, draft)).toEqual({
-      "energy.breakdown": ["Energy from electricity (550) add up to 550 MWh, but total energy consumption is 500 MWh."],
+      "energy.breakdown": ["Energy from electricity (550) add up to 550 MWh, more than the total energy consumption of 500 MWh."],
     });
   });
 
-  test("Scope 3 categories add up to the Scope 3 total", () => {
+  test("Scope 3 categories may be partial (Σ ≤ total) but never exceed the Scope 3 total", () => {
     const section = sectionOf("energyAndEmissions");
+    section.ghg.grossScope3.categories.businessTravel = 20; // 260 of 300 known by category
+    expect(errorsOf(S.energyAndEmissions, section)).toEqual({});
     section.ghg.grossScope3.categories.businessTravel = 65;
     expect(errorsOf(S.energyAndEmissions, section)).toEqual({
       "ghg.grossScope3.categories": [
-        "Scope 3 category 1 (200), category 6 (65) and category 7 (40) add up to 305 tCO2e, but total Scope 3 is 300 tCO2e.",
+        "Scope 3 category 1 (200), category 6 (65) and category 7 (40) add up to 305 tCO2e, more than the total Scope 3 of 300 tCO2e.",
       ],
+    });
+  });
+
+  test("a 'no' to a trigger question can't come with the data it switches off", () => {
+    const section = sectionOf("energyAndEmissions");
+    section.energy.hasBreakdown = false;
+    section.ghg.hasScope3 = false;
+    expect(errorsOf(S.energyAndEmissions, section)).toEqual({
+      "energy.hasBreakdown": ["You answered that no breakdown is available: remove the breakdown, or answer yes"],
+      "ghg.hasScope3": ["You answered that Scope 3 is not disclosed: remove the Scope 3 figures, or answer yes"],
     });
   });
 

@@ -1,15 +1,17 @@
 import { describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
-import type { z } from "zod";
 import {
+  type FieldSpec,
   type XbrlConceptMapping,
+  catalogueEntries,
   COMPANY_XBRL_CONCEPTS,
+  DISCLOSURES,
   CompanySchema,
   FIELDS_WITHOUT_XBRL_CONCEPT,
   REPORT_XBRL_CONCEPTS,
   ReportSchema,
 } from "../../schemas";
-import { schemaAt, unwrap } from "../helpers/zod-paths";
+import { schemaAt } from "../helpers/zod-paths";
 
 interface TaxonomyConcept {
   dataType: string;
@@ -71,43 +73,59 @@ describe("field → XBRL concept map", () => {
   });
 });
 
-/** The XBRL data type (and so the unit) a mapped field must have, from what the field holds. */
-function expectedDataType(path: string, mapping: XbrlConceptMapping, leaf: z.ZodType | undefined): RegExp {
+/** The XBRL data type (and so the unit) a mapped field must have, from the catalogue's kind and unit. */
+function expectedDataType(field: FieldSpec): RegExp {
+  const mapping = field.xbrl!;
   if (mapping.transform === "perMillionToPerUnit") return /^dtr-types:ghgEmissionsPerMonetaryItemType$/; // tCO2e / ISO 4217
   if (mapping.transform === "percentToFraction") return /^dtr-types:percentItemType$/; // pure, 0.12 = 12 %
   if (mapping.transform === "enum") return /^enum2:enumeration(Set)?ItemType$/;
-  if (path.includes(".energy.")) return /^dtr-types:energyItemType$/; // MWh
-  if (path.includes(".ghg.") || path.startsWith("metrics.totalGhg")) return /^dtr-types:ghgEmissionsItemType$/; // tCO2e
-  if (MONEY_PATHS.has(path)) return /^xbrli:monetaryItemType$/;
-  const inner = unwrap(leaf);
-  if (inner?.def.type === "boolean") return /^xbrli:booleanItemType$/;
-  if (inner?.def.type === "string") return /^(xbrli:stringItemType|dtr-types:textBlockItemType)$/;
-  return /^xbrli:decimalItemType$/; // counts, hours, rates
+  const byUnit: Record<string, RegExp> = {
+    MWh: /^dtr-types:energyItemType$/,
+    tCO2e: /^dtr-types:ghgEmissionsItemType$/,
+    m3: /^dtr-types:volumeItemType$/,
+    t: /^dtr-types:massItemType$/,
+    ha: /^dtr-types:areaItemType$/,
+    currency: /^xbrli:monetaryItemType$/,
+  };
+  if (field.unit && byUnit[field.unit]) return byUnit[field.unit]!;
+  switch (field.kind) {
+    case "money":
+      return /^xbrli:monetaryItemType$/;
+    case "boolean":
+      return /^xbrli:booleanItemType$/;
+    case "text":
+    case "url":
+    case "geolocation":
+      return /^xbrli:stringItemType$/;
+    case "longText":
+      return /^dtr-types:textBlockItemType$/;
+    case "year":
+      return /^xbrli:gYearItemType$/;
+    case "date":
+      return /^xbrli:dateItemType$/;
+    default:
+      return /^xbrli:decimalItemType$/; // counts, hours, rates, ratios
+  }
 }
-const MONEY_PATHS = new Set([
-  "turnover.amount",
-  "sections.basisForPreparation.assets",
-  "sections.businessConduct.amountOfFinesForCorruptionAndBribery",
-]);
 
 /** The VSME disclosure (taxonomy reference) each section's fields must come from. */
 const SECTION_PARAGRAPHS: Record<string, RegExp> = {
   basisForPreparation: /^(B1 |16$)/,
-  energyAndEmissions: /^B3 /,
   workforce: /^(B8 |B1 24 e v\b)/, // the employee count and its basis are B1 24(e)(v) facts
-  healthAndSafety: /^B9 /,
-  remuneration: /^B10 /,
-  businessConduct: /^B11 /,
+  ghgTargets: /^(C3 |B3 )/, // C3 re-uses the B3 emission concepts on the baseline / target year members
+  entitySpecific: /^10$/,
 };
+const sectionParagraph = (section: string) =>
+  SECTION_PARAGRAPHS[section] ?? new RegExp(`^${DISCLOSURES.find((d) => d.section === section)!.code} `);
 
 describe("field → XBRL concept: units and paragraphs", () => {
   test("every mapped field has its concept's data type: MWh, tCO2e, tCO2e per currency unit, percent, money", async () => {
     const concepts = await taxonomy();
-    const wrong = Object.entries(REPORT_XBRL_CONCEPTS as Record<string, XbrlConceptMapping>).flatMap(([path, mapping]) => {
-      const actual = concepts.get(mapping.concept)?.dataType ?? "(missing)";
-      const leaf = path.startsWith("metrics.") ? undefined : schemaAt(ReportSchema, path);
-      const expected = expectedDataType(path, mapping, leaf);
-      return expected.test(actual) ? [] : [`${path} → ${mapping.concept}: taxonomy type ${actual}, expected ${expected}`];
+    const wrong = catalogueEntries().flatMap(({ path, field }) => {
+      if (!field.xbrl) return [];
+      const actual = concepts.get(field.xbrl.concept)?.dataType ?? "(missing)";
+      const expected = expectedDataType(field);
+      return expected.test(actual) ? [] : [`${path} → ${field.xbrl.concept}: taxonomy type ${actual}, expected ${expected}`];
     });
     expect(wrong).toEqual([]);
   });
@@ -118,7 +136,7 @@ describe("field → XBRL concept: units and paragraphs", () => {
       const section = /^sections\.([^.]+)\./.exec(path)?.[1];
       if (!section) return [];
       const paragraph = concepts.get(mapping.concept)?.paragraph ?? "(missing)";
-      return SECTION_PARAGRAPHS[section]!.test(paragraph) ? [] : [`${path} → ${mapping.concept} (${paragraph})`];
+      return sectionParagraph(section).test(paragraph) ? [] : [`${path} → ${mapping.concept} (${paragraph})`];
     });
     expect(wrong).toEqual([]);
   });

@@ -13,9 +13,13 @@ export function reportTransitionRoute(contract: EndpointContract<any, any, any, 
     const reportId = (params as { reportId: string }).reportId;
     const current = await repos.reports.get(reportId);
     if (current.version !== expectedVersion) throw preconditionFailed();
-    // Only reopen takes a body (its reason, required by the contract).
-    const reason = (body as { reason?: string } | undefined)?.reason;
-    const result = await reportLifecycle[transition](repos, reportId, { expectedVersion: expectedVersion!, reason: reason as string });
+    // Reopen takes its reason; submit may take an override of the completeness rule ({ override: { reason } }).
+    const { reason, override } = (body ?? {}) as { reason?: string; override?: { reason: string } };
+    const result = await reportLifecycle[transition](repos, reportId, {
+      expectedVersion: expectedVersion!,
+      reason: reason as string,
+      ...(override !== undefined ? { override } : {}),
+    });
     return reply(result, { version: result.report.version });
   });
 }

@@ -102,6 +102,10 @@ export async function parseBody(
     }
     return { value: undefined, text: "" };
   }
+  if (contract.bodyOptional === true && contentType === "") {
+    const text = await readBodyText(request);
+    if (text.trim() === "") return { value: undefined, text: "" };
+  }
   const accepted = JSON_TYPE.test(contentType) || (contract.mergePatch === true && MERGE_PATCH_TYPE.test(contentType));
   if (!accepted) {
     await request.body?.cancel().catch(() => {});

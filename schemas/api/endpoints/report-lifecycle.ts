@@ -35,9 +35,26 @@ const transition = (name: "submit" | "approve" | "reopen", summary: string, desc
     errors: [404, 409, 412, 422, 428],
   }) as const;
 
+export const SubmitBodySchema = strictObject({
+  override: strictObject({
+    reason: z.string().trim().min(1, { error: "Say why the report is submitted incomplete" }).max(2000),
+  }).optional(),
+}).meta({
+  id: "SubmitReport",
+  description: "Optional. `override.reason` submits a report that is not complete; the reason is kept in the audit trail.",
+});
+
 export const submitReport = defineEndpoint({
-  ...transition("submit", "Submit a draft for approval", "draft → submitted. Members and admins (API keys with reports:write)."),
+  ...transition(
+    "submit",
+    "Submit a draft for approval",
+    "draft → submitted. Members and admins (API keys with reports:write). An incomplete report (see /completeness) is refused with 422 unless the body gives `override.reason`.",
+  ),
   access: "reports:submit",
+  body: SubmitBodySchema,
+  bodyOptional: true,
+  bodyExample: { override: { reason: "Scope 3 is not yet measured; the bank accepted the report without it" } },
+  errors: [404, 409, 412, 413, 415, 422, 428],
 });
 
 export const approveReport = defineEndpoint({

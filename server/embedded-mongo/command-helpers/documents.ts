@@ -1,6 +1,7 @@
 /** MongoDB's rules for documents being stored: _id first and valid, field names, 16 MiB limit. */
 import { BSON, ObjectId, type Document } from "bson";
 import { MongoCommandError } from "../errors";
+import { copyExact } from "../bson-numbers";
 import { setOwnField } from "../query/prototype-names";
 import { bsonTypeOf } from "../query/compare";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol";
@@ -97,5 +98,5 @@ export function prepareInsert(doc: unknown): Document {
 
 /** A deep copy that keeps bson types (structuredClone would turn ObjectIds into plain objects). */
 export function cloneDocument(doc: Document): Document {
-  return BSON.deserialize(BSON.serialize(doc));
+  return copyExact(doc);
 }

@@ -2,7 +2,7 @@
  * Command argument checking with MongoDB's IDL wording: unknown fields are refused
  * ("BSON field 'find.foo' is an unknown field.", 40415), wrong types with TypeMismatch (14).
  */
-import { Binary, Decimal128, Long, ObjectId, Timestamp, type Document } from "bson";
+import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, type Document } from "bson";
 import { MongoCommandError } from "../errors";
 
 export type FieldType = "string" | "object" | "array" | "bool" | "number" | "any" | "stringOrObject" | "objectOrArray";
@@ -55,6 +55,8 @@ export function bsonTypeName(value: unknown): string {
   if (typeof value === "boolean") return "bool";
   if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) <= 0x7fffffff ? "int" : "double";
   if (typeof value === "bigint" || value instanceof Long) return "long";
+  if (value instanceof Double) return "double";
+  if (value instanceof Int32) return "int";
   if (Array.isArray(value)) return "array";
   if (value instanceof Date) return "date";
   if (value instanceof RegExp) return "regex";
@@ -79,7 +81,7 @@ const expected: Record<FieldType, string> = {
 };
 
 export function isNumeric(value: unknown): boolean {
-  return typeof value === "number" || typeof value === "bigint" || value instanceof Long || value instanceof Decimal128;
+  return typeof value === "number" || typeof value === "bigint" || value instanceof Long || value instanceof Decimal128 || value instanceof Double || value instanceof Int32;
 }
 
 function matches(type: FieldType, value: unknown): boolean {
@@ -144,6 +146,7 @@ export function toNumber(value: unknown): number | undefined {
   if (typeof value === "bigint") return Number(value);
   if (value instanceof Long) return value.toNumber();
   if (value instanceof Decimal128) return Number(value.toString());
+  if (value instanceof Double || value instanceof Int32) return value.value;
   if (typeof value === "boolean") return value ? 1 : 0;
   return undefined;
 }

@@ -8,6 +8,7 @@ import { Binary, UUID, type Document } from "bson";
 import { createHash } from "node:crypto";
 import { Aggregator } from "mingo/aggregator";
 import type { FindOptions, Namespace } from "../engine/types";
+import { looseNumbers } from "../bson-numbers";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } from "../query/prototype-names";
 import type { CommandContext } from "../server-context";
@@ -39,12 +40,14 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
   try {
     const mingo = {
       ...mingoOptions({ let: options.let, collation }),
-      collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []),
+      collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []).map(looseNumbers),
     };
-    if (!mentionsPrototypeNames(rest)) return new Aggregator(rest, mingo).run(source) as Document[];
+    // mingo's stages compute with JS numbers only (bson-numbers.ts).
+    const loose = source.map(looseNumbers);
+    if (!mentionsPrototypeNames(rest)) return new Aggregator(rest, mingo).run(loose) as Document[];
     // See prototype-names.ts: run on escaped copies so no path resolves to an inherited property.
     const resolver = (name: string) => mingo.collectionResolver(name).map(escapeDocument);
-    const escaped = new Aggregator(escapeSpec(rest), { ...mingo, collectionResolver: resolver }).run(source.map(escapeDocument));
+    const escaped = new Aggregator(escapeSpec(rest), { ...mingo, collectionResolver: resolver }).run(loose.map(escapeDocument));
     return (escaped as Document[]).map(unescapeDocument);
   } catch (error) {
     throw translateMingoError(error);
@@ -65,11 +68,12 @@ function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options
     find.sort = stages[i]!.$sort as FindOptions["sort"];
     i++;
   }
-  if (find.sort !== undefined && i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number") {
+  // Without a $sort, skip/limit apply to the engine's order, which is the order the stages would see anyway.
+  if (i < stages.length && "$skip" in stages[i]! && typeof stages[i]!.$skip === "number" && stages[i]!.$skip >= 0) {
     find.skip = stages[i]!.$skip as number;
     i++;
   }
-  if (find.sort !== undefined && i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number") {
+  if (i < stages.length && "$limit" in stages[i]! && typeof stages[i]!.$limit === "number" && stages[i]!.$limit > 0) {
     find.limit = stages[i]!.$limit as number;
     i++;
   }

@@ -7,6 +7,7 @@
  */
 import type { Document } from "bson";
 import { Query } from "mingo/query";
+import { looseNumbers } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { compileFilter, mingoOptions, translateMingoError } from "../query/match";
 import { inDocumentOrder } from "../query/projection-order";
@@ -57,7 +58,8 @@ function projectDocs(docs: Document[], projection: Document, variables?: Documen
     // The positional projection (`"a.$": 1`) needs the filter that selected the array element.
     const positional = Object.keys(rest).some((key) => key.endsWith(".$"));
     try {
-      out = new Query(positional && filter ? filter : {}, mingoOptions({ let: variables })).find(docs, rest).all() as Document[];
+      // mingo computes with JS numbers only (bson-numbers.ts).
+      out = new Query(positional && filter ? filter : {}, mingoOptions({ let: variables })).find(docs.map(looseNumbers), rest).all() as Document[];
     } catch (error) {
       throw translateMingoError(error);
     }

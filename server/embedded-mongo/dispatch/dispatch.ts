@@ -8,9 +8,10 @@ import { CLOSE_CONNECTION } from "../fail-points";
 import { sessionKeyOf } from "../sessions";
 import type { Command, ServerContext } from "../server-context";
 import { checkFields, toNumber } from "../command-helpers/fields";
+import { looseNumbers } from "../bson-numbers";
 import { evaluateLetVariables } from "../query/match";
 import { commandTable } from "./command-table";
-import { injectedError } from "./injected-error";
+import { injectedError, writeConcernErrorLabels } from "./injected-error";
 import { enterTransaction, runInTransaction, runRetryableWrite, TXN_CONTROL } from "./transaction-rules";
 import { unsatisfiableWriteConcernError } from "./write-concern";
 
@@ -21,6 +22,7 @@ export async function dispatchCommand(
   connectionId: number,
 ): Promise<Document> {
   const name = Object.keys(cmd)[0] ?? "";
+  loosenArguments(cmd);
   const found = commandTable.get(name);
   // As mongod without enableTestCommands: test commands do not exist, so one client cannot break the others.
   const command = found?.testOnly && !server.testCommandsEnabled ? undefined : found;
@@ -46,10 +48,18 @@ export async function dispatchCommand(
       reply = errorReply(error);
     }
   }
-  if (failure?.writeConcernError && failure.errorCode === undefined) reply.writeConcernError = { ...failure.writeConcernError };
-  else if (reply.ok === 1 && reply.writeConcernError === undefined) {
+  if (failure?.writeConcernError && failure.errorCode === undefined) {
+    // A copy: the reply may be the one remembered for a retryable write, whose retry must not see this error.
+    reply = { ...reply, writeConcernError: { ...failure.writeConcernError } };
+    const labels = failure.errorLabels ? [...failure.errorLabels] : writeConcernErrorLabels(name, cmd, failure.writeConcernError);
+    if (labels.length > 0) reply.errorLabels = [...new Set([...((reply.errorLabels as string[] | undefined) ?? []), ...labels])];
+  } else if (reply.ok === 1 && reply.writeConcernError === undefined) {
     const unsatisfiable = unsatisfiableWriteConcernError(name, cmd);
-    if (unsatisfiable) reply.writeConcernError = unsatisfiable;
+    if (unsatisfiable) {
+      reply.writeConcernError = unsatisfiable;
+      const labels = writeConcernErrorLabels(name, cmd, unsatisfiable);
+      if (labels.length > 0) reply.errorLabels = labels;
+    }
   }
   const operationTime = server.clock.now();
   reply.operationTime = operationTime;
@@ -58,6 +68,26 @@ export async function dispatchCommand(
     signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.ZERO },
   };
   return reply;
+}
+
+/** Fields holding documents a command stores: inserts, replacement/operator updates (not pipelines). */
+const STORED_FIELDS = new Set(["documents", "update", "u"]);
+
+/**
+ * Requests are decoded keeping integral doubles and int64s exact (bson-numbers.ts) so documents are stored with
+ * the types the client sent; every other argument (limits, flags, txnNumber, pipelines) is given to the
+ * commands as plain JS numbers, as they have always read them.
+ */
+function loosenArguments(cmd: Document): void {
+  for (const key of Object.keys(cmd)) {
+    // Inserted documents and update documents; a pipeline update computes in mingo, so it is loosened.
+    if (key === "documents" || (STORED_FIELDS.has(key) && !Array.isArray(cmd[key]))) continue;
+    if (key === "updates" && Array.isArray(cmd.updates)) {
+      for (const statement of cmd.updates as unknown[]) if (isNestable(statement)) loosenArguments(statement);
+      continue;
+    }
+    cmd[key] = looseNumbers(cmd[key]);
+  }
 }
 
 /** MongoDB refuses BSON nested deeper than this in any message it receives. */

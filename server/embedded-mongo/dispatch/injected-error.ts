@@ -21,6 +21,32 @@ const TRANSIENT_CODES = new Set([...RETRYABLE_CODES, 112, 251, 24]);
  */
 const TXN_CONTROL_TRANSIENT_CODES = new Set([112, 24, 239, 246, 251]);
 
+const RETRYABLE_WRITE_ERROR = "RetryableWriteError";
+const UNKNOWN_COMMIT_RESULT = "UnknownTransactionCommitResult";
+/** MaxTimeMSExpired and ExceededTimeLimit: a commit that timed out may or may not have happened. */
+const TIME_LIMIT_CODES = new Set([50, 262]);
+/** Write concern failures after which a commit's outcome is unknown (MongoDB's error_labels.cpp). */
+const UNKNOWN_COMMIT_WC_CODES = new Set([50, 262, 64, 79, 100]);
+
+/** A retryable write (txnNumber outside a transaction) or a commit/abort: where RetryableWriteError applies. */
+function isRetryableContext(name: string, cmd: Document): boolean {
+  if (TXN_CONTROL.has(name)) return true;
+  return cmd.txnNumber !== undefined && cmd.autocommit === undefined && commandTable.get(name)?.retryableWrite === true;
+}
+
+/**
+ * The labels MongoDB puts on a reply carrying a writeConcernError (the command itself ran): RetryableWriteError
+ * for a retryable code on a retryable write or commit/abort, so the driver retries it, and for a commit
+ * UnknownTransactionCommitResult when it may or may not have been applied.
+ */
+export function writeConcernErrorLabels(name: string, cmd: Document, writeConcernError: Document): string[] {
+  const code = toNumber(writeConcernError.code) ?? 0;
+  const labels: string[] = [];
+  if (isRetryableContext(name, cmd) && RETRYABLE_CODES.has(code)) labels.push(RETRYABLE_WRITE_ERROR);
+  if (name === "commitTransaction" && (labels.length > 0 || UNKNOWN_COMMIT_WC_CODES.has(code))) labels.push(UNKNOWN_COMMIT_RESULT);
+  return labels;
+}
+
 /** The reply of a command failed by the failCommand fail point, labelled as MongoDB labels that error. */
 export function injectedError(server: ServerContext, failure: FailCommandAction, name: string, cmd: Document): Document {
   const code = failure.errorCode!;
@@ -34,7 +60,10 @@ export function injectedError(server: ServerContext, failure: FailCommandAction,
   const sessionKey = sessionKeyOf(cmd.lsid);
   const session = sessionKey === undefined ? undefined : server.sessions.peek(sessionKey);
   // A failed statement aborts its transaction, as any other error does; commit/abort keep it for the retry.
-  if (inTransaction && session && cmd.startTransaction === undefined && session.txn?.txnNumber === toNumber(cmd.txnNumber)) {
+  // An error injected with explicit errorLabels stands for a failure whose labels tell the client what to do
+  // (retry the statement, the commit or the whole transaction): the transaction stays, as on MongoDB, where
+  // failCommand fires before the statement touches the transaction.
+  if (!failure.errorLabels && inTransaction && session && cmd.startTransaction === undefined && session.txn?.txnNumber === toNumber(cmd.txnNumber)) {
     server.sessions.abortTransaction(session);
   }
   let labels: string[];
@@ -42,8 +71,8 @@ export function injectedError(server: ServerContext, failure: FailCommandAction,
     labels = [...failure.errorLabels];
   } else {
     labels = [];
-    const retryable = (TXN_CONTROL.has(name) || (cmd.txnNumber !== undefined && !inTransaction && commandTable.get(name)?.retryableWrite));
-    if (retryable && RETRYABLE_CODES.has(code)) labels.push("RetryableWriteError");
+    if (isRetryableContext(name, cmd) && RETRYABLE_CODES.has(code)) labels.push(RETRYABLE_WRITE_ERROR);
+    if (name === "commitTransaction" && (labels.includes(RETRYABLE_WRITE_ERROR) || TIME_LIMIT_CODES.has(code))) labels.push(UNKNOWN_COMMIT_RESULT);
     if (inTransaction && TRANSIENT_CODES.has(code)) labels.push(TRANSIENT_TRANSACTION_ERROR);
     const controlsTransaction = TXN_CONTROL.has(name) && cmd.autocommit === false;
     if (controlsTransaction && TXN_CONTROL_TRANSIENT_CODES.has(code) && !(code === 251 && failure.writeConcernError)) labels.push(TRANSIENT_TRANSACTION_ERROR);

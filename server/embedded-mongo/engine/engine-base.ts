@@ -4,7 +4,8 @@
  * one file per section of what was one class: base → rows → conflicts → catalog → writes → reads → indexes →
  * engine.ts (transactions, lifecycle); see engine.ts for the design.
  */
-import { deserialize, serialize } from "bson";
+import { serialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { typeRank, TypeRank } from "../query/compare";
 import { formatValue } from "./format";

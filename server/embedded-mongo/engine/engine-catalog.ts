@@ -1,5 +1,6 @@
 /** The catalog: databases and collections, created, listed, dropped and renamed. */
-import { deserialize, serialize } from "bson";
+import { serialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { validateNamespace } from "./names";
 import {

@@ -2,7 +2,7 @@
  * Transactional conflict checks: write locks held by open transactions, commit sequence numbers, the
  * copy-on-write pre-images behind snapshot reads, and a transaction's own writes (its overlay).
  */
-import { deserialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { bytesToHex } from "./keys";
 import { dropCollState, indexStatements, type CollState, type IndexState } from "./store";

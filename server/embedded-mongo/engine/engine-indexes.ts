@@ -1,5 +1,5 @@
 /** Secondary indexes: created (built over existing rows), listed and dropped. */
-import { deserialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { compileFilter } from "../query/match";
 import { valuesEqual } from "../query/compare";

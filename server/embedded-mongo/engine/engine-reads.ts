@@ -1,5 +1,5 @@
 /** Reads: a plan's scan over SQLite merged with a transaction's snapshot and own writes, then sort/skip/limit. */
-import { deserialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { compileFilter, type Matcher } from "../query/match";
 import { isSimpleCollation, sortDocuments } from "../query/compare";
 import { bytesToHex, prefixSuccessor } from "./keys";

@@ -1,5 +1,5 @@
 /** Single-document writes: committed at once, or into the open transaction's overlay. */
-import { deserialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { valuesEqual } from "../query/compare";
 import { encodeValue } from "./keys";

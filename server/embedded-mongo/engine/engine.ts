@@ -22,7 +22,7 @@
  * table (`txn.created`, `uncommitted`) until commit publishes it with its documents in one SQLite
  * transaction; an abort drops its tables. Nobody else may create that namespace meanwhile (WriteConflict).
  */
-import { deserialize } from "bson";
+import { deserialize } from "../bson-numbers";
 import { bytesToHex } from "./keys";
 import { saveCatalog, type CollState, type DbState } from "./store";
 import type { StorageEngine, Transaction } from "./types";

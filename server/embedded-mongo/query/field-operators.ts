@@ -7,10 +7,11 @@
  * - `$id`/`$ref`/`$db` inside `$elemMatch` test the parts of a DBRef (manual: "Database References"; mingo
  *   took them for unknown operators).
  */
-import { $elemMatch as mingoElemMatch } from "mingo/operators/query";
+import { $elemMatch as mingoElemMatch, $expr as mingoExpr, $mod as mingoMod } from "mingo/operators/query";
 import { Query } from "mingo/query";
 import type { Options } from "mingo/types";
 import { resolve } from "mingo/util";
+import { looseNumbers } from "../bson-numbers";
 import { MongoCommandError } from "../errors";
 import { bsonTypeOf, numericValue } from "./compare";
 
@@ -111,9 +112,19 @@ const $elemMatch: QueryOperator = (selector, value, options) => {
   return mingoElemMatch(selector, criteria, options);
 };
 
+/** mingo's own operators that compute (expressions, `$mod`) see the numbers as JS numbers (bson-numbers.ts). */
+function withLooseNumbers(operator: QueryOperator): QueryOperator {
+  return (selector, value, options) => {
+    const test = operator(selector, value, options);
+    return (obj) => test(looseNumbers(obj));
+  };
+}
+
 export const fieldOperatorOverrides: Record<string, QueryOperator> = {
   $all,
   $elemMatch,
+  $expr: withLooseNumbers(mingoExpr as unknown as QueryOperator),
+  $mod: withLooseNumbers(mingoMod as unknown as QueryOperator),
   $bitsAllSet: bitwise("$bitsAllSet", (ps, bit) => ps.every(bit)),
   $bitsAnySet: bitwise("$bitsAnySet", (ps, bit) => ps.some(bit)),
   $bitsAllClear: bitwise("$bitsAllClear", (ps, bit) => ps.every((p) => !bit(p))),

@@ -17,12 +17,13 @@ function isExcludedFlag(spec: unknown): boolean {
 
 /** An inclusion projection names a field other than `_id` with something other than 0/false. */
 export function isInclusionProjection(projection: Doc): boolean {
-  return Object.entries(projection).some(([key, spec]) => key !== "_id" && !isExcludedFlag(spec) && !(typeof spec === "number" && spec === 0));
+  return Object.entries(projection).some(([key, spec]) => key !== "_id" && !isExcludedFlag(spec));
 }
 
 /** `projected` reordered to `source`'s field order; `late` fields (computed ones) follow, in projection order. */
 export function inDocumentOrder(projected: Doc, source: Doc, projection: Doc, late: ReadonlySet<string> = new Set()): Doc {
-  const computed = new Set(Object.keys(projection).filter((key) => late.has(key) || !isFlag(projection[key]) || (typeof projection[key] === "string")));
+  // Expressions (objects, "$path" strings) compute a field; 1/true include one.
+  const computed = new Set(Object.keys(projection).filter((key) => late.has(key) || !isFlag(projection[key]) || typeof projection[key] === "string"));
   const out: Doc = {};
   if ("_id" in projected) out._id = projected._id;
   for (const key of Object.keys(source)) if (key in projected && !computed.has(key) && !(key in out)) out[key] = projected[key];

@@ -9,6 +9,7 @@ import { update as mingoUpdate } from "mingo/updater";
 import { MongoCommandError } from "../errors";
 import { mingoOptions, translateMingoError } from "../query/match";
 import { valuesEqual } from "../query/compare";
+import { copyExact, looseNumbers } from "../bson-numbers";
 import { checkStorable, isPlainObject, withIdFirst } from "../command-helpers/documents";
 import { applyFieldUpdate } from "./field-update";
 import {
@@ -151,7 +152,7 @@ function runPipeline(doc: Document, stages: Document[], env: UpdateEnv): Documen
 function runPipelineOn(doc: Document, stages: Document[], env: UpdateEnv): Document {
   const variables = { ...(env.let ?? {}), ...(env.constants ?? {}) };
   try {
-    const out = new Aggregator(stages, { ...mingoOptions({ let: variables, collation: env.collation }) }).run([doc]);
+    const out = new Aggregator(stages, { ...mingoOptions({ let: variables, collation: env.collation }) }).run([looseNumbers(doc)]);
     const result = out[0];
     if (!isPlainObject(result)) throw new MongoCommandError("BadValue", "pipeline update produced no document");
     return result;
@@ -196,7 +197,10 @@ function applyOperatorsTo(doc: Document, ops: Document, env: UpdateEnv, insertin
   if (Object.keys(modifier).length === 0) return false;
   const changed = applyFieldUpdate(doc, modifier);
   if (changed !== undefined) return changed;
-  if (checked.int64OrDecimalArithmetic) {
+  // mingo's operators compute with JS numbers only (bson-numbers.ts).
+  for (const key of Object.keys(doc)) doc[key] = looseNumbers(doc[key]);
+  modifier = looseNumbers(modifier);
+  if (checkOperatorTargets(doc, modifier).int64OrDecimalArithmetic) {
     // mingo's $inc/$mul leave Long and Decimal128 values unchanged (or call them non-numeric): refuse rather
     // than answer differently from MongoDB.
     throw new MongoCommandError(
@@ -349,7 +353,7 @@ export function seedFromQuery(query: Document): Document {
 
 function structuredCloneBson<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
-  return BSON.deserialize(BSON.serialize({ v: value })).v as T;
+  return copyExact(value);
 }
 
 function immutableIdModified(): MongoCommandError {

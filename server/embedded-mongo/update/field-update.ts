@@ -8,6 +8,7 @@
  */
 import { BSON, Long, type Document } from "bson";
 import { MongoCommandError } from "../errors";
+import { copyExact } from "../bson-numbers";
 import { isPlainObject } from "../command-helpers/documents";
 import { PROTOTYPE_NAMES } from "../query/prototype-names";
 import { isPositionalPart } from "./positional";
@@ -116,7 +117,7 @@ function sameBson(a: unknown, b: unknown): boolean {
 /** Values from the command are shared by every document a multi-update touches: each gets its own copy. */
 function copyValue(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
-  return BSON.deserialize(BSON.serialize({ v: value })).v;
+  return copyExact(value);
 }
 
 /** Field-name order; numeric names in numeric order, as MongoDB processes them. */

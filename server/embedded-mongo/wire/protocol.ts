@@ -3,6 +3,7 @@
  * moreToCome/exhaustAllowed) and the legacy OP_QUERY/OP_REPLY pair drivers still use for the first handshake.
  */
 import { BSON, type Document } from "bson";
+import { deserialize } from "../bson-numbers";
 import { RawBson } from "../raw-bson";
 import { crc32c } from "./crc32c";
 
@@ -49,7 +50,7 @@ function readDocument(buf: Uint8Array, offset: number, end: number): { doc: Docu
   if (size < 5 || offset + size > end) throw new ProtocolError("invalid BSON document length");
   if (size > MAX_BSON_OBJECT_SIZE + 16 * 1024) throw new ProtocolError("BSON document too large");
   try {
-    const doc = BSON.deserialize(buf.subarray(offset, offset + size), deserializeOptions);
+    const doc = deserialize(buf.subarray(offset, offset + size), deserializeOptions);
     return { doc, size };
   } catch (error) {
     throw new ProtocolError(`invalid BSON: ${(error as Error).message}`);
