@@ -121,7 +121,12 @@ test("company, a full Basic report, submit, approve, reopen, audit trail; viewer
   }
 
   await page.goto("/reports/2024");
-  await expect(page.getByTestId("completeness")).toHaveText("100 %");
+  // B1, B3 and B8–B11 are filled; the Basic module's B2 and B4–B7 are not, so submitting needs a reason.
+  await expect(page.getByTestId("completeness")).not.toHaveText("100 %");
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(page.getByText("Say why the report is submitted incomplete").first()).toBeVisible();
+  await expect(page.getByTestId("report-status")).toHaveText("Draft");
+  await page.getByLabel("Reason to submit it incomplete (kept in the audit trail)").fill("Water and waste follow next month");
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("report-status")).toHaveText("Submitted");
   await page.getByRole("button", { name: "Approve" }).click();

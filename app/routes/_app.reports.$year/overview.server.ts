@@ -76,14 +76,24 @@ export async function runLifecycle(args: ActionFunctionArgs) {
   const options = { expectedVersion: post.version };
   try {
     if (post.intent === "submit") {
-      if (!report.metrics.completeness.complete) {
+      // An incomplete report goes only with an explicit reason, which the audit trail keeps (VSME issue 8).
+      const overrideReason = typeof post.values.overrideReason === "string" ? post.values.overrideReason.trim() : "";
+      if (!report.metrics.completeness.complete && !overrideReason) {
         const count = Object.values(report.metrics.completeness.sections).reduce((n, s) => n + s.missing.length, 0);
         return data<FormReply>(
-          { ok: false, message: `The report can't be submitted yet: ${count} required datapoint${count === 1 ? " is" : "s are"} missing (listed below).`, errors: {}, values: post.values },
+          {
+            ok: false,
+            message: `The report can't be submitted yet: ${count} required datapoint${count === 1 ? " is" : "s are"} missing (listed below). Fill them in, or give a reason to submit it incomplete.`,
+            errors: { overrideReason: ["Say why the report is submitted incomplete"] },
+            values: post.values,
+          },
           { status: 400 },
         );
       }
-      await reportLifecycle.submit(repos, report.id, options);
+      await reportLifecycle.submit(repos, report.id, {
+        ...options,
+        ...(!report.metrics.completeness.complete ? { override: { reason: overrideReason } } : {}),
+      });
       return savedForm("The report was submitted for approval.");
     }
     if (post.intent === "approve") {

@@ -92,6 +92,24 @@ export default function ReportOverview() {
                 Submit for approval
               </button>
               <span id="submit-help" className="visually-hidden">{completeness.complete ? "" : `${missing.length} datapoints missing`}</span>
+              {completeness.complete ? null : (
+                <div className={`field${reply && !reply.ok && reply.errors.overrideReason ? " has-error" : ""}`}>
+                  <label htmlFor="f-overrideReason">Reason to submit it incomplete (kept in the audit trail)</label>
+                  {reply && !reply.ok && reply.errors.overrideReason ? (
+                    <p id="f-overrideReason-error" className="field-error">
+                      {reply.errors.overrideReason.join(" ")}
+                    </p>
+                  ) : null}
+                  <textarea
+                    id="f-overrideReason"
+                    name="overrideReason"
+                    rows={2}
+                    maxLength={2000}
+                    aria-describedby={reply && !reply.ok && reply.errors.overrideReason ? "f-overrideReason-error" : undefined}
+                    defaultValue={reply && !reply.ok && typeof reply.values.overrideReason === "string" ? reply.values.overrideReason : ""}
+                  />
+                </div>
+              )}
             </Form>
           ) : null}
           {report.status === "submitted" && can(shell, "reports:approve") ? (
