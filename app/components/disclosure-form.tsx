@@ -138,7 +138,8 @@ export function DisclosureForm(props: DisclosureFormProps) {
         {spec.applicability ? (
           <YesNo name={spec.applicability.field} legend={spec.applicability.question} help={spec.applicability.help} onChange={setApplies} />
         ) : null}
-        {spec.fields.filter((field) => !gated.has(field.key)).map(renderField)}
+        {/* The catalogue also lists the trigger as a datapoint; the question above already asks it. */}
+        {spec.fields.filter((field) => !gated.has(field.key) && field.key !== spec.applicability?.field).map(renderField)}
         {gated.size > 0 ? (
           <fieldset className="gated" data-hidden-with-js={applies === "false" || undefined}>
             <legend>If applicable</legend>
