@@ -42,7 +42,7 @@ while (mtime() < startedAt) {
 
 let server: Subprocess | undefined;
 const startServer = () => {
-  server = Bun.spawn([process.execPath, join(ROOT, "server/http/main.ts")], { cwd: ROOT, env, stdout: "inherit", stderr: "inherit" });
+  server = Bun.spawn([process.execPath, join(ROOT, "server/http/main.ts"), "--dev-watcher"], { cwd: ROOT, env, stdout: "inherit", stderr: "inherit" });
 };
 const stopServer = async () => {
   if (!server) return;

@@ -34,7 +34,9 @@ if (!(await Bun.file(buildPath).exists())) {
   process.exit(1);
 }
 const build = (await import(buildPath)) as ServerBuild;
-const unusable = buildProblem(build, DEFAULT_PUBLIC_DIR);
+// `npm run dev` serves the development build its watcher keeps fresh; only `npm start` must refuse one.
+const servedByDevWatcher = process.argv.includes("--dev-watcher");
+const unusable = servedByDevWatcher ? undefined : buildProblem(build, DEFAULT_PUBLIC_DIR);
 if (unusable) {
   console.error(`npm start: ${unusable}`);
   process.exit(1);
