@@ -43,7 +43,8 @@ function startMain(env: Record<string, string>) {
   let output = "";
   const pump = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();
-    for await (const chunk of stream) output += decoder.decode(chunk);
+    const reader = stream.getReader();
+    for (let step = await reader.read(); !step.done; step = await reader.read()) output += decoder.decode(step.value, { stream: true });
   };
   const drained = Promise.all([pump(child.stdout), pump(child.stderr)]);
   return {
