@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/server-runtime";
 import { ConfigError, loadConfig, type Config } from "../config/env";
 import { closeDatabases, defaultConnections } from "../db/connections";
 import { prepareDatabaseOnStart } from "../migrations/prepare-on-start";
+import { routeLibraryWarnings } from "../observability/library-warnings";
 import { createLogger } from "../observability/logger";
 import { addressInUseMessage, isAddressInUse } from "./address-in-use";
 import { createAppServer, DEFAULT_PUBLIC_DIR } from "./app-server";
@@ -29,6 +30,7 @@ if (!process.env.APP_ENV?.trim()) {
   console.log(`APP_ENV is not set: using the ${config.appEnv} profile (embedded database, local sign-in); set APP_ENV=production for a deployment.`);
 }
 const logger = createLogger({ level: config.logLevel, base: { app: "vsme-guru", env: config.appEnv } });
+routeLibraryWarnings(logger);
 const buildPath = resolve(import.meta.dir, "../../build/index.js");
 if (!(await Bun.file(buildPath).exists())) {
   logger.error("no server build found; run `npm run build` first", { buildPath });

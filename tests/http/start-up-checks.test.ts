@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MongoClient } from "mongodb";
 import { MIGRATIONS, runMigrations } from "../../server/migrations/index";
-import { ensureRemixBuild, ROOT } from "../helpers/remix-build";
+import { logRecords, startMain } from "../helpers/main-process";
+import { ensureRemixBuild } from "../helpers/remix-build";
 import { closedPort } from "../helpers/ports";
 import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { PRODUCTION_CLERK_VARS, scriptEnv } from "../scripts/support";
@@ -37,48 +38,15 @@ function stagingEnv(primary: string, extra: Record<string, string> = {}) {
   });
 }
 
-/** Starts server/http/main.ts; `until` resolves with everything it printed once `pattern` appeared (or it exited). */
-function startMain(env: Record<string, string>) {
-  const child = Bun.spawn([process.execPath, "server/http/main.ts"], { cwd: ROOT, env, stdout: "pipe", stderr: "pipe" });
-  let output = "";
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    const reader = stream.getReader();
-    for (let step = await reader.read(); !step.done; step = await reader.read()) output += decoder.decode(step.value, { stream: true });
-  };
-  const drained = Promise.all([pump(child.stdout), pump(child.stderr)]);
-  return {
-    child,
-    async until(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(output) && child.exitCode === null && Date.now() < deadline) await Bun.sleep(100);
-      if (child.exitCode !== null) await drained;
-      return output;
-    },
-    async stop(): Promise<number> {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      const code = await child.exited;
-      await drained;
-      return code;
-    },
-  };
-}
-
-const records = (output: string) =>
-  output
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { level: string; msg: string });
-
 describe("staging start-up checks", () => {
   test("warns naming the pending migrations and the empty reference snapshot, and serves anyway", async () => {
     const app = startMain(stagingEnv(database.databaseName("unmigrated")));
     try {
       const output = await app.until(/reference snapshot empty/);
-      const warnings = records(output).filter((record) => record.level === "warn").map((record) => record.msg);
+      const warnings = logRecords(output).filter((record) => record.level === "warn").map((record) => record.msg);
       expect(warnings).toContainEqual(expect.stringContaining(`migrations pending: ${MIGRATIONS.map((m) => m.id).join(", ")}`));
       expect(warnings).toContainEqual(expect.stringContaining("reference snapshot empty (naceCodes, co2Intensities)"));
-      expect(records(output).map((record) => record.msg)).toContain("server listening");
+      expect(logRecords(output).map((record) => record.msg)).toContain("server listening");
     } finally {
       await app.stop();
     }
@@ -86,15 +54,12 @@ describe("staging start-up checks", () => {
 
   test("REQUIRE_MIGRATED=1 refuses to start with one line while migrations are pending", async () => {
     const app = startMain(stagingEnv(database.databaseName("required"), { REQUIRE_MIGRATED: "1" }));
-    const timer = setTimeout(() => app.child.kill("SIGKILL"), 30_000);
-    const exitCode = await app.child.exited;
-    clearTimeout(timer);
-    const output = await app.until(/npm start:/);
-    expect(exitCode).toBe(1);
+    expect(await app.exited()).toBe(1);
+    const output = app.output;
     const refusal = output.split("\n").filter((line) => line.startsWith("npm start:"));
     expect(refusal).toEqual([expect.stringContaining(`${MIGRATIONS.length} migration(s) pending (${MIGRATIONS[0]!.id}`)]);
     expect(refusal[0]).toContain("npm run db:migrate -- --allow-production");
-    expect(records(output).map((record) => record.msg)).not.toContain("server listening");
+    expect(logRecords(output).map((record) => record.msg)).not.toContain("server listening");
   }, 60_000);
 
   test("REQUIRE_MIGRATED=1 starts once migrated, still warning about the empty snapshot", async () => {
@@ -103,7 +68,7 @@ describe("staging start-up checks", () => {
     const app = startMain(stagingEnv(name, { REQUIRE_MIGRATED: "true" }));
     try {
       const output = await app.until(/reference snapshot empty[\s\S]*server listening|server listening[\s\S]*reference snapshot empty/);
-      const messages = records(output).map((record) => record.msg);
+      const messages = logRecords(output).map((record) => record.msg);
       expect(messages).toContain("server listening");
       expect(messages.some((msg) => msg.startsWith("reference snapshot empty"))).toBe(true);
       expect(messages.some((msg) => msg.startsWith("migrations pending"))).toBe(false);
