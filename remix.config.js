@@ -1,12 +1,16 @@
 /**
  * Remix v2, classic compiler. The server build is an ES module that our Bun server imports
  * (server/http/main.ts); see docs/decisions/0002-bun-serve-with-remix-request-handler.md.
- * @type {import('@remix-run/dev').AppConfig}
+ * VSME_BUILD_DIR=build-test (the tests, scripts/e2e.ts) builds into a folder of its own, so a test run never
+ * replaces the bundle `npm run dev` serves. Same rule as server/http/build-paths.ts.
  */
+const buildDir = process.env.VSME_BUILD_DIR?.trim() || "build";
+
+/** @type {import('@remix-run/dev').AppConfig} */
 export default {
   appDirectory: "app",
-  serverBuildPath: "build/index.js",
-  assetsBuildDirectory: "public/build",
+  serverBuildPath: `${buildDir}/index.js`,
+  assetsBuildDirectory: buildDir === "build" ? "public/build" : `${buildDir}/assets`,
   publicPath: "/build/",
   serverModuleFormat: "esm",
   serverPlatform: "node",

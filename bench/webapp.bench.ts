@@ -10,7 +10,7 @@ import { gzipSync } from "bun";
 import { startEmbeddedMongo } from "../server/embedded-mongo/index";
 import { databaseEnv, startTestApp } from "../tests/helpers/app";
 import { toFormFields } from "../tests/helpers/form-fields";
-import { ROOT } from "../tests/helpers/remix-build";
+import { TEST_BUILD } from "../tests/helpers/remix-build";
 import { formVersion, webSession, type WebIdentity } from "../tests/helpers/web-session";
 import { prepareWebappDatabases } from "../tests/helpers/webapp-fixture";
 import { companyInput, completeReport } from "../tests/schemas/fixtures";
@@ -66,7 +66,7 @@ function browserJs(html: string): { files: number; gzipBytes: number } {
   for (const match of html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)) urls.add(match[1]!);
   for (const match of html.matchAll(/import\("?(\/build\/[^")]+\.js)"?\)/g)) urls.add(match[1]!);
   let gzipBytes = 0;
-  for (const url of urls) gzipBytes += gzipSync(readFileSync(join(ROOT, "public", url))).length;
+  for (const url of urls) gzipBytes += gzipSync(readFileSync(join(TEST_BUILD.assetsDir, url.slice("/build/".length)))).length;
   return { files: urls.size, gzipBytes };
 }
 

@@ -7,7 +7,9 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(import.meta.dir, "..");
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
 
-const build = Bun.spawnSync([bin("remix"), "build"], { cwd: ROOT, stdout: "inherit", stderr: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+// The tests' own build folder: a `npm run dev` running beside keeps its bundle (server/http/build-paths.ts).
+const testEnv = { ...process.env, VSME_BUILD_DIR: "build-test" };
+const build = Bun.spawnSync([bin("remix"), "build"], { cwd: ROOT, stdout: "inherit", stderr: "inherit", env: { ...testEnv, NODE_ENV: "production" } });
 if (build.exitCode !== 0) process.exit(build.exitCode ?? 1);
 
 const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
@@ -17,7 +19,7 @@ probe.stop(true);
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = Bun.spawn([process.execPath, join(ROOT, "server/http/main.ts")], {
   cwd: ROOT,
-  env: { ...process.env, APP_ENV: "test", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+  env: { ...testEnv, APP_ENV: "test", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
   stdout: "inherit",
   stderr: "inherit",
 });

@@ -9,7 +9,7 @@ import { startEmbeddedMongo } from "../../server/embedded-mongo/index";
 import { createAppServer } from "../../server/http/app-server";
 import { createLogger } from "../../server/observability/logger";
 import { createDataAccess, ensureIndexes } from "../../server/repositories";
-import { loadRemixBuild } from "../../tests/helpers/remix-build";
+import { loadRemixBuild, TEST_BUILD } from "../../tests/helpers/remix-build";
 import { ADMIN_A, ORG_A, sessionToken } from "../../tests/helpers/sessions";
 
 const total = Number(process.argv[2] ?? 1000);
@@ -45,7 +45,13 @@ for (let done = own.length; done < total; done += batch) {
 }
 
 const config = loadConfig({ APP_ENV: "test", PRIMARY_DATABASE_URL: embedded.uri, PRIMARY_DATABASE_NAME: "bench-primary", SCOPE321_DATABASE_URL: embedded.uri, LOG_LEVEL: "error" });
-const app = await createAppServer({ config, build: await loadRemixBuild(), logger: createLogger({ level: "error", sink: () => {} }), port: 0 });
+const app = await createAppServer({
+  config,
+  build: await loadRemixBuild(),
+  logger: createLogger({ level: "error", sink: () => {} }),
+  port: 0,
+  assetsDir: TEST_BUILD.assetsDir,
+});
 const token = await sessionToken({ userId: ADMIN_A, organizationId: ORG_A, role: "org:admin", lifetimeSeconds: 3600 });
 console.log(JSON.stringify({ url: app.url, token, reportId: own[5], reports: await primary.collection("reports").estimatedDocumentCount() }));
 process.on("SIGTERM", async () => {

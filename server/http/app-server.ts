@@ -32,6 +32,8 @@ export type AppServerOptions = {
   /** Defaults to a fresh instance owned (and closed) by this server. */
   connections?: DatabaseConnections;
   publicDir?: string;
+  /** The build's browser assets, served at /build/ (default: publicDir/build, where `npm run build` puts them). */
+  assetsDir?: string;
 };
 
 export type AppServer = {
@@ -84,7 +86,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       });
     }
 
-    const file = await serveStaticFile(request, publicDir);
+    const file = await serveStaticFile(request, publicDir, options.assetsDir);
     if (file) {
       served.staticFile = true;
       return file;

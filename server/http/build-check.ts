@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { BuildPaths } from "./build-paths";
 
 export interface BuildFacts {
   mode?: string;
@@ -12,13 +13,13 @@ export interface BuildFacts {
 }
 
 /** A one-line reason the build cannot be served, or undefined when it can. */
-export function buildProblem(build: BuildFacts, publicDir: string): string | undefined {
+export function buildProblem(build: BuildFacts, paths: Pick<BuildPaths, "dir" | "assetsDir">): string | undefined {
   if (build.mode !== "production") {
-    return `build/ holds a ${build.mode ?? "unknown"} build (left by npm run dev); run \`npm run build\` before \`npm start\``;
+    return `${paths.dir}/ holds a ${build.mode ?? "unknown"} build (left by npm run dev); run \`npm run build\` before \`npm start\``;
   }
   const manifest = build.assets?.url;
-  if (!manifest || !existsSync(join(publicDir, manifest))) {
-    return `the browser assets of this build (${manifest ?? "no manifest"}) are missing from public/; run \`npm run build\` before \`npm start\``;
+  if (!manifest?.startsWith("/build/") || !existsSync(join(paths.assetsDir, manifest.slice("/build/".length)))) {
+    return `the browser assets of this build (${manifest ?? "no manifest"}) are missing; run \`npm run build\` before \`npm start\``;
   }
   return undefined;
 }

@@ -2,7 +2,6 @@
  * `npm start`: validates the configuration (refusing to start with a readable list of problems), serves the
  * production build, and shuts down gracefully on SIGTERM/SIGINT.
  */
-import { resolve } from "node:path";
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { ConfigError, loadConfig, type Config } from "../config/env";
 import { closeDatabases, defaultConnections } from "../db/connections";
@@ -10,8 +9,9 @@ import { prepareDatabaseOnStart } from "../migrations/prepare-on-start";
 import { routeLibraryWarnings } from "../observability/library-warnings";
 import { createLogger } from "../observability/logger";
 import { addressInUseMessage, isAddressInUse } from "./address-in-use";
-import { createAppServer, DEFAULT_PUBLIC_DIR } from "./app-server";
+import { createAppServer } from "./app-server";
 import { buildProblem } from "./build-check";
+import { buildPaths } from "./build-paths";
 import { deploymentChecks } from "./start-up-checks";
 
 let config: Config;
@@ -31,7 +31,8 @@ if (!process.env.APP_ENV?.trim()) {
 }
 const logger = createLogger({ level: config.logLevel, base: { app: "vsme-guru", env: config.appEnv } });
 routeLibraryWarnings(logger);
-const buildPath = resolve(import.meta.dir, "../../build/index.js");
+const paths = buildPaths();
+const buildPath = paths.serverBuild;
 if (!(await Bun.file(buildPath).exists())) {
   logger.error("no server build found; run `npm run build` first", { buildPath });
   process.exit(1);
@@ -39,7 +40,7 @@ if (!(await Bun.file(buildPath).exists())) {
 const build = (await import(buildPath)) as ServerBuild;
 // `npm run dev` serves the development build its watcher keeps fresh; only `npm start` must refuse one.
 const servedByDevWatcher = process.argv.includes("--dev-watcher");
-const unusable = servedByDevWatcher ? undefined : buildProblem(build, DEFAULT_PUBLIC_DIR);
+const unusable = servedByDevWatcher ? undefined : buildProblem(build, paths);
 if (unusable) {
   console.error(`npm start: ${unusable}`);
   process.exit(1);
@@ -58,7 +59,7 @@ if (checkDeployment && config.database.requireMigrated) {
 const hostname = config.http.host;
 let app: Awaited<ReturnType<typeof createAppServer>>;
 try {
-  app = await createAppServer({ config, build, logger, connections, hostname });
+  app = await createAppServer({ config, build, logger, connections, hostname, assetsDir: paths.assetsDir });
 } catch (error) {
   if (!isAddressInUse(error)) throw error;
   console.error(addressInUseMessage("npm start", hostname, config.port));

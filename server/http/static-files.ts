@@ -2,12 +2,13 @@
  * Files under public/. Remix's hashed build output (/build/…) never changes under a given name, so browsers
  * may keep it for a year; everything else (favicon, robots.txt) gets a short cache.
  */
-import { resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 
 export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 export const SHORT_CACHE = "public, max-age=3600";
 
-export async function serveStaticFile(request: Request, publicDir: string): Promise<Response | undefined> {
+/** `assetsDir` serves /build/ (the build's browser assets); everything else comes from `publicDir`. */
+export async function serveStaticFile(request: Request, publicDir: string, assetsDir = join(publicDir, "build")): Promise<Response | undefined> {
   if (request.method !== "GET" && request.method !== "HEAD") return undefined;
   let pathname: string;
   try {
@@ -16,8 +17,9 @@ export async function serveStaticFile(request: Request, publicDir: string): Prom
     return undefined;
   }
   if (pathname === "/" || pathname.endsWith("/") || pathname.includes("\0")) return undefined;
-  const root = resolve(publicDir);
-  const filePath = resolve(root, "." + pathname);
+  const asset = pathname.startsWith("/build/");
+  const root = resolve(asset ? assetsDir : publicDir);
+  const filePath = resolve(root, "." + (asset ? pathname.slice("/build".length) : pathname));
   // Refuses ../ escapes (after decoding) and anything outside public/.
   if (!filePath.startsWith(root + sep)) return undefined;
   const file = Bun.file(filePath);

@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/server-runtime";
 import { loadConfig, type Config } from "../../server/config/env";
 import { createAppServer, type AppServer } from "../../server/http/app-server";
 import { createLogger, type LogRecord } from "../../server/observability/logger";
-import { loadRemixBuild } from "./remix-build";
+import { loadRemixBuild, TEST_BUILD } from "./remix-build";
 
 export type TestApp = AppServer & { readonly config: Config; readonly logs: LogRecord[]; readonly lines: string[] };
 
@@ -28,7 +28,7 @@ export async function startTestApp(
   });
   const realBuild = await loadRemixBuild();
   const build = options.extendBuild ? options.extendBuild(realBuild) : realBuild;
-  const app = await createAppServer({ config, build, logger, port: 0 });
+  const app = await createAppServer({ config, build, logger, port: 0, assetsDir: TEST_BUILD.assetsDir });
   return { ...app, config, logs, lines };
 }
 

@@ -1,12 +1,17 @@
 /**
- * Builds the Remix app once for the test run (only when build/ is older than the sources) and loads it.
+ * Builds the Remix app once for the test run (only when the test build is older than the sources) and loads
+ * it. The tests build into build-test/ (server) and build-test/assets/ (browser), never build/ and
+ * public/build/: `npm test` beside a running `npm run dev` must not replace the dev server's bundle.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ServerBuild } from "@remix-run/server-runtime";
+import { BUILD_DIR_VARIABLE, buildPaths } from "../../server/http/build-paths";
 
 export const ROOT = resolve(import.meta.dir, "../..");
-export const BUILD_FILE = join(ROOT, "build/index.js");
+export const TEST_BUILD_DIR = "build-test";
+export const TEST_BUILD = buildPaths({ [BUILD_DIR_VARIABLE]: TEST_BUILD_DIR });
+export const BUILD_FILE = TEST_BUILD.serverBuild;
 
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -24,7 +29,7 @@ export function buildIsStale(): boolean {
   return built < sources || !browserAssetsMatch() || !isProductionBuild();
 }
 
-/** `npm run dev` (remix watch) leaves a development build in build/: tests run against a production one. */
+/** Tests run against a production build (a development one warns and bundles differently). */
 function isProductionBuild(): boolean {
   return existsSync(BUILD_FILE) && /\bmode = "production"/.test(readFileSync(BUILD_FILE, "utf8"));
 }
@@ -33,7 +38,7 @@ function isProductionBuild(): boolean {
 function browserAssetsMatch(): boolean {
   if (!existsSync(BUILD_FILE)) return false;
   const manifest = /\/build\/(manifest-[A-Z0-9]+\.js)/.exec(readFileSync(BUILD_FILE, "utf8"))?.[1];
-  return manifest !== undefined && existsSync(join(ROOT, "public/build", manifest));
+  return manifest !== undefined && existsSync(join(TEST_BUILD.assetsDir, manifest));
 }
 
 export function ensureRemixBuild(): void {
@@ -42,7 +47,7 @@ export function ensureRemixBuild(): void {
     cwd: ROOT,
     stdout: "pipe",
     stderr: "pipe",
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", [BUILD_DIR_VARIABLE]: TEST_BUILD_DIR },
   });
   if (result.exitCode !== 0) {
     throw new Error(`remix build failed:\n${result.stdout.toString()}\n${result.stderr.toString()}`);
