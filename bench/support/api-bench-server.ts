@@ -10,6 +10,7 @@ import { createAppServer } from "../../server/http/app-server";
 import { createLogger } from "../../server/observability/logger";
 import { createDataAccess, ensureIndexes } from "../../server/repositories";
 import { loadRemixBuild, TEST_BUILD } from "../../tests/helpers/remix-build";
+import { sampleCompany } from "../../schemas/sample-company";
 import { ADMIN_A, ORG_A, sessionToken } from "../../tests/helpers/sessions";
 
 const total = Number(process.argv[2] ?? 1000);
@@ -20,14 +21,7 @@ await ensureIndexes(primary);
 
 // The organization the benchmark reads: a company and 20 reports, written through the repositories.
 const repos = createDataAccess({ primary }).forOrganization(ORG_A, { userId: ADMIN_A, role: "org:admin" });
-await repos.companies.create({
-  name: "Bench GmbH",
-  identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
-  legalForm: "private_limited_liability",
-  country: "DE",
-  nace: { revision: "2.1", code: "10.71" },
-  currency: "EUR",
-});
+await repos.companies.create(sampleCompany({ name: "Bench GmbH" }));
 const own: string[] = [];
 for (let year = 2006; year < 2026; year++) {
   const report = await repos.reports.create({ year, period: { start: `${year}-01-01`, end: `${year}-12-31` }, module: "basic", turnover: { amount: 1_000_000, currency: "EUR" } });

@@ -2,9 +2,9 @@
  * Example values shown in the OpenAPI document and Swagger UI. Each is valid against its schema (a contract
  * test parses them), so partners can paste them as they are.
  */
-import type { CompanyInput } from "../company";
 import { computeReportMetrics } from "../report/metrics";
 import { ReportInputSchema, type ReportInput } from "../report/report";
+import { sampleCompany } from "../sample-company";
 
 export const EXAMPLE_IDS = {
   report: "665f1c2ab4d3e2f1a0c9b871",
@@ -14,14 +14,7 @@ export const EXAMPLE_IDS = {
   user: "user_2xyzUVW789",
 } as const;
 
-export const companyExample = {
-  name: "Muster Bäckerei GmbH",
-  identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
-  legalForm: "private_limited_liability",
-  country: "DE",
-  nace: { revision: "2.1", code: "10.71" },
-  currency: "EUR",
-} as const satisfies CompanyInput;
+export const companyExample = sampleCompany();
 
 export const reportInputExample = {
   year: 2025,

@@ -4,8 +4,8 @@
  * through the repositories like any user action. Idempotent: what exists is kept, what is missing is created.
  */
 import type { Db } from "mongodb";
-import type { CompanyInput } from "../../schemas/company";
 import type { ReportInput } from "../../schemas/report/report";
+import { sampleCompany } from "../../schemas/sample-company";
 import type { SectorIntensityLookup } from "../repositories/sector-intensity-lookup";
 import { createDataAccess } from "../repositories/index";
 
@@ -18,15 +18,8 @@ export const SAMPLE_ADMIN = {
   role: "org:admin",
 } as const;
 
-export const SAMPLE_COMPANY = {
-  name: "Beispiel Backwaren GmbH",
-  identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
-  legalForm: "private_limited_liability",
-  country: "DE",
-  // NACE Rev. 2.1 class 10.71: manufacture of bread; fresh pastry goods and cakes.
-  nace: { revision: "2.1", code: "10.71" },
-  currency: "EUR",
-} satisfies CompanyInput;
+// The sample bakery (NACE Rev. 2.1 class 10.71) under the name the local sign-in lists for this organization.
+export const SAMPLE_COMPANY = sampleCompany({ name: "Beispiel Backwaren GmbH" });
 
 /** Breakdowns add up to their totals, as the schema's cross-field rules require. */
 export const SAMPLE_REPORTS = [
@@ -198,7 +191,7 @@ export async function seedDevelopmentSample(options: { primary: Db; reference?: 
   await repos.members.record({ userId: clerkId, role });
 
   const existingCompany = await repos.companies.current();
-  const company = existingCompany ?? (await repos.companies.create(structuredClone(SAMPLE_COMPANY) as CompanyInput));
+  const company = existingCompany ?? (await repos.companies.create(structuredClone(SAMPLE_COMPANY)));
 
   const reports: DevelopmentSeedReport["reports"] = [];
   for (const sample of SAMPLE_REPORTS) {

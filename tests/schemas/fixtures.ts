@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { fieldErrors, type CompanyInput, type ReportInput } from "../../schemas";
+import { sampleCompany } from "../../schemas/sample-company";
 
 /**
  * A complete, consistent Option A (Basic module) report; the values are chosen so metrics can be checked by hand
@@ -113,14 +114,7 @@ export function completeReport(): ReportInput {
 }
 
 export function companyInput(): CompanyInput {
-  return structuredClone({
-    name: "Muster Bäckerei GmbH",
-    identifier: { scheme: "LEI", value: "5493001KJTIIGC8Y1R12" },
-    legalForm: "private_limited_liability",
-    country: "DE",
-    nace: { revision: "2.1", code: "10.71" },
-    currency: "EUR",
-  } satisfies CompanyInput);
+  return sampleCompany();
 }
 
 /** Messages keyed by dotted path (what a form shows next to each field); {} when the value is valid. */
