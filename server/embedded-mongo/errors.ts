@@ -52,6 +52,8 @@ export const ErrorCode = {
   Unauthorized: 13,
   ConflictingOperationInProgress: 117,
   IncompleteTransactionHistory: 217,
+  InvalidUUID: 207,
+  QueryPlanKilled: 175,
   TransactionTooOld: 225,
   MergeStageNoMatchingDocument: 13113,
   Location40414: 40414,

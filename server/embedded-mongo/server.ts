@@ -25,6 +25,11 @@ export interface EmbeddedMongoOptions {
   memory?: boolean;
   /** Logical sessions kept at once; past it new ones get TooManyLogicalSessions. MongoDB's default, 1,000,000. */
   maxSessions?: number;
+  /**
+   * Bytes of retryable-write replies kept for retries, across all sessions (one per session, the latest);
+   * past it the oldest are dropped and their retry gets IncompleteTransactionHistory. Default 64 MiB.
+   */
+  maxRetryableWriteBytes?: number;
   /** Cursors open at once; past it the least recently used idle one is killed. Default 10,000. */
   maxOpenCursors?: number;
   /** Bytes of results all open cursors may hold together; past it opening one fails. Default 256 MiB. */
@@ -81,7 +86,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     const forgotten = new Set(keys);
     cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
   };
-  const sessions = new SessionManager(engine, options.maxSessions, killCursorsOf);
+  const sessions = new SessionManager(engine, { maxSessions: options.maxSessions, maxRetryableWriteBytes: options.maxRetryableWriteBytes }, killCursorsOf);
   const ttl = new TtlMonitor(engine);
   const server: ServerContext = {
     engine,
