@@ -125,7 +125,7 @@ export async function writeEachMatch(
   findOptions: FindOptions,
   write: (doc: Document) => void,
 ): Promise<number> {
-  const matches = ctx.engine.find(n, query, findOptions);
+  const matches = await ctx.engine.findYielding(n, query, { ...findOptions, deadline: ctx.deadline });
   let visited = 0;
   let failure: unknown;
   await runSteps(ctx, matches.length, (i, stale) => {
