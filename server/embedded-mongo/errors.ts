@@ -195,3 +195,8 @@ export function labelWriteConflictTransient(error: unknown): void {
     error.errorLabels.push(TRANSIENT_TRANSACTION_ERROR);
   }
 }
+
+/** maxTimeMS ran out (while waiting, or while scanning). */
+export function maxTimeExpired(): MongoCommandError {
+  return new MongoCommandError("MaxTimeMSExpired", "operation exceeded time limit");
+}

@@ -14,7 +14,7 @@ import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } 
 import type { CommandContext } from "../server-context";
 import { collationFor } from "./collation";
 import { resolveView } from "./views";
-import { maxTimeExpired } from "./writes";
+import { maxTimeExpired } from "../errors";
 
 export interface PipelineOptions {
   hint?: FindOptions["hint"];

@@ -9,11 +9,7 @@ import { type CollState, type IndexState } from "./store";
 import type { Document, FindOptions, Namespace, QueryPlanInfo } from "./types";
 import { nsKeyOf, type PreImage, type Row } from "./engine-base";
 import { EngineWrites } from "./engine-writes";
-import { MongoCommandError } from "../errors";
-
-function maxTimeExpired(): MongoCommandError {
-  return new MongoCommandError("MaxTimeMSExpired", "operation exceeded time limit");
-}
+import { maxTimeExpired, MongoCommandError } from "../errors";
 
 function queryPlanKilled(why: string): MongoCommandError {
   return new MongoCommandError("QueryPlanKilled", `PlanExecutor error during query :: caused by :: ${why}`);
