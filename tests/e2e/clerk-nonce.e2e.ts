@@ -9,7 +9,8 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 
-const ROOT = resolve(__dirname, "../..");
+// Playwright runs from the repository root (scripts/e2e.ts).
+const ROOT = resolve(process.cwd());
 const FRONTEND_API = "clerk.nonce-test.example";
 
 async function freePort(): Promise<number> {
@@ -46,7 +47,7 @@ test.beforeAll(async () => {
   });
   for (let i = 0; i < 150; i++) {
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+      if ((await fetch(`${baseUrl}/readyz`)).ok) return;
     } catch {
       // not listening yet
     }
@@ -67,7 +68,7 @@ test("Clerk's script tag carries the response's CSP nonce, and runs", async ({ p
       body: "window.__clerkScriptNonce = document.currentScript && document.currentScript.nonce;",
     }),
   );
-  const response = await page.goto(`${baseUrl}/`);
+  const response = await page.goto(`${baseUrl}/sign-in`);
   expect(response?.status()).toBe(200);
   const nonce = /'nonce-([^']+)'/.exec(response?.headers()["content-security-policy"] ?? "")?.[1];
   expect(nonce).toBeTruthy();
