@@ -44,7 +44,8 @@ try {
 
   const playwright = Bun.spawn([bin("playwright"), "test", ...process.argv.slice(2)], {
     cwd: ROOT,
-    env: { ...process.env, BASE_URL: baseUrl },
+    // Specs that start a server of their own (clerk-nonce) serve the same test build.
+    env: { ...testEnv, BASE_URL: baseUrl },
     stdout: "inherit",
     stderr: "inherit",
   });
