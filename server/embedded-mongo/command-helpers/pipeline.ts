@@ -39,7 +39,7 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
   if (rest.length === 0) return source;
   try {
     const mingo = {
-      ...mingoOptions({ let: options.let, collation }),
+      ...mingoOptions({ let: options.let, collation, maxDensifyDocs: ctx.server.queryKnobs.internalQueryMaxAllowedDensifyDocs }),
       collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []).map(looseNumbers),
     };
     // mingo's stages compute with JS numbers only (bson-numbers.ts).

@@ -33,6 +33,8 @@ import {
 import { fieldOperatorOverrides } from "./field-operators";
 import { jsonSchemaOperator } from "./json-schema";
 import { memoryBoundedExpressions } from "./memory-limits";
+import { $densify } from "./densify";
+import { $sample } from "./sample";
 import { escapeDocument, escapeSpec, mentionsPrototypeNames } from "./prototype-names";
 import { inDocumentOrder, isInclusionProjection } from "./projection-order";
 
@@ -292,7 +294,7 @@ const table = (...parts: object[]): OperatorTable => Object.assign({}, ...parts)
 export const mingoContext: Context = Context.init({
   accumulator: table(accumulatorOperators, { $accumulator: refuseScript("$accumulator") }),
   expression: table(expressionOperators, expressionOverrides),
-  pipeline: table(pipelineOperators, idFirstStages),
+  pipeline: table(pipelineOperators, idFirstStages, { $densify, $sample }),
   projection: table(projectionOperators),
   query: table(queryOperators, queryOverrides),
   window: table(windowOperators),
@@ -302,6 +304,8 @@ export interface MatchOptions {
   /** `let` variables for `$expr`. */
   let?: Doc;
   collation?: Doc;
+  /** The server's internalQueryMaxAllowedDensifyDocs (densify.ts). */
+  maxDensifyDocs?: number;
 }
 
 /** mingo options with our context; pass these to mingo's update/aggregate/projection functions. */
@@ -313,6 +317,7 @@ export function mingoOptions(options: MatchOptions = {}): Partial<Options> {
     useStrictMode: true,
     variables: options.let,
     collation: options.collation as Options["collation"],
+    ...(options.maxDensifyDocs === undefined ? {} : { maxDensifyDocs: options.maxDensifyDocs }),
   };
 }
 
