@@ -109,6 +109,8 @@ export const ErrorCode = {
   StaleEpoch: 150,
   Reauthentication: 391,
   CommandFailed: 125,
+  UnsupportedOpQueryCommand: 352,
+  InvalidBSON: 22,
 } as const;
 
 /** A named code, or `Location<n>` for one of MongoDB's many unnamed assertion codes. */

@@ -56,6 +56,12 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
 
 /** Serves leading $match, then $sort/$skip/$limit, from the engine; returns the stages still to run. */
 function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options: PipelineOptions): { source: Document[]; rest: Document[] } {
+  const { filter, find, rest } = pushedDownRead(ctx, stages, options);
+  return { source: ctx.engine.find(n, filter, find), rest };
+}
+
+/** The engine read a pipeline's leading $match/$sort/$skip/$limit stages become (explain shows it too). */
+export function pushedDownRead(ctx: CommandContext, stages: Document[], options: PipelineOptions): { filter: Document; find: FindOptions; rest: Document[] } {
   const filters: Document[] = [];
   let i = 0;
   while (i < stages.length && "$match" in stages[i]!) {
@@ -78,7 +84,7 @@ function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options
     i++;
   }
   const filter = filters.length === 0 ? {} : filters.length === 1 ? filters[0]! : { $and: filters };
-  return { source: ctx.engine.find(n, filter, find), rest: stages.slice(i) };
+  return { filter, find, rest: stages.slice(i) };
 }
 
 /** SHA-256 of the empty user name: the `uid` of sessions on a server without authentication. */

@@ -192,6 +192,18 @@ export abstract class EngineReads extends EngineWrites {
       docs = limit > 0 ? docs.slice(skip, skip + limit) : docs.slice(skip);
     }
     const total = limit > 0 ? Math.max(0, Math.min(count - skip, limit)) : Math.max(0, count - skip);
+    if (mode === "plan") {
+      const index = plan.index;
+      info.detail = {
+        nMatched: count,
+        nReturned: total,
+        direction: plan.direction,
+        sortInMemory: needSort,
+        ...(index
+          ? { index: { keyPattern: index.key, multikey: index.multikey, unique: index.unique, sparse: index.sparse, partial: index.partialFilterExpression !== undefined } }
+          : {}),
+      };
+    }
     return { docs, count: total, info };
   }
 

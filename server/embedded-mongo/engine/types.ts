@@ -95,6 +95,16 @@ export interface QueryPlanInfo {
   indexName?: string;
   docsExamined: number;
   keysExamined: number;
+  /** What `explain` shows besides the counts (all absent when the collection does not exist). */
+  detail?: {
+    /** Documents that matched the filter (before skip/limit), and those the read returns. */
+    nMatched: number;
+    nReturned: number;
+    direction: 1 | -1;
+    /** The requested sort had to be applied in memory (an explain's SORT stage). */
+    sortInMemory: boolean;
+    index?: { keyPattern: Document; multikey: boolean; unique: boolean; sparse: boolean; partial: boolean };
+  };
 }
 
 export interface WriteOptions {
