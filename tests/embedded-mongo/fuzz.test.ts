@@ -242,7 +242,7 @@ test(`seeded fuzz: frames, BSON, update paths and pipeline stages never hang, cr
   {
     for (let i = 0; i < CASES && failures.length === 0; i++) {
       const kind = kinds[i % kinds.length]!;
-      let description = kind;
+      let description: string = kind;
       const run = async () => {
         switch (kind) {
           case "frame": {

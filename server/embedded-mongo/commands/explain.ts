@@ -92,7 +92,7 @@ function readExplain(
   started: number,
   shape: (plan: Document, stats: Document, info: { nReturned: number }) => { plan: Document; stats: Document; nReturned?: number },
 ): Document {
-  const info = ctx.engine.plan(n, read.filter, read.options);
+  const info = ctx.engine.explain(n, read.filter, read.options);
   const explained = explainRead(read, info);
   const detail = info.detail;
   const shaped = shape(explained.winningPlan, explained.executionStages, { nReturned: detail?.nReturned ?? 0 });

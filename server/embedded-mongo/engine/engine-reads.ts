@@ -101,7 +101,7 @@ export abstract class EngineReads extends EngineWrites {
    * `raw`: results go straight into a reply, so when nothing in memory needs them (no sort here, no
    * transaction's own writes or snapshot to merge) they stay as stored BSON (ADR 0023).
    */
-  protected execute(ns: Namespace, filter: Document, options: FindOptions, mode: "find" | "raw" | "count" | "plan") {
+  protected execute(ns: Namespace, filter: Document, options: FindOptions, mode: "find" | "raw" | "count" | "plan" | "explain") {
     const txn = options.txn ? this.asTxn(options.txn) : undefined;
     const coll = this.visibleColl(ns, txn);
     const matcher: Matcher = compileFilter(filter ?? {}, { let: options.let, collation: options.collation });
@@ -192,7 +192,7 @@ export abstract class EngineReads extends EngineWrites {
       docs = limit > 0 ? docs.slice(skip, skip + limit) : docs.slice(skip);
     }
     const total = limit > 0 ? Math.max(0, Math.min(count - skip, limit)) : Math.max(0, count - skip);
-    if (mode === "plan") {
+    if (mode === "explain") {
       const index = plan.index;
       info.detail = {
         nMatched: count,
@@ -221,5 +221,9 @@ export abstract class EngineReads extends EngineWrites {
 
   plan(ns: Namespace, filter: Document, options: FindOptions = {}): QueryPlanInfo {
     return this.execute(ns, filter, options, "plan").info;
+  }
+
+  explain(ns: Namespace, filter: Document, options: FindOptions = {}): QueryPlanInfo {
+    return this.execute(ns, filter, options, "explain").info;
   }
 }

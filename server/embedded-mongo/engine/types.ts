@@ -95,7 +95,7 @@ export interface QueryPlanInfo {
   indexName?: string;
   docsExamined: number;
   keysExamined: number;
-  /** What `explain` shows besides the counts (all absent when the collection does not exist). */
+  /** What `explain` shows besides the counts: only from `engine.explain()`, absent when the collection does not exist. */
   detail?: {
     /** Documents that matched the filter (before skip/limit), and those the read returns. */
     nMatched: number;
@@ -166,6 +166,8 @@ export interface StorageEngine {
   count(ns: Namespace, filter: Document, options?: FindOptions): number;
   /** How `find` would run (for tests / explain). */
   plan(ns: Namespace, filter: Document, options?: FindOptions): QueryPlanInfo;
+  /** `plan` with what `explain` shows besides the counts (`detail`). */
+  explain(ns: Namespace, filter: Document, options?: FindOptions): QueryPlanInfo;
 
   // ---- writes (each durable once the call returns; the collection is created implicitly) ---------------
   /**

@@ -13,7 +13,7 @@
 import type { Options } from "mingo/types";
 import { Lazy } from "mingo/lazy";
 import { MongoCommandError } from "../errors";
-import { bsonTypeOf, collationComparator, compareValues, numericValue, valuesEqual, type StringComparator } from "./compare";
+import { bsonTypeOf, collationComparator, compareValues, numericValue, typeNameOf as typeName, valuesEqual, type StringComparator } from "./compare";
 
 type Doc = Record<string, unknown>;
 type Value = number | Date;
@@ -52,21 +52,6 @@ export function $densify(collection: Transformable, expr: unknown, options: Opti
   const max = (options as unknown as { options?: { maxDensifyDocs?: number } }).options?.maxDensifyDocs ?? DEFAULT_MAX_DENSIFY_DOCS;
   const strings = collationComparator(options.collation as Doc | undefined);
   return collection.transform((docs) => Lazy(densify(docs as Doc[], spec, max, strings)));
-}
-
-function typeName(v: unknown): string {
-  if (v === undefined) return "missing";
-  if (v === null) return "null";
-  if (typeof v === "string") return "string";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) <= 0x7fffffff ? "int" : "double";
-  if (typeof v === "bigint") return "long";
-  if (Array.isArray(v)) return "array";
-  if (v instanceof Date) return "date";
-  const tag = bsonTypeOf(v);
-  if (tag === "Int32") return "int";
-  if (tag === "Decimal128") return "decimal";
-  return tag ? tag.charAt(0).toLowerCase() + tag.slice(1) : "object";
 }
 
 const isNumeric = (v: unknown): boolean => ["int", "double", "long", "decimal"].includes(typeName(v));

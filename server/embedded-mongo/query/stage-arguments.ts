@@ -5,21 +5,9 @@
  * sub-pipelines (`$facet`, `$lookup`, `$unionWith`) are checked too.
  */
 import { MongoCommandError } from "../errors";
-import { bsonTypeOf } from "./compare";
+import { bsonTypeOf, typeNameOf as typeName } from "./compare";
 
 type Check = (spec: unknown) => void;
-
-function typeName(v: unknown): string {
-  if (v === undefined) return "missing";
-  if (v === null) return "null";
-  if (typeof v === "string") return "string";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) <= 0x7fffffff ? "int" : "double";
-  if (Array.isArray(v)) return "array";
-  if (v instanceof Date) return "date";
-  const tag = bsonTypeOf(v);
-  return tag ? tag.charAt(0).toLowerCase() + tag.slice(1) : "object";
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && bsonTypeOf(v) === undefined;
