@@ -12,7 +12,7 @@ import type { Command, CommandContext } from "../server-context";
 import { collationFor } from "../command-helpers/collation";
 import { collectionArg, toBool, toNumber } from "../command-helpers/fields";
 import { explainRead, queryPlanner, type ReadShape } from "../command-helpers/explain-plan";
-import { pushedDownRead, runPipeline } from "../command-helpers/pipeline";
+import { pushDown, runPipeline } from "../command-helpers/pipeline";
 import { checkPipeline } from "../command-helpers/pipeline-checks";
 import { SERVER_VERSION } from "../command-helpers/server-identity";
 import { resolveView } from "../command-helpers/views";
@@ -250,7 +250,7 @@ function explainPipeline(ctx: CommandContext, n: Namespace, stages: Document[], 
   const all = view ? [...view.pipeline, ...stages] : stages;
   const collation = view ? ((inner.collation as Document | undefined) ?? view.collation) : collationFor(ctx, n, inner.collation);
   const pipelineOptions = { hint: inner.hint as FindOptions["hint"], let: inner.let as Document | undefined, collation };
-  const { filter, find, rest } = pushedDownRead(ctx, all, pipelineOptions);
+  const { filter, find, rest } = pushDown(ctx, all, pipelineOptions);
   const cursor = readExplain(ctx, source, { filter, options: { ...find, txn: undefined } }, verbosity, started, asIs);
   if (rest.length === 0 && !view) return cursor;
   const { explainVersion, ...cursorStage } = cursor;
