@@ -135,6 +135,8 @@ export function FieldControl({ spec, name, id, describedBy: described, invalid, 
 }
 
 function ParagraphRef({ paragraph }: { paragraph: string }) {
+  // Forms outside the standard (settings) have no paragraph to cite.
+  if (!paragraph) return null;
   return <span className="paragraph">VSME §{paragraph}</span>;
 }
 
