@@ -190,7 +190,8 @@ export function Field({ spec, name = spec.key }: { spec: FieldSpec; name?: strin
   if (spec.derived) return null;
   if (spec.kind === "table") return <TableField spec={spec} name={name} />;
   if (spec.kind === "boolean") return <YesNo name={name} legend={spec.label} help={spec.help} paragraph={spec.paragraph} />;
-  if (spec.kind === "multiEnum") {
+  // A list of VSME disclosures or parts of them (B1's omitted and unchanged disclosures): one checkbox each.
+  if (spec.kind === "multiEnum" || spec.kind === "disclosureGroups") {
     const checked = inputValues(state, name);
     return (
       <ChoiceGroup spec={spec} name={name}>

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import type { ReportRecord } from "../../../server/repositories/reports";
 import { requireTenant } from "../../utils/auth.server";
 import { disclosureByCode, disclosuresFor, fieldForPath, sectionSchemaOf } from "../../utils/catalogue";
-import { parseDisclosure } from "../../utils/disclosure-form";
+import { OMISSIONS_SECTION, parseDisclosure } from "../../utils/disclosure-form";
 import { dataErrorReply, invalidForm, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
 import { changedBy, requireReport } from "../../utils/report-page.server";
 import { rowIntentValues } from "../../utils/row-intents";
@@ -54,7 +54,7 @@ export async function loadSection(args: LoaderFunctionArgs) {
     stored: formView(spec, report),
     previous: formView(spec, previous),
     previousYear: previous?.year ?? null,
-    context: { sections: Object.fromEntries([...others, spec.section].map((s) => [s, sectionsOf(report)[s] ?? null])) },
+    context: { sections: Object.fromEntries([...others, spec.section, OMISSIONS_SECTION].map((s) => [s, sectionsOf(report)[s] ?? null])) },
     metrics: metrics as Record<string, unknown>,
     undertaking: report.undertaking ? { ...report.undertaking, takenAt: report.undertaking.takenAt.toISOString() } : null,
     completeness: completeness.sections as Record<string, { state: string; percent: number } | undefined>,
