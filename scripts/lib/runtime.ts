@@ -64,13 +64,17 @@ export async function warnIfMigrationsPending(primary: Db): Promise<void> {
 }
 
 /**
- * The start of a script whose only flag is --allow-production and which writes the primary database: the
+ * The start of a script that writes the primary database (flags: --allow-production plus its own): the
  * validated configuration, the production guard (exits when refused), a quiet logger and the app's connections.
  */
-export function startPrimaryWriter(script: string, action: string) {
-  const usage = `usage: npm run ${script} -- [--allow-production]
-  --allow-production  required (with APP_ENV=production) to ${action} on a production database`;
-  const flags = parseFlags(process.argv.slice(2), ["allow-production"], usage);
+export function startPrimaryWriter<const F extends string = never>(script: string, action: string, extraFlags: Partial<Record<F, string>> = {}) {
+  const extra = Object.entries(extraFlags) as [F, string][];
+  const usage = [
+    `usage: npm run ${script} -- [--allow-production]${extra.map(([flag]) => ` [--${flag}]`).join("")}`,
+    `  --allow-production  required (with APP_ENV=production) to ${action} on a production database`,
+    ...extra.map(([flag, help]) => `  --${flag.padEnd(16)}  ${help}`),
+  ].join("\n");
+  const flags = parseFlags<"allow-production" | F>(process.argv.slice(2), ["allow-production", ...extra.map(([flag]) => flag)], usage);
   const config = loadScriptConfig();
   exitUnlessAllowed(
     productionWriteGuard({
@@ -81,5 +85,5 @@ export function startPrimaryWriter(script: string, action: string) {
     }),
   );
   const logger = scriptLogger(config, script);
-  return { config, logger, connections: openConnections(config, logger) };
+  return { config, flags, logger, connections: openConnections(config, logger) };
 }

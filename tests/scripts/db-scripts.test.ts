@@ -139,11 +139,45 @@ describe("production refusal", () => {
 });
 
 describe("db:health", () => {
-  test("exit 0 and a table when both databases answer", async () => {
-    const result = await runScript("db-health.ts", [], testEnv());
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/^primary\s+up\s+[\d.]+ ms/m);
-    expect(result.stdout).toMatch(/^external\s+up\s+[\d.]+ ms/m);
+  test("exit 0 and a table when both databases answer, with the reference data's row counts on both sides", async () => {
+    const env = testEnv();
+    expect((await runScript("db-seed-external.ts", [], env)).exitCode).toBe(0);
+    const before = await runScript("db-health.ts", [], env);
+    expect(before.exitCode).toBe(0);
+    expect(before.stdout).toMatch(/^primary\s+up\s+[\d.]+ ms/m);
+    expect(before.stdout).toMatch(/^external\s+up\s+[\d.]+ ms/m);
+    const [rev21, rev2] = await Promise.all([loadNaceCodes("2.1"), loadNaceCodes("2")]);
+    const naceRows = rev21.length + rev2.length;
+    expect(before.stdout).toMatch(new RegExp(`^NACE codes\\s+${naceRows}\\s+0$`, "m"));
+    expect(before.stdout).toMatch(/^sector CO2 factors\s+[1-9]\d*\s+0$/m);
+    expect(before.stdout).toContain("warning: the reference snapshot is empty");
+
+    expect((await runScript("db-sync-reference.ts", [], env)).exitCode).toBe(0);
+    const after = await runScript("db-health.ts", ["--json"], env);
+    expect(after.exitCode).toBe(0);
+    const report = JSON.parse(after.stdout);
+    expect(report.reference.external.naceCodes).toBe(naceRows);
+    expect(report.reference.snapshot).toMatchObject({ naceCodes: naceRows, co2Intensities: report.reference.external.co2Intensities });
+    expect(report.warnings).toEqual([]);
+  });
+
+  test("an external database that does not exist is 'missing', not 'up' (exit 2, with a warning naming it)", async () => {
+    const env = testEnv();
+    const result = await runScript("db-health.ts", [], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/^external\s+missing\s+[\d.]+ ms/m);
+    expect(result.stdout).toContain(`warning: the external database "${env.EXTERNAL_DATABASE_NAME}" does not exist`);
+    expect(result.stdout).toContain("Overall: degraded");
+  });
+
+  test("an external database with empty collections is 'empty' (exit 2)", async () => {
+    const env = testEnv();
+    await client.db(env.EXTERNAL_DATABASE_NAME).createCollection("naceCodes");
+    const result = await runScript("db-health.ts", [], env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/^external\s+empty\s/m);
+    expect(result.stdout).toContain("has no NACE codes and no NACE sector CO2 factors");
+    expect(result.stdout).toMatch(/^NACE codes\s+0\s+0$/m);
   });
 
   test("exit 1 when the primary is down", async () => {
@@ -235,6 +269,50 @@ describe("db:sync-reference", () => {
     const [rev21, rev2] = await Promise.all([loadNaceCodes("2.1"), loadNaceCodes("2")]);
     expect(result.stdout).toContain(`${rev21.length + rev2.length} NACE codes`);
     expect(await collectionNames(env.PRIMARY_DATABASE_NAME)).toContain("referenceSnapshots");
+  });
+
+  test("refuses an empty or misspelled external database (exit 3, one line) and keeps the snapshot; --force overrides", async () => {
+    const env = testEnv();
+    expect((await runScript("db-seed-external.ts", [], env)).exitCode).toBe(0);
+    expect((await runScript("db-sync-reference.ts", [], env)).exitCode).toBe(0);
+    const snapshotRows = async () =>
+      (await client.db(env.PRIMARY_DATABASE_NAME).collection("referenceSnapshots").find({}).sort({ dataset: 1 }).toArray()).map((doc) => doc.rows.length);
+    const good = await snapshotRows();
+    expect(good.every((rows) => rows > 0)).toBe(true);
+
+    const typo = { ...env, EXTERNAL_DATABASE_NAME: `${env.EXTERNAL_DATABASE_NAME}-typo` };
+    const refused = await runScript("db-sync-reference.ts", [], typo);
+    expect(refused.exitCode).toBe(3);
+    const lines = refused.stderr.trim().split("\n").filter((line) => !line.startsWith("warning: ")); // pending migrations
+    expect(lines).toEqual([expect.stringContaining(`Reference sync refused, snapshot kept: the external database "${typo.EXTERNAL_DATABASE_NAME}" has no NACE codes and no NACE sector CO2 factors`)]);
+    expect(lines[0]).toContain("--force");
+    expect(await snapshotRows()).toEqual(good);
+
+    const forced = await runScript("db-sync-reference.ts", ["--force"], typo);
+    expect(forced.exitCode).toBe(0);
+    expect(await snapshotRows()).toEqual([0, 0]);
+  });
+
+  test("refuses a source that would shrink the snapshot by more than half, unless --force", async () => {
+    const env = testEnv();
+    expect((await runScript("db-seed-external.ts", [], env)).exitCode).toBe(0);
+    expect((await runScript("db-sync-reference.ts", [], env)).exitCode).toBe(0);
+    const external = client.db(env.EXTERNAL_DATABASE_NAME).collection("naceCodes");
+    const total = await external.countDocuments();
+    await external.deleteMany({ revision: "2" });
+    await external.deleteMany({ level: { $in: ["class", "group"] } });
+    const left = await external.countDocuments();
+    expect(left).toBeLessThan(total / 2);
+
+    const refused = await runScript("db-sync-reference.ts", [], env);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toContain(`shrink the snapshot by more than half (NACE codes ${total} → ${left})`);
+    const stored = await client.db(env.PRIMARY_DATABASE_NAME).collection("referenceSnapshots").findOne({ dataset: "naceCodes" });
+    expect(stored?.rows.length).toBe(total);
+
+    const forced = await runScript("db-sync-reference.ts", ["--force"], env);
+    expect(forced.exitCode).toBe(0);
+    expect(forced.stdout).toContain(`${left} NACE codes`);
   });
 
   test("refuses a production database without --allow-production, and exits 1 when the external one is down", async () => {
