@@ -1,7 +1,8 @@
 /**
  * What a disclosure form leaves out, through the real server as a browser without JavaScript uses it: groups
  * omitted as classified or sensitive (24(b), kept in B1's list, holding no values), blocks behind an
- * "if applicable" question answered "no", and the Comprehensive pages (C1–C9) that only an Option B report has.
+ * "if applicable" question answered "no", the Comprehensive pages (C1–C9) that only an Option B report has, and
+ * B1's sites with their geolocation as table rows.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { databaseEnv, startTestApp, type TestApp } from "../helpers/app";
@@ -155,5 +156,28 @@ describe("Comprehensive disclosures (C1–C9)", () => {
     expect(basic.html).not.toContain('href="/reports/2024/c1"');
     expect((await session.get("/reports/2024/c1")).status).toBe(404);
     expect((await session.get("/reports/2024/b11")).html).not.toContain('href="/reports/2024/c1"');
+  });
+});
+
+describe("B1's sites: rows with an address and a geolocation, without JavaScript", () => {
+  test("rows are added by a submit button, coordinates saved and shown back, a wrong latitude named in its row", async () => {
+    const session = webSession(app, member);
+    const b1 = toFormFields(sections.basisForPreparation);
+    const added = await post(2024, "b1", { ...b1, "_rows.sites": "2", intent: "add-row:sites" });
+    expect(added.status).toBe(200);
+    expect(added.html).toContain('name="sites.2.gps.latitude"');
+    expect(inputValueIn(added.html, "sites.0.city")).toBe("Köln");
+
+    const wrong = await post(2024, "b1", { ...b1, "sites.0.gps.latitude": "95", "sites.0.gps.longitude": "6,9603" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain("Sites (significant assets and sites owned, leased or managed), row 1: Geolocation (latitude, longitude): A latitude is between -90 and 90");
+    expect(inputValueIn(wrong.html, "sites.0.gps.longitude")).toBe("6,9603");
+
+    const saved = await post(2024, "b1", { ...b1, "sites.0.gps.latitude": "50,9375", "sites.0.gps.longitude": "6.9603" });
+    expect(saved.status, saved.text.slice(0, 400)).toBe(200);
+    const page = await session.get("/reports/2024/b1");
+    expect(inputValueIn(page.html, "sites.0.gps.latitude")).toBe("50.9375");
+    expect(inputValueIn(page.html, "sites.0.gps.longitude")).toBe("6.9603");
+    expect(inputValueIn(page.html, "sites.1.gps.latitude")).toBe("");
   });
 });
