@@ -166,7 +166,7 @@ function jsonReply(contract: AnyEndpointContract, request: Request, url: URL, re
 }
 
 function withHeaders(response: Response, extra: Headers | undefined): Response {
-  if (!extra) return response;
+  if (!extra || extra.keys().next().done) return response;
   const copy = new Response(response.body, response);
   extra.forEach((value, name) => copy.headers.set(name, value));
   return copy;

@@ -71,18 +71,24 @@ const RESPONSE_HEADERS = {
   Link: { description: 'RFC 8288 link to the next page: `<…>; rel="next"`.', schema: { type: "string" } },
   Location: { description: "URL of the created resource.", schema: { type: "string" } },
   XRequestId: { description: "Identifies the request in the server's logs.", schema: { type: "string" } },
-  RateLimitLimit: { description: "API keys: requests allowed in the current window.", schema: { type: "integer" } },
-  RateLimitRemaining: { description: "API keys: requests left in the current window.", schema: { type: "integer" } },
-  RateLimitReset: { description: "API keys: seconds until the window resets.", schema: { type: "integer" } },
-  RetryAfter: { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
+  RateLimit: {
+    description:
+      "API keys: the key's budget now (draft-ietf-httpapi-ratelimit-headers-07): requests allowed in the window, " +
+      "requests left, seconds until the window resets.",
+    schema: { type: "string", pattern: "^limit=\\d+, remaining=\\d+, reset=\\d+$", example: "limit=600, remaining=599, reset=42" },
+  },
+  RateLimitPolicy: {
+    description: "API keys: the key's quota policy, `<requests>;w=<window seconds>`.",
+    schema: { type: "string", pattern: "^\\d+;w=\\d+$", example: "600;w=60" },
+  },
+  RetryAfter: { description: "Seconds to wait before retrying.", schema: { type: "integer", minimum: 0 } },
 } as const;
 
 const ref = (kind: "parameters" | "headers", name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
 const rateLimitHeaders = {
-  "RateLimit-Limit": ref("headers", "RateLimitLimit"),
-  "RateLimit-Remaining": ref("headers", "RateLimitRemaining"),
-  "RateLimit-Reset": ref("headers", "RateLimitReset"),
+  RateLimit: ref("headers", "RateLimit"),
+  "RateLimit-Policy": ref("headers", "RateLimitPolicy"),
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -105,7 +111,8 @@ const COMMON_ERRORS = [400, 401, 403, 429, 500, 503];
 
 function problemResponse(status: number): ResponseConfig {
   const headers: Record<string, unknown> = { "X-Request-Id": ref("headers", "XRequestId"), ...rateLimitHeaders };
-  if (status === 429 || status === 503) headers["Retry-After"] = ref("headers", "RetryAfter");
+  // 409 too: an Idempotency-Key whose first request is still running.
+  if (status === 409 || status === 429 || status === 503) headers["Retry-After"] = ref("headers", "RetryAfter");
   if (status === 412) headers.ETag = ref("headers", "ETag");
   return {
     description: ERROR_DESCRIPTIONS[status] ?? "Error.",
@@ -117,7 +124,8 @@ function problemResponse(status: number): ResponseConfig {
 function successResponses(contract: AnyEndpointContract): Record<string, ResponseConfig> {
   const { response } = contract;
   const headers: Record<string, unknown> = { "X-Request-Id": ref("headers", "XRequestId"), ...rateLimitHeaders };
-  if (contract.concurrency) headers.ETag = ref("headers", "ETag");
+  // Records answer their version; other reads a weak ETag of the body (If-None-Match).
+  if (contract.concurrency || contract.method === "get" || response.status === 201) headers.ETag = ref("headers", "ETag");
   if (contract.paginated) headers.Link = ref("headers", "Link");
   if (response.status === 201) headers.Location = ref("headers", "Location");
   const { schema } = response;
@@ -131,7 +139,7 @@ function successResponses(contract: AnyEndpointContract): Record<string, Respons
   if (contract.errors?.includes(201) && content) {
     responses[201] = {
       description: "Created.",
-      headers: { ...headers, Location: ref("headers", "Location") } as ResponseConfig["headers"],
+      headers: { ...headers, ETag: ref("headers", "ETag"), Location: ref("headers", "Location") } as ResponseConfig["headers"],
       content,
     };
   }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ROLE_PERMISSIONS } from "../../schemas/auth";
 import { API_ENDPOINTS, type AnyEndpointContract } from "../../schemas/api";
-import { CALLERS, companyBody, json, reportBody, seedReport, startApiTest, workforceSection, type ApiTestContext, type CallerName } from "./support";
+import { CALLERS, json, requestFor, seedReport, startApiTest, type ApiTestContext, type CallerName } from "./support";
 
 let ctx: ApiTestContext;
 let reportA: { id: string };
@@ -16,25 +16,6 @@ beforeAll(async () => {
   await seedReport(ctx, "adminB", 2022);
 });
 afterAll(() => ctx?.stop());
-
-/** A request that would be valid for the endpoint, on organization A's report. */
-function requestFor(contract: AnyEndpointContract, reportId: string) {
-  const path = `/api/v1${contract.path}`
-    .replace("{reportId}", reportId)
-    .replace("{section}", "workforce")
-    .replace("{code}", "10.71");
-  const queries: Record<string, string> = { searchNace: "?q=bread", getExternalEmissions: "?year=2024", exportReport: "?format=json" };
-  const query = queries[contract.operationId] ?? "";
-  const bodies: Record<string, unknown> = {
-    putCompany: companyBody("Matrix GmbH"),
-    patchCompany: { name: "Matrix GmbH" },
-    createReport: reportBody(2023),
-    patchReport: { module: "basic" },
-    putReportSection: workforceSection(3),
-    reopenReport: { reason: "matrix" },
-  };
-  return { method: contract.method.toUpperCase(), path: path + query, body: bodies[contract.operationId] };
-}
 
 async function storedState() {
   const company = await ctx.call("adminA", "GET", "/api/v1/company");

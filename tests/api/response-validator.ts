@@ -8,8 +8,12 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { buildOpenApiDocument } from "../../server/api/openapi";
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
-type Document = { paths: Record<string, Record<string, Operation>> };
+type HeaderObject = { $ref?: string; schema?: { type?: string } };
+type Operation = { responses: Record<string, { headers?: Record<string, HeaderObject>; content?: Record<string, { schema: unknown }> }> };
+type Document = { paths: Record<string, Record<string, Operation>>; components?: { headers?: Record<string, HeaderObject> } };
+
+/** Headers the API itself sets: when one is sent, the document must name it for that response, and its value must fit. */
+const API_HEADERS = ["etag", "link", "location", "ratelimit", "ratelimit-policy", "retry-after"];
 
 const escapePointer = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");
 
@@ -38,6 +42,8 @@ export function createResponseValidator(document: Document = buildOpenApiDocumen
     const documented = operation.responses[status] ?? operation.responses.default;
     if (!documented) return [`${method} ${match.template}: status ${status} is not documented`];
     checked++;
+    const headerProblems = checkHeaders(documented.headers ?? {}, response.headers).map((problem) => `${method} ${match.template} ${status}: ${problem}`);
+    if (headerProblems.length > 0) return headerProblems;
     const text = await response.clone().text();
     const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
     if (!documented.content) return text === "" ? [] : [`${method} ${match.template} ${status}: documented without a body, got one`];
@@ -46,6 +52,8 @@ export function createResponseValidator(document: Document = buildOpenApiDocumen
     const pointer = ["paths", match.template, method.toLowerCase(), "responses", operation.responses[status] ? status : "default", "content", contentType, "schema"]
       .map(escapePointer)
       .join("/");
+    // A file download (`format: binary`) is bytes, whatever its media type: only the type is checked.
+    if ((media.schema as { format?: string } | undefined)?.format === "binary") return [];
     let validate = compiled.get(pointer);
     if (!validate) {
       validate = ajv.compile({ $ref: `openapi.json#/${pointer}` });
@@ -59,6 +67,34 @@ export function createResponseValidator(document: Document = buildOpenApiDocumen
     }
     if (validate(body)) return [];
     return (validate.errors ?? []).map((error) => `${method} ${pathname} ${status}: ${error.instancePath || "/"} ${error.message} ${JSON.stringify(error.params)}`);
+  }
+
+  function checkHeaders(documentedHeaders: Record<string, HeaderObject>, headers: Headers): string[] {
+    const byName = new Map(Object.entries(documentedHeaders).map(([name, header]) => [name.toLowerCase(), { name, header }]));
+    const problems: string[] = [];
+    for (const name of API_HEADERS) {
+      const value = headers.get(name);
+      if (value === null) continue;
+      const entry = byName.get(name);
+      if (!entry) {
+        problems.push(`header ${name} is sent but not documented`);
+        continue;
+      }
+      const ref = entry.header.$ref;
+      const resolved = ref ? document.components?.headers?.[ref.split("/").pop()!] : entry.header;
+      const schema = resolved?.schema;
+      if (!schema) continue;
+      const cacheKey = `header:${ref ?? JSON.stringify(schema)}`;
+      let validate = compiled.get(cacheKey);
+      if (!validate) {
+        validate = ajv.compile(ref ? { $ref: `openapi.json${ref}/schema` } : schema);
+        compiled.set(cacheKey, validate);
+      }
+      // Header values are strings; an integer header is one in the simple style.
+      const typed = schema.type === "integer" && /^-?\d+$/.test(value) ? Number(value) : value;
+      if (!validate(typed)) problems.push(`header ${name}: ${JSON.stringify(value)} ${validate.errors?.map((error) => error.message).join(", ")}`);
+    }
+    return problems;
   }
 
   return {

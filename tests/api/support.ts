@@ -4,8 +4,10 @@
  * generated OpenAPI document by an independent validator (response-validator.ts) — a test cannot forget to.
  */
 import { MongoClient, type Db } from "mongodb";
+import type { AnyEndpointContract } from "../../schemas/api";
 import { createVsmeClient, type VsmeClient } from "../../client/vsme-api";
-import { ensureIndexes } from "../../server/repositories";
+import { createApiKeyService } from "../../server/auth/api-keys/api-key-service";
+import { createDataAccess, ensureIndexes } from "../../server/repositories";
 import { databaseEnv, startTestApp, type TestApp } from "../helpers/app";
 import { ADMIN_A, ADMIN_B, MEMBER_A, ORG_A, ORG_B, VIEWER_A, sessionToken } from "../helpers/sessions";
 import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -32,6 +34,11 @@ export interface ApiTestContext {
   client(caller: CallerName): Promise<VsmeClient>;
   /** A raw request (any method, header or body), validated against the document. */
   call(caller: CallerName | null, method: string, path: string, init?: { headers?: Record<string, string>; body?: unknown; rawBody?: BodyInit }): Promise<Response>;
+  /**
+   * An organization API key created by `caller` (an admin) the way the app creates one, over the same primary;
+   * `revoke` revokes it there (before its first use, so no instance has it cached).
+   */
+  apiKey(caller: CallerName, input: { name?: string; scopes: string[]; expiresAt?: string }): Promise<{ id: string; secret: string; revoke(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +64,9 @@ export async function startApiTest(label: string, env: Record<string, string> = 
     return token;
   };
 
+  const data = createDataAccess({ primary });
+  const apiKeys = createApiKeyService({ data: async () => data });
+
   return {
     app,
     primary,
@@ -74,6 +84,12 @@ export async function startApiTest(label: string, env: Record<string, string> = 
         headers["content-type"] ??= "application/json";
       }
       return validator.fetch(`${app.url}${path}`, { method, headers, body });
+    },
+    async apiKey(caller, input) {
+      const { userId, organizationId, role } = CALLERS[caller];
+      const repos = data.forOrganization(organizationId, { userId, role });
+      const { key, secret } = await apiKeys.create(repos, { name: input.name ?? `key ${input.scopes.join(" ")}`, ...input });
+      return { id: key.id, secret, revoke: async () => void (await apiKeys.revoke(repos, key.id)) };
     },
     async stop() {
       await app.stop();
@@ -124,3 +140,23 @@ export async function seedReport(ctx: ApiTestContext, caller: CallerName, year: 
   if (response.status !== 201) throw new Error(`report: ${response.status} ${await response.text()}`);
   return json<{ id: string; version: number; year: number }>(response);
 }
+
+/** A request that would be valid for the endpoint, on organization A's report. */
+export function requestFor(contract: AnyEndpointContract, reportId: string) {
+  const path = `/api/v1${contract.path}`
+    .replace("{reportId}", reportId)
+    .replace("{section}", "workforce")
+    .replace("{code}", "10.71");
+  const queries: Record<string, string> = { searchNace: "?q=bread", getExternalEmissions: "?year=2024", exportReport: "?format=json" };
+  const query = queries[contract.operationId] ?? "";
+  const bodies: Record<string, unknown> = {
+    putCompany: companyBody("Matrix GmbH"),
+    patchCompany: { name: "Matrix GmbH" },
+    createReport: reportBody(2023),
+    patchReport: { module: "basic" },
+    putReportSection: workforceSection(3),
+    reopenReport: { reason: "matrix" },
+  };
+  return { method: contract.method.toUpperCase(), path: path + query, body: bodies[contract.operationId] };
+}
+
