@@ -28,18 +28,21 @@ const DATABASE_LABEL = {
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const readiness = await context.readiness();
+  // Staging and production show the public only the overall state: which database answers how fast tells an
+  // attacker more than a customer needs (the details stay in /readyz and the logs).
+  const details = context.exposeErrorDetails;
   if (readiness.databases.primary.status !== "up") {
     // Nothing in the app works without the primary database: answer 503 so monitors and proxies notice.
     throw data(
-      { title: "Service temporarily unavailable", detail: "The primary database cannot be reached right now." },
+      { title: "Service temporarily unavailable", detail: details ? "The primary database cannot be reached right now." : "Status: unavailable." },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }
   return {
     environment: context.appEnv,
     status: readiness.status,
-    checkedAt: readiness.checkedAt,
-    databases: readiness.databases,
+    checkedAt: details ? readiness.checkedAt : null,
+    databases: details ? readiness.databases : null,
   };
 }
 
@@ -63,36 +66,38 @@ export default function Index() {
           </div>
         </dl>
       </section>
-      <section aria-labelledby="databases-title">
-        <h2 id="databases-title">Databases</h2>
-        <table className="status-table">
-          <caption>Checked at {new Date(checkedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</caption>
-          <thead>
-            <tr>
-              <th scope="col">Database</th>
-              <th scope="col">Status</th>
-              <th scope="col">Response time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(["primary", "external"] as const).map((key) => {
-              const db = databases[key];
-              return (
-                <tr key={key} data-testid={`database-${key}`}>
-                  <th scope="row">
-                    {DATABASE_LABEL[key].name}
-                    <span className="muted">{DATABASE_LABEL[key].purpose}</span>
-                  </th>
-                  <td>
-                    <StatusBadge status={db.status} label={db.status === "up" ? "Available" : "Unavailable"} />
-                  </td>
-                  <td>{db.latencyMs === null ? "—" : `${db.latencyMs} ms`}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      {databases && checkedAt ? (
+        <section aria-labelledby="databases-title">
+          <h2 id="databases-title">Databases</h2>
+          <table className="status-table">
+            <caption>Checked at {new Date(checkedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</caption>
+            <thead>
+              <tr>
+                <th scope="col">Database</th>
+                <th scope="col">Status</th>
+                <th scope="col">Response time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(["primary", "external"] as const).map((key) => {
+                const db = databases[key];
+                return (
+                  <tr key={key} data-testid={`database-${key}`}>
+                    <th scope="row">
+                      {DATABASE_LABEL[key].name}
+                      <span className="muted">{DATABASE_LABEL[key].purpose}</span>
+                    </th>
+                    <td>
+                      <StatusBadge status={db.status} label={db.status === "up" ? "Available" : "Unavailable"} />
+                    </td>
+                    <td>{db.latencyMs === null ? "—" : `${db.latencyMs} ms`}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
     </>
   );
 }

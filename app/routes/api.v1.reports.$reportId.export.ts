@@ -10,7 +10,8 @@ import { exportReport } from "../../server/exchange/export-report";
 import { downloadResponse } from "../../server/exchange/http-exchange";
 import { PROBLEM_TYPES, problemResponse } from "../../server/http/problem";
 
-export const handle = { access: { loader: "reports:read" } } satisfies RouteHandle;
+// `endpoints`: the contracts this module serves (the cross-organization walk checks them).
+export const handle = { access: { loader: "reports:read" }, endpoints: ["exportReport"] } satisfies RouteHandle;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "reports:read");

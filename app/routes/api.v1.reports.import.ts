@@ -11,7 +11,8 @@ import { readWorkbookUpload, UploadRefused, workbookProblem } from "../../server
 import { WorkbookRejected } from "../../server/exchange/xlsx/safe-unzip";
 import { PROBLEM_TYPES, problemResponse } from "../../server/http/problem";
 
-export const handle = { access: { loader: "reports:write", action: "reports:write" } } satisfies RouteHandle;
+// `endpoints`: the contracts this module serves (the cross-organization walk checks them).
+export const handle = { access: { loader: "reports:write", action: "reports:write" }, endpoints: ["importReport"] } satisfies RouteHandle;
 
 export function loader({ context }: LoaderFunctionArgs) {
   return problemResponse(

@@ -12,6 +12,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { AnyEndpointContract, BodyOf, EndpointAccess, ParamsOf, QueryOf, ResponseOf } from "../../schemas/api/contract";
 import { API_PROBLEM_TYPES, jsonPointer } from "../../schemas/api/problem";
+import type { AuthServices } from "../../server/auth/auth-services";
 import type { AppServices } from "../../server/services/app-services";
 import type { TenantRepositories } from "../../server/repositories";
 import { isDataError } from "../../server/repositories/errors";
@@ -30,6 +31,8 @@ export interface ApiHandlerArgs<C extends AnyEndpointContract> {
   identity: ApiIdentity;
   repos: TenantRepositories;
   services: () => Promise<AppServices>;
+  /** Sign-in's per-server services (the API-key service, whose lookup cache a revocation clears). */
+  auth: AuthServices;
   /** The version named by If-Match (write endpoints); undefined for `upsert` without If-Match (create). */
   expectedVersion: number | undefined;
   request: Request;
@@ -111,6 +114,7 @@ async function answer<C extends AnyEndpointContract>(
       identity: caller.identity,
       repos: caller.repos,
       services: () => args.context.services(),
+      auth: args.context.auth,
       expectedVersion,
       request,
     });

@@ -9,6 +9,7 @@ import { ReportInputSchema, type ReportInput } from "../report/report";
 export const EXAMPLE_IDS = {
   report: "665f1c2ab4d3e2f1a0c9b871",
   company: "665f1c2ab4d3e2f1a0c9b870",
+  apiKey: "665f1c2ab4d3e2f1a0c9b872",
   organization: "org_2abcDEF123",
   user: "user_2xyzUVW789",
 } as const;

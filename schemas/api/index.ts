@@ -3,6 +3,7 @@
  * route-coverage test and the access test walk. Add an endpoint here and in `app/routes/api.v1.*`.
  */
 import type { AnyEndpointContract } from "./contract";
+import { createApiKey, listApiKeys, revokeApiKey } from "./endpoints/api-keys";
 import { getCompany, patchCompany, putCompany } from "./endpoints/company";
 import { exportReport, importReport } from "./endpoints/exchange";
 import { getMe } from "./endpoints/me";
@@ -36,6 +37,9 @@ export const API_ENDPOINTS: readonly AnyEndpointContract[] = [
   getNaceCode,
   getCo2Intensity,
   getExternalEmissions,
+  listApiKeys,
+  createApiKey,
+  revokeApiKey,
 ] as unknown as readonly AnyEndpointContract[];
 
 export * from "./contract";

@@ -197,6 +197,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Reports: "Yearly VSME reports, their sections, metrics and completeness.",
   "Report lifecycle": "Submitting, approving and reopening reports, and their audit trail.",
   "Reference data": "NACE codes, sector CO2 intensities and emissions from the shared database.",
+  "API keys": "The organization's API keys for partner apps: admins, signed in (an API key cannot manage keys).",
 };
 
 const DESCRIPTION = `The VSME Guru partner API: read and write an organization's VSME sustainability reports.

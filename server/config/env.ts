@@ -37,6 +37,16 @@ const databaseName = () =>
       .optional(),
   );
 
+/** true/false/1/0 (any case), default false. */
+const booleanVariable = () =>
+  z.preprocess(
+    (value) => {
+      const v = unsetIfBlank(value);
+      return typeof v === "string" ? v.trim().toLowerCase() : v;
+    },
+    z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).default("false").transform((v) => v === "true" || v === "1"),
+  );
+
 const originList = () =>
   z.preprocess(
     unsetIfBlank,
@@ -113,13 +123,9 @@ const EnvSchema = z.object({
     z.string().trim().regex(/^(\d{1,3}(\.\d{1,3}){3}|\[?[0-9a-f:]+\]?|localhost|[a-z0-9.-]+)$/i, { message: "must be an IP address or host name" }).optional(),
   ),
   /** Trust X-Forwarded-Host/-Proto (set "true" only behind a proxy that overwrites them). */
-  TRUST_PROXY: z.preprocess(
-    (value) => {
-      const v = unsetIfBlank(value);
-      return typeof v === "string" ? v.trim().toLowerCase() : v;
-    },
-    z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).default("false").transform((v) => v === "true" || v === "1"),
-  ),
+  TRUST_PROXY: booleanVariable(),
+  /** Staging/production: refuse to start while migrations are pending (otherwise a warning names them). */
+  REQUIRE_MIGRATED: booleanVariable(),
   /** Largest request body (bytes) outside file uploads; larger ones get 413 before anything parses them. */
   MAX_BODY_BYTES: z.preprocess(
     unsetIfBlank,
@@ -264,6 +270,7 @@ function buildConfig(vars: z.output<typeof EnvSchema>) {
       pool: profile.pool,
       timeouts: profile.timeouts,
       queryLogging: profile.queryLogging,
+      requireMigrated: vars.REQUIRE_MIGRATED,
       slowQueryMs: profile.slowQueryMs,
       embedded: {
         allowed: profile.embeddedDatabaseAllowed,

@@ -10,7 +10,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const PROFILES = {
   development: {
-    logLevel: "debug",
+    // Requests, start-up and warnings; LOG_LEVEL=debug adds the query log and one line per static file.
+    logLevel: "info",
     queryLogging: true,
     exposeErrorDetails: true,
     serverTiming: false,

@@ -8,7 +8,9 @@ import type { Config } from "../config/env";
 import type { Logger } from "../observability/logger";
 
 /** Commands the driver sends for its own bookkeeping; logging them is noise. */
-const INTERNAL_COMMANDS = new Set(["hello", "ismaster", "isMaster", "endSessions", "saslStart", "saslContinue", "getMore"]);
+const INTERNAL_COMMANDS = new Set(["hello", "ismaster", "isMaster", "endSessions", "saslStart", "saslContinue", "getMore", "ping"]);
+/** Schema changes (migrations): deploy steps whose time says nothing about a query's index or scan. */
+const SCHEMA_COMMANDS = new Set(["create", "createIndexes", "drop", "dropIndexes", "collMod", "renameCollection", "dropDatabase"]);
 
 export function watchClient(client: MongoClient, options: { config: Config; logger: Logger }): void {
   const { logger, config } = options;
@@ -40,29 +42,41 @@ export function watchClient(client: MongoClient, options: { config: Config; logg
     else logger.debug("database connection check-out failed", { server: event.address, reason: event.reason });
   });
 
-  const started = new Map<number, string | undefined>();
+  const started = new Map<number, { collection: string | undefined; statements: number }>();
   client.on("commandStarted", (event) => {
     if (INTERNAL_COMMANDS.has(event.commandName)) return;
     const target = event.command[event.commandName];
-    started.set(event.requestId, typeof target === "string" ? target : undefined);
+    started.set(event.requestId, { collection: typeof target === "string" ? target : undefined, statements: statementCount(event.command) });
   });
   const finish = (event: { requestId: number; commandName: string; databaseName: string; duration: number }, failure?: unknown) => {
     if (INTERNAL_COMMANDS.has(event.commandName)) return;
-    const collection = started.get(event.requestId);
+    const { collection, statements } = started.get(event.requestId) ?? { collection: undefined, statements: 1 };
     started.delete(event.requestId);
     const fields = {
       command: event.commandName,
       db: event.databaseName,
       collection,
       durationMs: Math.round(event.duration * 10) / 10,
+      ...(statements > 1 ? { statements } : {}),
     };
     // A duplicate key is an answer the caller handles (uniqueness, upsert races, the migration lock), not a fault.
     if (failure !== undefined) (isDuplicateKey(failure) ? logger.debug : logger.warn).call(logger, "query failed", { ...fields, error: failure });
-    else if (event.duration >= config.database.slowQueryMs) logger.warn("slow query", fields);
+    // A batch (the reference data loaded on a first start: ~500 upserts per command) is slow per statement,
+    // not in total: its total time grows with its size and says nothing about an index or a scan.
+    else if (event.duration / statements >= config.database.slowQueryMs && !SCHEMA_COMMANDS.has(event.commandName)) logger.warn("slow query", fields);
     else if (config.database.queryLogging) logger.debug("query", fields);
   };
   client.on("commandSucceeded", (event) => finish(event));
   client.on("commandFailed", (event) => finish(event, event.failure));
+}
+
+/** Statements in a write batch (insert documents, update/delete statements); 1 for everything else. */
+function statementCount(command: Record<string, unknown>): number {
+  for (const field of ["documents", "updates", "deletes"]) {
+    const batch = command[field];
+    if (Array.isArray(batch) && batch.length > 0) return batch.length;
+  }
+  return 1;
 }
 
 function isDuplicateKey(failure: unknown): boolean {

@@ -58,7 +58,14 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   // Development and test show what went wrong, but a message quoting a connection string or key is masked.
   const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
-  const route = async (request: Request, requestId: string, log: Logger, cspNonce: string, responseHeaders: Headers): Promise<Response> => {
+  const route = async (
+    request: Request,
+    requestId: string,
+    log: Logger,
+    cspNonce: string,
+    responseHeaders: Headers,
+    served: { staticFile: boolean },
+  ): Promise<Response> => {
     const url = new URL(request.url);
     const api = isApiPath(url.pathname);
 
@@ -78,7 +85,10 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     }
 
     const file = await serveStaticFile(request, publicDir);
-    if (file) return file;
+    if (file) {
+      served.staticFile = true;
+      return file;
+    }
 
     // Remix v2 with single fetch serves data at `.data` URLs; the v1 `?_data=` form only reaches its error path.
     if (url.searchParams.has("_data")) {
@@ -168,9 +178,10 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       const nonce = createNonce();
       const log = logger.child({ requestId });
       const responseHeaders = new Headers();
+      const served = { staticFile: false };
       let response: Response;
       try {
-        response = await route(request, requestId, log, nonce, responseHeaders);
+        response = await route(request, requestId, log, nonce, responseHeaders, served);
       } catch (error) {
         response = failureResponse(request, error, requestId, log);
       }
@@ -190,8 +201,9 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       }
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       if (serverTiming) response.headers.append("Server-Timing", `app;desc="time to headers";dur=${durationMs}`);
+      // A page pulls a dozen files from public/: one line each would bury the requests that matter.
       if (url.pathname !== "/healthz") {
-        log.info("request", { method: request.method, path: url.pathname, status: response.status, durationMs });
+        (served.staticFile ? log.debug : log.info).call(log, "request", { method: request.method, path: url.pathname, status: response.status, durationMs });
       }
       return response;
     },

@@ -7,10 +7,12 @@ import type { ServerBuild } from "@remix-run/server-runtime";
 import { ConfigError, loadConfig, type Config } from "../config/env";
 import { closeDatabases, defaultConnections } from "../db/connections";
 import { prepareDatabaseOnStart } from "../migrations/prepare-on-start";
+import { routeLibraryWarnings } from "../observability/library-warnings";
 import { createLogger } from "../observability/logger";
 import { addressInUseMessage, isAddressInUse } from "./address-in-use";
 import { createAppServer, DEFAULT_PUBLIC_DIR } from "./app-server";
 import { buildProblem } from "./build-check";
+import { deploymentChecks } from "./start-up-checks";
 
 let config: Config;
 try {
@@ -28,6 +30,7 @@ if (!process.env.APP_ENV?.trim()) {
   console.log(`APP_ENV is not set: using the ${config.appEnv} profile (embedded database, local sign-in); set APP_ENV=production for a deployment.`);
 }
 const logger = createLogger({ level: config.logLevel, base: { app: "vsme-guru", env: config.appEnv } });
+routeLibraryWarnings(logger);
 const buildPath = resolve(import.meta.dir, "../../build/index.js");
 if (!(await Bun.file(buildPath).exists())) {
   logger.error("no server build found; run `npm run build` first", { buildPath });
@@ -45,6 +48,16 @@ if (unusable) {
   process.exit(1);
 }
 const connections = defaultConnections({ config, logger });
+// Staging/production: development and test migrate on start instead (prepareDatabaseOnStart below).
+const checkDeployment = !config.profile.prepareDatabaseOnStart;
+if (checkDeployment && config.database.requireMigrated) {
+  const refusal = await deploymentChecks(config, connections, logger);
+  if (refusal) {
+    console.error(`npm start: ${refusal}`);
+    await closeDatabases();
+    process.exit(1);
+  }
+}
 const hostname = config.http.host;
 let app: Awaited<ReturnType<typeof createAppServer>>;
 try {
@@ -62,6 +75,9 @@ void connections.ping().then((readiness) => {
   if (readiness.status === "ok") logger.info("databases ready", fields);
   else logger.warn("databases not ready", fields);
 });
+
+// Without REQUIRE_MIGRATED the checks only warn, so they must not hold up the start.
+if (checkDeployment && !config.database.requireMigrated) void deploymentChecks(config, connections, logger);
 
 void prepareDatabaseOnStart(config, connections, logger).catch((error: unknown) => {
   logger.warn("database preparation at start-up failed; run `npm run db:migrate`", { error });

@@ -4,9 +4,11 @@
  * document per dataset; emissions computed by the other application are one document per organization, in a
  * tenant-scoped collection like any other organization data.
  */
+import type { Db } from "mongodb";
 import { z } from "zod";
 import { strictObject } from "../../schemas/common";
 import { defineCollection } from "./core/define-collection";
+import { translateDriverError } from "./core/driver-errors";
 
 export const REFERENCE_DATASETS = ["naceCodes", "co2Intensities"] as const;
 export type ReferenceDataset = (typeof REFERENCE_DATASETS)[number];
@@ -27,6 +29,26 @@ export const referenceSnapshotsCollection = defineCollection({
   filterable: ["dataset"],
   indexes: [{ name: "dataset_unique", key: { dataset: 1 }, unique: true }],
 });
+
+export interface SnapshotSize {
+  dataset: ReferenceDataset;
+  rows: number;
+  syncedAt: Date;
+}
+
+/** How many rows each stored dataset holds, without reading the rows (db:health and start-up checks). */
+export async function referenceSnapshotSizes(db: Db, options: { maxTimeMS?: number } = {}): Promise<SnapshotSize[]> {
+  const documents = await db
+    .collection(referenceSnapshotsCollection.name)
+    .aggregate([{ $project: { _id: 0, dataset: 1, syncedAt: 1, rows: { $size: "$rows" } } }], { maxTimeMS: options.maxTimeMS ?? 5_000 })
+    .toArray()
+    .catch((error: unknown) => {
+      throw translateDriverError(error, referenceSnapshotsCollection.entity, referenceSnapshotsCollection.indexes);
+    });
+  return documents
+    .filter((document) => (REFERENCE_DATASETS as readonly unknown[]).includes(document.dataset))
+    .map((document) => ({ dataset: document.dataset as ReferenceDataset, rows: Number(document.rows), syncedAt: document.syncedAt as Date }));
+}
 
 const yearEmissionsSchema = strictObject({
   year: z.number().int(),

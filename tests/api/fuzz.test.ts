@@ -57,7 +57,8 @@ async function snapshot() {
     ctx.call("adminA", "GET", `/api/v1/reports/${reportId}`),
     ctx.call("adminA", "GET", "/api/v1/reports"),
   ]);
-  return { company: await json(company), report: await json(report), list: await json(list) };
+  const apiKeys = await ctx.primary.collection("apiKeys").countDocuments();
+  return { company: await json(company), report: await json(report), list: await json(list), apiKeys };
 }
 
 // JSON bodies; file uploads have their own limits and tests (tests/exchange).
@@ -70,6 +71,7 @@ const validBodies: Record<string, Record<string, unknown>> = {
   putReportSection: workforceSection(4),
   submitReport: { override: { reason: "fuzz" } },
   reopenReport: { reason: "fuzz" },
+  createApiKey: { name: "Fuzz key", scopes: ["reports:read"], expiresAt: "2027-06-30" },
 };
 
 describe("fuzzed bodies", () => {

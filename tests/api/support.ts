@@ -146,7 +146,8 @@ export function requestFor(contract: AnyEndpointContract, reportId: string) {
   const path = `/api/v1${contract.path}`
     .replace("{reportId}", reportId)
     .replace("{section}", "workforce")
-    .replace("{code}", "10.71");
+    .replace("{code}", "10.71")
+    .replace("{apiKeyId}", "665f1c2ab4d3e2f1a0c9b872");
   const queries: Record<string, string> = { searchNace: "?q=bread", getExternalEmissions: "?year=2024", exportReport: "?format=json" };
   const query = queries[contract.operationId] ?? "";
   const bodies: Record<string, unknown> = {
@@ -156,6 +157,7 @@ export function requestFor(contract: AnyEndpointContract, reportId: string) {
     patchReport: { module: "basic" },
     putReportSection: workforceSection(3),
     reopenReport: { reason: "matrix" },
+    createApiKey: { name: "matrix", scopes: ["reports:read"] },
   };
   return { method: contract.method.toUpperCase(), path: path + query, body: bodies[contract.operationId] };
 }

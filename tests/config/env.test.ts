@@ -27,7 +27,7 @@ describe("configuration defaults", () => {
     const config = loadConfig({});
     expect(config.appEnv).toBe("development");
     expect(config.port).toBe(3000);
-    expect(config.logLevel).toBe("debug");
+    expect(config.logLevel).toBe("info");
     expect(config.database.primary.url).toBeUndefined();
     expect(config.database.embedded).toMatchObject({ allowed: true, storage: "disk" });
     expect(config.database.embedded.dataDir.startsWith(".data/")).toBe(true);
@@ -67,9 +67,10 @@ describe("configuration defaults", () => {
 describe("per-environment profiles", () => {
   const load = (appEnv: (typeof APP_ENVS)[number]) => loadConfig({ APP_ENV: appEnv, ...REMOTE, ...CLERK });
 
-  test("development: debug logging, query logging, detailed errors", () => {
+  test("development: info logging (the query log waits for LOG_LEVEL=debug), detailed errors", () => {
     const c = load("development");
-    expect([c.logLevel, c.database.queryLogging, c.http.exposeErrorDetails]).toEqual(["debug", true, true]);
+    expect([c.logLevel, c.database.queryLogging, c.http.exposeErrorDetails]).toEqual(["info", true, true]);
+    expect(loadConfig({ APP_ENV: "development", LOG_LEVEL: "debug" }).logLevel).toBe("debug");
   });
 
   test("test: query logging, detailed errors, the smallest pools, in-memory embedded database", () => {

@@ -68,23 +68,65 @@ describe("health endpoints", () => {
     }
   }, 15_000);
 
+  const STAGING_CLERK = {
+    CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
+    CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+    CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
+    CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
+  };
+
   test("staging-like profiles add Server-Timing and hide error details from /readyz", async () => {
     const staging = await startTestApp({
       APP_ENV: "staging",
       ...databaseEnv(database.url, { primary: database.databaseName("primary"), external: "unused" }),
       SCOPE321_DATABASE_URL: unreachableDatabaseUrl(),
-      CLERK_SECRET_KEY: "sk_test_abcdefghijklmnop",
-      CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
-      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----",
-      CLERK_AUTHORIZED_PARTIES: "https://app.example.com",
+      ...STAGING_CLERK,
     });
     try {
       const response = await fetch(`${staging.url}/readyz`);
       expect(response.headers.get("server-timing")).toMatch(/^app;desc="[^"]+";dur=\d+(\.\d+)?$/);
       const body = await response.json();
       expect(body.databases.external).toEqual({ status: "down", latencyMs: null });
+
+      // The public status page says "degraded" and nothing about which database, how fast or why.
+      const page = await fetch(staging.url);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toMatch(/data-testid="overall-status">[\s\S]*?Degraded/);
+      expect(html).not.toContain("database-external");
+      expect(html).not.toContain("database-primary");
+      expect(html).not.toMatch(/\d ms\b/);
+      expect(html).not.toContain("Checked at");
     } finally {
       await staging.stop();
     }
   }, 15_000);
+
+  test("in staging the status page shows ok without latencies, and 'unavailable' without naming the database", async () => {
+    const healthy = await startTestApp({
+      APP_ENV: "staging",
+      ...databaseEnv(database.url, { primary: database.databaseName("primary"), external: database.databaseName("external") }),
+      ...STAGING_CLERK,
+    });
+    try {
+      const html = await (await fetch(healthy.url)).text();
+      expect(html).toMatch(/data-testid="overall-status">[\s\S]*?All systems operational/);
+      expect(html).not.toMatch(/\d ms\b/);
+      expect(html).not.toContain("database-primary");
+    } finally {
+      await healthy.stop();
+    }
+
+    const down = await startTestApp({ APP_ENV: "staging", ...databaseEnv(unreachableDatabaseUrl(), { primary: "p", external: "e" }), ...STAGING_CLERK });
+    try {
+      const response = await fetch(down.url);
+      expect(response.status).toBe(503);
+      const html = await response.text();
+      expect(html).toContain("Status: unavailable.");
+      expect(html).not.toContain("primary database");
+      expect(html).not.toMatch(/ECONNREFUSED|Server selection|timed out/i);
+    } finally {
+      await down.stop();
+    }
+  }, 30_000);
 });

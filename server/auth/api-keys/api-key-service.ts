@@ -4,7 +4,7 @@
  * instance stops working at once, on other instances within that delay; expiry is checked on every request.
  * Each key has a request budget per minute, counted in the primary database (shared by every instance).
  */
-import { API_KEY_MAX_LIFETIME_DAYS, ApiKeyCreateSchema } from "../../../schemas/api-key";
+import { API_KEY_MAX_LIFETIME_DAYS, ApiKeyCreateSchema, type ApiKeyCreate } from "../../../schemas/api-key";
 import { permissionsOfScopes } from "../../../schemas/auth";
 import type { DataAccess, TenantRepositories } from "../../repositories";
 import type { ApiKeyCredential } from "../../repositories/api-keys";
@@ -105,7 +105,12 @@ export function createApiKeyService(options: { data: () => Promise<DataAccess>; 
     async create(repos: TenantRepositories, input: unknown, now = new Date()) {
       const parsed = ApiKeyCreateSchema.safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod(parsed.error, "The API key is not valid");
-      const { name, scopes, expiresAt } = parsed.data;
+      return this.createParsed(repos, parsed.data, now);
+    },
+
+    /** `create` for input already parsed with ApiKeyCreateSchema (the API's contract did): the date rules and the key. */
+    async createParsed(repos: TenantRepositories, input: ApiKeyCreate, now = new Date()) {
+      const { name, scopes, expiresAt } = input;
       if (expiresAt && expiresAt.getTime() <= now.getTime()) {
         throw ValidationError.single(["expiresAt"], "The expiry date must be in the future");
       }

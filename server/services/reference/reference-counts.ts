@@ -5,8 +5,7 @@
  * costs the snapshot.
  */
 import type { Db } from "mongodb";
-import { DataScope } from "../../repositories/core/scope";
-import { referenceSnapshotsCollection, type ReferenceDataset } from "../../repositories/reference-snapshots";
+import { referenceSnapshotSizes, type ReferenceDataset } from "../../repositories/reference-snapshots";
 import { EXTERNAL_COLLECTIONS, naceAggregateSystem } from "./external-shapes";
 
 /** What counting needs from the external handle (server/db's ReadOnlyDb fits). */
@@ -28,8 +27,6 @@ export interface SnapshotCounts extends DatasetCounts {
   syncedAt: Date | null;
 }
 
-const systemActor = { userId: "system:reference-counts" };
-
 export async function externalReferenceCounts(external: ExternalCounter): Promise<ExternalReferenceCounts> {
   const [collections, naceCodes, co2Intensities] = await Promise.all([
     external.listCollections(),
@@ -41,12 +38,12 @@ export async function externalReferenceCounts(external: ExternalCounter): Promis
 }
 
 export async function snapshotCounts(primary: Db): Promise<SnapshotCounts> {
-  const snapshots = DataScope.global(primary, systemActor).repository(referenceSnapshotsCollection);
-  const [nace, factors] = await Promise.all([snapshots.findOne({ dataset: "naceCodes" }), snapshots.findOne({ dataset: "co2Intensities" })]);
-  const synced = [nace?.syncedAt, factors?.syncedAt].filter((date): date is Date => date instanceof Date);
+  const sizes = await referenceSnapshotSizes(primary);
+  const rows = (dataset: ReferenceDataset) => sizes.find((size) => size.dataset === dataset)?.rows ?? 0;
+  const synced = sizes.map((size) => size.syncedAt).filter((date): date is Date => date instanceof Date);
   return {
-    naceCodes: nace?.rows.length ?? 0,
-    co2Intensities: factors?.rows.length ?? 0,
+    naceCodes: rows("naceCodes"),
+    co2Intensities: rows("co2Intensities"),
     syncedAt: synced.length === 0 ? null : new Date(Math.min(...synced.map((date) => date.getTime()))),
   };
 }
