@@ -100,6 +100,8 @@ export function DisclosureForm(props: DisclosureFormProps) {
   const [status, setStatus] = useState(() => inputValue(valuesNow, "status") || "reported");
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(triggers.map((key) => [key, inputValue(valuesNow, key)])));
   const [omitted, setOmitted] = useState(() => (posted ? omissionsAfterPost(spec, posted, storedOmitted) : storedOmitted));
+  // Open when something is omitted on arrival; afterwards the user opens and closes it.
+  const [omissionOpen] = useState(() => omissionGroups.some((g) => omitted.includes(g.key)));
   const gated = new Set(gatedFields(spec));
   const notApplicableAllowed = allowsNotApplicable(schema);
   const hidden = (field: FieldSpec) => isOmitted(spec, field, omitted) || answeredNo(spec, field, (key) => answers[key]);
@@ -185,7 +187,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
       )}
       <div className="datapoints" data-hidden-with-js={status === "not_applicable" || undefined} onChange={onChange}>
         {omissionGroups.length > 0 && !(readOnly && omitted.every((key) => !omissionGroups.some((g) => g.key === key))) ? (
-          <details className="omission" open={omissionGroups.some((g) => omitted.includes(g.key)) || undefined}>
+          <details className="omission" open={omissionOpen || undefined}>
             <summary>Omit {spec.code}, or part of it, as classified or sensitive information</summary>
             <Field
               spec={{

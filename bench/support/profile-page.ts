@@ -3,6 +3,7 @@
  * full report (like the bench) and requests one page sequentially for a few seconds, then prints the mean time
  * per request. Not a benchmark (prints no ratio); its CPU profile shows where a page's time goes.
  */
+export {};
 process.env.NODE_ENV = "production";
 const { startEmbeddedMongo } = await import("../../server/embedded-mongo/index");
 const { databaseEnv, startTestApp } = await import("../../tests/helpers/app");
