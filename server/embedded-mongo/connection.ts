@@ -7,6 +7,10 @@
  * `maxQueuedBytes` of waiting messages reading stops until the queue halves, and past that many bytes of
  * unsent replies no further message is run until the client reads. Drivers wait for each reply, so they never
  * get near either bound.
+ *
+ * Server-wide bounds (server.ts) read `bufferedBytes` and `stalledSince`: the server's total buffered bytes
+ * are capped (the greediest connection is closed), and a partial message that makes no progress for too long
+ * closes its connection.
  */
 import { BSON, type Document } from "bson";
 import { dispatchCommand } from "./dispatch/dispatch";
@@ -30,6 +34,8 @@ export interface Transport {
   /** Returns the number of bytes accepted; the rest must be retried after `drain`. */
   write(data: Uint8Array): number;
   end(): void;
+  /** Closes at once, dropping whatever the peer has not read (so the kernel's buffers go too). */
+  abort?(): void;
   /** Stop / restart reading from the peer (TCP backpressure). */
   pause(): void;
   resume(): void;
@@ -44,6 +50,15 @@ export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 const HARD_LIMIT_SLACK_BYTES = 2 * MAX_MESSAGE_SIZE_BYTES;
 /** Shortest time between two replies of an awaitable hello stream (maxAwaitTimeMS 0 would otherwise spin). */
 const MIN_STREAM_INTERVAL_MS = 10;
+/** A connection buffering less than this is never the one to check the server-wide bound for. */
+const BUFFER_CHECK_THRESHOLD_BYTES = 64 * 1024;
+
+export interface ConnectionOptions {
+  /** Bound on this connection's queued incoming messages, and on its unsent replies. */
+  maxQueuedBytes?: number;
+  /** Told when this connection holds a notable amount of buffered bytes, so the server can check its total. */
+  onBuffered?: (connection: Connection) => void;
+}
 
 export class Connection {
   /** Bytes of an incomplete message, and how many it needs (at least) before it can be parsed. */
@@ -57,29 +72,56 @@ export class Connection {
   #pendingOut: Uint8Array[] = [];
   #pendingOutBytes = 0;
   #flushWaiters: (() => void)[] = [];
+  /** When the incomplete message last received bytes (undefined: none pending). */
+  #partialProgressAt: number | undefined;
   closed = false;
+  private readonly maxQueuedBytes: number;
+  private readonly onBuffered: (connection: Connection) => void;
 
   constructor(
     readonly id: number,
     private readonly server: ServerContext,
     private readonly transport: Transport,
     private readonly onClose: (connection: Connection) => void,
-    private readonly maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES,
-  ) {}
+    options: ConnectionOptions = {},
+  ) {
+    this.maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+    this.onBuffered = options.onBuffered ?? (() => undefined);
+  }
+
+  /** Bytes this connection holds: an incomplete message, messages waiting to run, replies not yet sent. */
+  get bufferedBytes(): number {
+    return this.#partialBytes + this.#queuedBytes + this.#pendingOutBytes;
+  }
+
+  /**
+   * Since when an incomplete message has received nothing, or undefined (none pending, or reading is paused
+   * by our own backpressure, which is not the client's stall).
+   */
+  get stalledSince(): number | undefined {
+    return this.#paused ? undefined : this.#partialProgressAt;
+  }
 
   receive(chunk: Uint8Array): void {
     if (this.closed) return;
+    this.#receive(chunk);
+    if (!this.closed && this.bufferedBytes >= BUFFER_CHECK_THRESHOLD_BYTES) this.onBuffered(this);
+  }
+
+  #receive(chunk: Uint8Array): void {
     // Chunks of a large message are kept aside and joined once it is complete: joining on every chunk would
     // copy a 48 MB message hundreds of times.
     let owned = false; // whether `chunk` is our own memory rather than the transport's
     if (this.#partial.length > 0) {
       this.#partial.push(copyOf(chunk, 0, chunk.length));
       this.#partialBytes += chunk.length;
+      this.#partialProgressAt = Date.now();
       if (this.#partialBytes < this.#partialNeeded) return;
       chunk = Buffer.concat(this.#partial, this.#partialBytes);
       owned = true;
       this.#partial = [];
       this.#partialBytes = 0;
+      this.#partialProgressAt = undefined;
     }
     let offset = 0;
     for (;;) {
@@ -111,6 +153,7 @@ export class Connection {
       if (rest.length < 4) this.#partialNeeded = 4; // not even the length yet
       this.#partial = [rest];
       this.#partialBytes = rest.length;
+      this.#partialProgressAt = Date.now();
     }
     if (!this.#busy) void this.#drainQueue();
   }
@@ -207,6 +250,7 @@ export class Connection {
   #queueOut(data: Uint8Array): void {
     this.#pendingOut.push(data);
     this.#pendingOutBytes += data.length;
+    if (this.bufferedBytes >= BUFFER_CHECK_THRESHOLD_BYTES) this.onBuffered(this);
   }
 
   /** The transport can take more bytes again. */
@@ -226,16 +270,21 @@ export class Connection {
     if (!this.#busy && !this.closed && this.#queue.length > 0) void this.#drainQueue();
   }
 
-  close(): void {
+  /** `abort`: the server closes it for hoarding or stalling: nothing more is owed to the peer. */
+  close(options: { abort?: boolean } = {}): void {
     if (this.closed) return;
     this.closed = true;
     this.#queue = [];
     this.#queuedBytes = 0;
+    this.#partial = [];
+    this.#partialBytes = 0;
+    this.#partialProgressAt = undefined;
     this.#pendingOut = [];
     this.#pendingOutBytes = 0;
     this.#wakeFlushWaiters();
     try {
-      this.transport.end();
+      if (options.abort && this.transport.abort) this.transport.abort();
+      else this.transport.end();
     } catch {
       // already gone
     }

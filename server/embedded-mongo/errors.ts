@@ -52,6 +52,8 @@ export const ErrorCode = {
   Unauthorized: 13,
   ConflictingOperationInProgress: 117,
   IncompleteTransactionHistory: 217,
+  InvalidUUID: 207,
+  QueryPlanKilled: 175,
   TransactionTooOld: 225,
   MergeStageNoMatchingDocument: 13113,
   Location40414: 40414,
@@ -192,4 +194,9 @@ export function labelWriteConflictTransient(error: unknown): void {
   if (isMongoCommandError(error) && error.code === ErrorCode.WriteConflict && !error.errorLabels.includes(TRANSIENT_TRANSACTION_ERROR)) {
     error.errorLabels.push(TRANSIENT_TRANSACTION_ERROR);
   }
+}
+
+/** maxTimeMS ran out (while waiting, or while scanning). */
+export function maxTimeExpired(): MongoCommandError {
+  return new MongoCommandError("MaxTimeMSExpired", "operation exceeded time limit");
 }

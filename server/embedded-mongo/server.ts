@@ -25,6 +25,11 @@ export interface EmbeddedMongoOptions {
   memory?: boolean;
   /** Logical sessions kept at once; past it new ones get TooManyLogicalSessions. MongoDB's default, 1,000,000. */
   maxSessions?: number;
+  /**
+   * Bytes of retryable-write replies kept for retries, across all sessions (one per session, the latest);
+   * past it the oldest are dropped and their retry gets IncompleteTransactionHistory. Default 64 MiB.
+   */
+  maxRetryableWriteBytes?: number;
   /** Cursors open at once; past it the least recently used idle one is killed. Default 10,000. */
   maxOpenCursors?: number;
   /** Bytes of results all open cursors may hold together; past it opening one fails. Default 256 MiB. */
@@ -34,6 +39,15 @@ export interface EmbeddedMongoOptions {
    * stops reading from it. Default 64 MiB.
    */
   maxConnectionQueueBytes?: number;
+  /**
+   * Bytes all connections together may buffer (incomplete and waiting messages, unsent replies); past it the
+   * connection holding the most is closed, with a logged reason. Default 256 MiB.
+   */
+  maxBufferedBytes?: number;
+  /** A connection whose incomplete message receives nothing for this long is closed. Default 30,000 ms. */
+  partialMessageTimeoutMS?: number;
+  /** Where the server reports why it closed a connection. Default console.warn. */
+  log?: (message: string) => void;
   /**
    * mongod's `enableTestCommands`: accept test-only commands such as configureFailPoint. For test suites and
    * the spec-compat runner only (`npm run db -- --enable-test-commands`); never in development.
@@ -51,6 +65,8 @@ export interface EmbeddedMongo {
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 const REAP_INTERVAL_MS = 30_000;
+export const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_PARTIAL_MESSAGE_TIMEOUT_MS = 30_000;
 
 interface SocketState {
   connection?: Connection;
@@ -81,7 +97,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     const forgotten = new Set(keys);
     cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
   };
-  const sessions = new SessionManager(engine, options.maxSessions, killCursorsOf);
+  const sessions = new SessionManager(engine, { maxSessions: options.maxSessions, maxRetryableWriteBytes: options.maxRetryableWriteBytes }, killCursorsOf);
   const ttl = new TtlMonitor(engine);
   const server: ServerContext = {
     engine,
@@ -113,6 +129,39 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     },
   };
 
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const closeFor = (connection: Connection, why: string) => {
+    log(`embedded-mongo: closing connection ${connection.id}: ${why}`);
+    connection.close({ abort: true });
+  };
+  // Past the server-wide bound the connection holding the most goes: it is the one pinning the memory (a
+  // client sending huge messages it never finishes, or never reading its replies), not its neighbours.
+  const enforceBufferBound = () => {
+    let total = 0;
+    for (const connection of connections) total += connection.bufferedBytes;
+    while (total > maxBufferedBytes) {
+      let greediest: Connection | undefined;
+      for (const connection of connections) {
+        if (!greediest || connection.bufferedBytes > greediest.bufferedBytes) greediest = connection;
+      }
+      if (!greediest || greediest.bufferedBytes === 0) return;
+      const held = greediest.bufferedBytes;
+      closeFor(greediest, `it holds ${mib(held)} of the ${mib(total)} all connections buffer, over maxBufferedBytes (${mib(maxBufferedBytes)})`);
+      total -= held;
+    }
+  };
+  const partialTimeoutMs = options.partialMessageTimeoutMS ?? DEFAULT_PARTIAL_MESSAGE_TIMEOUT_MS;
+  const closeStalled = () => {
+    const now = Date.now();
+    for (const connection of [...connections]) {
+      const since = connection.stalledSince;
+      if (since !== undefined && now - since > partialTimeoutMs) {
+        closeFor(connection, `its incomplete message received nothing for ${now - since} ms (partialMessageTimeoutMS ${partialTimeoutMs})`);
+      }
+    }
+  };
+
   let listener: TCPSocketListener<SocketState>;
   try {
     listener = Bun.listen<SocketState>({
@@ -124,9 +173,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
           const connection = new Connection(
             nextConnectionId++,
             server,
-            { write: (data) => socket.write(data), end: () => socket.end(), pause: () => socket.pause(), resume: () => socket.resume() },
+            { write: (data) => socket.write(data), end: () => socket.end(), abort: () => socket.terminate(), pause: () => socket.pause(), resume: () => socket.resume() },
             (c) => connections.delete(c),
-            options.maxConnectionQueueBytes,
+            { maxQueuedBytes: options.maxConnectionQueueBytes, onBuffered: enforceBufferBound },
           );
           connections.add(connection);
           socket.data = { connection };
@@ -159,6 +208,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     cursors.reapIdle();
   }, REAP_INTERVAL_MS);
   reaper.unref?.();
+  const stallWatch = setInterval(closeStalled, Math.max(10, Math.min(1000, partialTimeoutMs / 2)));
+  stallWatch.unref?.();
   ttl.start();
 
   let stopped: Promise<void> | undefined;
@@ -169,6 +220,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       stopped ??= (async () => {
         stopping = true;
         clearInterval(reaper);
+        clearInterval(stallWatch);
         ttl.stop();
         listener.stop(true);
         for (const connection of [...connections]) connection.close();
@@ -185,4 +237,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       return stopped;
     },
   };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

@@ -14,6 +14,7 @@ import { escapeDocument, escapeSpec, mentionsPrototypeNames, unescapeDocument } 
 import type { CommandContext } from "../server-context";
 import { collationFor } from "./collation";
 import { resolveView } from "./views";
+import { maxTimeExpired } from "../errors";
 
 export interface PipelineOptions {
   hint?: FindOptions["hint"];
@@ -24,22 +25,59 @@ export interface PipelineOptions {
 
 /** The documents `stages` produce from `n` (undefined: no input, as `aggregate: 1`). */
 export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stages: Document[], options: PipelineOptions = {}): Document[] {
-  let source: Document[];
-  let rest: Document[];
-  let collation = options.collation;
-  if (n === undefined) {
-    ({ source, rest } = collectionlessSource(ctx, stages));
-  } else {
-    const view = resolveView(ctx, n);
-    const target = view ? view.source : n;
-    const all = view ? [...view.pipeline, ...stages] : stages;
-    collation = view ? (options.collation ?? view.collation) : collationFor(ctx, n, options.collation);
-    ({ source, rest } = pushDown(ctx, target, all, { ...options, collation }));
-  }
+  const plan = planPipeline(ctx, n, stages, options);
+  const source = plan.read ? ctx.engine.find(plan.read.ns, plan.read.filter, plan.read.options) : plan.source;
+  return runStages(ctx, n, source, plan.rest, options.let, plan.collation);
+}
+
+/**
+ * `runPipeline` for a command's own pipeline: the engine's part of it (the leading stages) yields to other
+ * clients during a long scan and honours maxTimeMS (engine-reads.ts); the stages after it run in one go.
+ */
+export async function runPipelineYielding(
+  ctx: CommandContext,
+  n: Namespace | undefined,
+  stages: Document[],
+  options: PipelineOptions = {},
+): Promise<Document[]> {
+  const plan = planPipeline(ctx, n, stages, options);
+  const source = plan.read ? await ctx.engine.findYielding(plan.read.ns, plan.read.filter, plan.read.options) : plan.source;
+  const results = runStages(ctx, n, source, plan.rest, options.let, plan.collation);
+  // The later stages cannot be interrupted, but a result past the deadline is not returned.
+  if (ctx.deadline !== undefined && Date.now() > ctx.deadline) throw maxTimeExpired();
+  return results;
+}
+
+interface PipelinePlan {
+  /** The engine read serving the leading stages, or the documents themselves (no collection). */
+  read?: { ns: Namespace; filter: Document; options: FindOptions };
+  source: Document[];
+  rest: Document[];
+  collation: Document | undefined;
+}
+
+function planPipeline(ctx: CommandContext, n: Namespace | undefined, stages: Document[], options: PipelineOptions): PipelinePlan {
+  if (n === undefined) return { ...collectionlessSource(ctx, stages), collation: options.collation };
+  const view = resolveView(ctx, n);
+  const target = view ? view.source : n;
+  const all = view ? [...view.pipeline, ...stages] : stages;
+  const collation = view ? (options.collation ?? view.collation) : collationFor(ctx, n, options.collation);
+  const { filter, find, rest } = pushDown(ctx, all, { ...options, collation });
+  return { read: { ns: target, filter, options: find }, source: [], rest, collation };
+}
+
+function runStages(
+  ctx: CommandContext,
+  n: Namespace | undefined,
+  source: Document[],
+  rest: Document[],
+  letVars: Document | undefined,
+  collation: Document | undefined,
+): Document[] {
   if (rest.length === 0) return source;
   try {
     const mingo = {
-      ...mingoOptions({ let: options.let, collation }),
+      ...mingoOptions({ let: letVars, collation }),
       collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []).map(looseNumbers),
     };
     // mingo's stages compute with JS numbers only (bson-numbers.ts).
@@ -54,8 +92,8 @@ export function runPipeline(ctx: CommandContext, n: Namespace | undefined, stage
   }
 }
 
-/** Serves leading $match, then $sort/$skip/$limit, from the engine; returns the stages still to run. */
-function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options: PipelineOptions): { source: Document[]; rest: Document[] } {
+/** Leading $match, then $sort/$skip/$limit, as one engine read; returns it and the stages still to run. */
+function pushDown(ctx: CommandContext, stages: Document[], options: PipelineOptions): { filter: Document; find: FindOptions; rest: Document[] } {
   const filters: Document[] = [];
   let i = 0;
   while (i < stages.length && "$match" in stages[i]!) {
@@ -63,7 +101,7 @@ function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options
     filters.push(stages[i]!.$match as Document);
     i++;
   }
-  const find: FindOptions = { hint: options.hint, collation: options.collation, let: options.let, txn: ctx.txn };
+  const find: FindOptions = { hint: options.hint, collation: options.collation, let: options.let, txn: ctx.txn, deadline: ctx.deadline };
   if (i < stages.length && "$sort" in stages[i]!) {
     find.sort = stages[i]!.$sort as FindOptions["sort"];
     i++;
@@ -78,7 +116,7 @@ function pushDown(ctx: CommandContext, n: Namespace, stages: Document[], options
     i++;
   }
   const filter = filters.length === 0 ? {} : filters.length === 1 ? filters[0]! : { $and: filters };
-  return { source: ctx.engine.find(n, filter, find), rest: stages.slice(i) };
+  return { filter, find, rest: stages.slice(i) };
 }
 
 /** SHA-256 of the empty user name: the `uid` of sessions on a server without authentication. */

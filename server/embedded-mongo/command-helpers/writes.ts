@@ -4,7 +4,7 @@
  */
 import type { Document } from "bson";
 import type { FindOptions, Namespace, WriteOptions } from "../engine/types";
-import { isMongoCommandError, MongoCommandError } from "../errors";
+import { isMongoCommandError, maxTimeExpired, MongoCommandError } from "../errors";
 import type { CommandContext } from "../server-context";
 import { isPlainObject } from "./documents";
 import { checkFields, toBool, type FieldSpec } from "./fields";
@@ -20,9 +20,6 @@ export function writeOptions(ctx: CommandContext): WriteOptions | undefined {
   return ctx.txn ? { txn: ctx.txn } : undefined;
 }
 
-export function maxTimeExpired(): MongoCommandError {
-  return new MongoCommandError("MaxTimeMSExpired", "operation exceeded time limit");
-}
 
 /**
  * Runs `attempt` (which must re-read whatever it depends on) until it stops hitting write conflicts with an
@@ -125,7 +122,7 @@ export async function writeEachMatch(
   findOptions: FindOptions,
   write: (doc: Document) => void,
 ): Promise<number> {
-  const matches = ctx.engine.find(n, query, findOptions);
+  const matches = await ctx.engine.findYielding(n, query, { ...findOptions, deadline: ctx.deadline });
   let visited = 0;
   let failure: unknown;
   await runSteps(ctx, matches.length, (i, stale) => {

@@ -16,7 +16,7 @@ import { toBool, toNumber } from "../command-helpers/fields";
 import { cursorReply } from "../command-helpers/cursor-reply";
 import { collectionValidator } from "../command-helpers/validation";
 import { writeOptions } from "../command-helpers/writes";
-import { runPipeline } from "../command-helpers/pipeline";
+import { runPipelineYielding } from "../command-helpers/pipeline";
 import { refuseView } from "../command-helpers/views";
 
 /** Stages MongoDB has that mingo does not run: named so the error is clear. */
@@ -44,7 +44,7 @@ export const aggregate: Command = {
     $_requestReshardingResumeToken: "bool",
     $_generateV2ResumeTokens: "bool",
   },
-  run(cmd, ctx) {
+  async run(cmd, ctx) {
     const target = cmd.aggregate;
     const collectionless = target === 1 || target === 1.0;
     if (!collectionless && typeof target !== "string") {
@@ -87,7 +87,7 @@ export const aggregate: Command = {
     const stages = writeStage ? pipeline.slice(0, -1) : pipeline;
     const letVars = cmd.let as Document | undefined;
     const n = collectionless ? undefined : { db: ctx.db, coll: target as string };
-    const results = runPipeline(ctx, n, stages, {
+    const results = await runPipelineYielding(ctx, n, stages, {
       hint: cmd.hint as Document | undefined,
       let: letVars,
       collation: cmd.collation as Document | undefined,

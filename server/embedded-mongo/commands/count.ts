@@ -4,7 +4,7 @@ import { MongoCommandError } from "../errors";
 import type { Command } from "../server-context";
 import { collectionArg, toNumber } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
-import { runPipeline } from "../command-helpers/pipeline";
+import { runPipelineYielding } from "../command-helpers/pipeline";
 import { isView } from "../command-helpers/views";
 
 export const count: Command = {
@@ -20,7 +20,7 @@ export const count: Command = {
     collectionUUID: "any",
     encryptionInformation: "object",
   },
-  run(cmd, ctx) {
+  async run(cmd, ctx) {
     const coll = collectionArg(cmd, "count");
     const skip = toNumber(cmd.skip) ?? 0;
     if (skip < 0) throw new MongoCommandError("Location51024", `Skip value must be non-negative, but received: ${skip}`);
@@ -31,6 +31,7 @@ export const count: Command = {
       hint: cmd.hint as FindOptions["hint"],
       collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       txn: ctx.txn,
+      deadline: ctx.deadline,
     };
     const n = { db: ctx.db, coll };
     const query = (cmd.query as Document | undefined) ?? {};
@@ -39,8 +40,8 @@ export const count: Command = {
       const stages: Document[] = [{ $match: query }];
       if (options.skip) stages.push({ $skip: options.skip });
       if (options.limit) stages.push({ $limit: options.limit });
-      return { n: runPipeline(ctx, n, stages, { collation: cmd.collation as Document | undefined }).length, ok: 1 };
+      return { n: (await runPipelineYielding(ctx, n, stages, { collation: cmd.collation as Document | undefined })).length, ok: 1 };
     }
-    return { n: ctx.engine.count(n, query, options), ok: 1 };
+    return { n: await ctx.engine.countYielding(n, query, options), ok: 1 };
   },
 };

@@ -6,7 +6,7 @@ import { ownField } from "../query/prototype-names";
 import type { Command } from "../server-context";
 import { collectionArg } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
-import { runPipeline } from "../command-helpers/pipeline";
+import { runPipelineYielding } from "../command-helpers/pipeline";
 import { isView } from "../command-helpers/views";
 
 /** Every value at `path`, descending into arrays, with arrays at the end of the path contributing elements. */
@@ -38,17 +38,17 @@ export const distinct: Command = {
     sampleId: "any",
     mirrored: "bool",
   },
-  run(cmd, ctx) {
+  async run(cmd, ctx) {
     const coll = collectionArg(cmd, "distinct");
     const key = cmd.key as string;
     if (key.length === 0) throw new MongoCommandError("BadValue", "FieldPath cannot be constructed with empty string");
     const collation = collationFor(ctx, { db: ctx.db, coll }, cmd.collation);
-    const options: FindOptions = { hint: cmd.hint as FindOptions["hint"], collation, txn: ctx.txn };
+    const options: FindOptions = { hint: cmd.hint as FindOptions["hint"], collation, txn: ctx.txn, deadline: ctx.deadline };
     const n = { db: ctx.db, coll };
     const query = (cmd.query as Document | undefined) ?? {};
     const docs = isView(ctx, n)
-      ? runPipeline(ctx, n, [{ $match: query }], { collation: cmd.collation as Document | undefined })
-      : ctx.engine.find(n, query, options);
+      ? await runPipelineYielding(ctx, n, [{ $match: query }], { collation: cmd.collation as Document | undefined })
+      : await ctx.engine.findYielding(n, query, options);
     const strings = collationComparator(collation);
     const all: unknown[] = [];
     const parts = key.split(".");

@@ -61,6 +61,7 @@ export const findAndModify: Command = {
       collation: collationFor(ctx, n, cmd.collation),
       let: letVars,
       txn: ctx.txn,
+      deadline: ctx.deadline,
       limit: 1,
     };
     const options = writeOptions(ctx);

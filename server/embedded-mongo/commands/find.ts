@@ -6,7 +6,7 @@ import { MongoCommandError } from "../errors";
 import type { Command, CommandContext } from "../server-context";
 import { collectionArg, toBool, toNumber } from "../command-helpers/fields";
 import { collationFor } from "../command-helpers/collation";
-import { runPipeline } from "../command-helpers/pipeline";
+import { runPipelineYielding } from "../command-helpers/pipeline";
 import { isView } from "../command-helpers/views";
 
 const UNSUPPORTED_FLAGS = ["tailable", "awaitData", "oplogReplay"] as const;
@@ -44,7 +44,7 @@ export const find: Command = {
     $_resumeAfter: "object",
     $_startAt: "object",
   },
-  run(cmd, ctx) {
+  async run(cmd, ctx) {
     const coll = collectionArg(cmd, "find");
     for (const flag of UNSUPPORTED_FLAGS) {
       if (toBool(cmd[flag])) {
@@ -65,6 +65,7 @@ export const find: Command = {
       collation: collationFor(ctx, { db: ctx.db, coll }, cmd.collation),
       let: cmd.let as Document | undefined,
       txn: ctx.txn,
+      deadline: ctx.deadline,
     };
     const ns = { db: ctx.db, coll };
     const filter = (cmd.filter as Document | undefined) ?? {};
@@ -72,10 +73,10 @@ export const find: Command = {
     const view = isView(ctx, ns);
     // Without a projection nothing reads the documents before the reply: they may stay stored BSON.
     const docs = view
-      ? findInView(ctx, ns, filter, options, cmd)
+      ? await findInView(ctx, ns, filter, options, cmd)
       : projected
-        ? project(ctx.engine.find(ns, filter, options), cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)
-        : ctx.engine.findForReply(ns, filter, options);
+        ? project(await ctx.engine.findYielding(ns, filter, options), cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)
+        : await ctx.engine.findForReplyYielding(ns, filter, options);
     return cursorReply(ctx, `${ctx.db}.${coll}`, docs, {
       batchSize: limit && batchSize ? Math.min(limit, batchSize) : batchSize ?? undefined,
       singleBatch: toBool(cmd.singleBatch),
@@ -85,12 +86,12 @@ export const find: Command = {
 };
 
 /** A find on a view is an aggregation of the view's pipeline and the find's stages (manual: "Views"). */
-function findInView(ctx: CommandContext, ns: Namespace, filter: Document, options: FindOptions, cmd: Document): Document[] {
+async function findInView(ctx: CommandContext, ns: Namespace, filter: Document, options: FindOptions, cmd: Document): Promise<Document[]> {
   const stages: Document[] = [{ $match: filter }];
   if (options.sort && Object.keys(options.sort).length > 0) stages.push({ $sort: options.sort });
   if (options.skip) stages.push({ $skip: options.skip });
   if (options.limit) stages.push({ $limit: options.limit });
-  const docs = runPipeline(ctx, ns, stages, { let: options.let, collation: cmd.collation as Document | undefined });
+  const docs = await runPipelineYielding(ctx, ns, stages, { let: options.let, collation: cmd.collation as Document | undefined });
   const projection = cmd.projection as Document | undefined;
   return projection && Object.keys(projection).length > 0 ? project(docs, projection, options.let, filter) : docs;
 }

@@ -23,6 +23,9 @@ export const serverStatus: Command = {
       storageEngine: { name: "embedded-sqlite", supportsCommittedReads: true, persistent: true },
       // MongoDB's `currentOpen`; `snapshotPreImages` is ours: document versions kept for open transactions' snapshots.
       transactions: { currentOpen: stats.open, snapshotPreImages: stats.preImages },
+      // MongoDB's activeSessionsCount; `retryableWrites` is ours: replies kept so a retried write is answered.
+      logicalSessionRecordCache: { activeSessionsCount: ctx.server.sessions.size },
+      retryableWrites: { repliesKept: ctx.server.sessions.retryableWriteStats.replies, replyBytesKept: ctx.server.sessions.retryableWriteStats.bytes },
       metrics: { ttl: { deletedDocuments: Long.fromNumber(ctx.server.ttl.deletedDocuments), passes: Long.fromNumber(ctx.server.ttl.passes) } },
       ok: 1,
     };

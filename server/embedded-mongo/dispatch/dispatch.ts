@@ -5,7 +5,7 @@
 import { Binary, Long, type Document } from "bson";
 import { isMongoCommandError, MongoCommandError } from "../errors";
 import { CLOSE_CONNECTION } from "../fail-points";
-import { sessionKeyOf } from "../sessions";
+import { requireSessionKey } from "../sessions";
 import type { Command, ServerContext } from "../server-context";
 import { checkFields, toNumber } from "../command-helpers/fields";
 import { looseNumbers } from "../bson-numbers";
@@ -135,7 +135,7 @@ async function runCommand(
   }
   const deadline = maxTimeMS > 0 ? Date.now() + maxTimeMS : undefined;
 
-  const sessionKey = sessionKeyOf(cmd.lsid);
+  const sessionKey = cmd.lsid === undefined ? undefined : requireSessionKey(cmd.lsid);
   // Ending sessions must work when the cache is full, and never creates one.
   const session =
     sessionKey === undefined ? undefined : name === "endSessions" ? server.sessions.peek(sessionKey) : server.sessions.get(sessionKey);

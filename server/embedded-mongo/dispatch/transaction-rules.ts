@@ -124,18 +124,18 @@ export async function runRetryableWrite(
   if (txn?.state === TxnState.inProgress) server.sessions.abortTransaction(session);
   const previous = session.retryable;
   if (previous && txnNumber < previous.txnNumber) throw transactionTooOld(txnNumber, previous.txnNumber);
-  if (previous && txnNumber === previous.txnNumber && previous.reply) {
-    return structuredCloneReply(previous.reply);
+  if (previous && txnNumber === previous.txnNumber && previous.state !== "running") {
+    const reply = server.sessions.replyOf(previous);
+    if (reply) return reply;
+    // Its reply was dropped to bound memory: as MongoDB answers a retry whose history is gone.
+    throw new MongoCommandError(
+      "IncompleteTransactionHistory",
+      `Incomplete history detected for transaction ${txnNumber} on session ${session.key}`,
+    );
   }
-  session.retryable = { txnNumber, reply: undefined };
+  server.sessions.startRetryableWrite(session, txnNumber);
   const reply = await command.run(cmd, ctx);
   server.clock.tick();
-  if (session.retryable?.txnNumber === txnNumber) session.retryable.reply = reply;
+  server.sessions.rememberReply(session, txnNumber, reply);
   return reply;
-}
-
-/** Replies are small plain documents; a shallow copy of the top level is enough since dispatch only adds fields. */
-function structuredCloneReply(reply: Document): Document {
-  const { operationTime: _o, $clusterTime: _c, ...rest } = reply;
-  return { ...rest };
 }

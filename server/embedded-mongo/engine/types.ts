@@ -86,6 +86,8 @@ export interface FindOptions {
   let?: Document;
   /** Read inside this transaction (its snapshot plus its own uncommitted writes). */
   txn?: Transaction;
+  /** maxTimeMS as an absolute Date.now() time: the scan fails with MaxTimeMSExpired (50) past it. */
+  deadline?: number;
 }
 
 /** What a query did, so tests and `explain`-like diagnostics can prove an index was used. */
@@ -154,6 +156,13 @@ export interface StorageEngine {
   findForReply(ns: Namespace, filter: Document, options?: FindOptions): ResultDocument[];
   /** Same selection as `find` without materialising more than needed for the count. */
   count(ns: Namespace, filter: Document, options?: FindOptions): number;
+  /**
+   * `find`, `findForReply` and `count` for commands: a long scan pauses so other clients are served between
+   * its chunks (outside transactions; see engine-reads.ts).
+   */
+  findYielding(ns: Namespace, filter: Document, options?: FindOptions): Promise<Document[]>;
+  findForReplyYielding(ns: Namespace, filter: Document, options?: FindOptions): Promise<ResultDocument[]>;
+  countYielding(ns: Namespace, filter: Document, options?: FindOptions): Promise<number>;
   /** How `find` would run (for tests / explain). */
   plan(ns: Namespace, filter: Document, options?: FindOptions): QueryPlanInfo;
 
