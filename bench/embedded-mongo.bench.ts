@@ -219,11 +219,19 @@ async function growthSuite(coll: Collection<BenchDoc>): Promise<void> {
   }
 }
 
+interface TtlFigures {
+  finds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  passMs: number;
+}
+
 /**
  * The TTL monitor's cost (issue 13): 100,000 expired documents deleted by one pass while a client runs finds
- * by _id on another collection; prints the finds' latency during the pass and the pass's length.
+ * by _id on another collection; returns the finds' latency during the pass and the pass's length.
  */
-async function ttlSuite(uri: string): Promise<void> {
+async function ttlSuite(uri: string, label: string): Promise<TtlFigures> {
   const EXPIRED = 100_000;
   const client = new MongoClient(uri);
   await client.connect();
@@ -254,13 +262,30 @@ async function ttlSuite(uri: string): Promise<void> {
   const passMs = started > 0 ? performance.now() - started : 0;
   times.sort((a, b) => a - b);
   const pct = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? 0;
-  console.log(`
-TTL monitor: one pass deleting ${EXPIRED.toLocaleString("en")} expired documents (in-process)`);
-  console.log(`find by _id, idle         ${fmt(idle)}`);
-  console.log(
-    `find by _id, during pass  ${times.length} finds   p50 ${us(pct(0.5)).padStart(6)}  p99 ${us(pct(0.99)).padStart(6)}  max ${us(pct(1)).padStart(6)}   pass ≈ ${Math.round(passMs)} ms`,
-  );
+  const figures = { finds: times.length, p50: pct(0.5), p99: pct(0.99), max: pct(1), passMs };
+  console.log(`${label}
+  find by _id, idle         ${fmt(idle)}
+  find by _id, during pass  ${figures.finds} finds   p50 ${us(figures.p50).padStart(6)}  p99 ${us(figures.p99).padStart(6)}  max ${us(figures.max).padStart(6)}   pass ≈ ${Math.round(passMs)} ms`);
   await client.close();
+  return figures;
+}
+
+/** The same pass with the monitor's former batching (500 per batch, a yield after each) and its current one. */
+async function ttlComparison(dir: string): Promise<void> {
+  console.log(`\nTTL monitor: one pass deleting 100,000 expired documents (in-process)`);
+  const runs: TtlFigures[] = [];
+  for (const [name, tuning] of [
+    ["former: batches of 500, a yield after each", { batchDocs: 500, sliceMs: 0 }],
+    ["current: batches of 64, a yield after every 4 ms of work", {}],
+  ] as const) {
+    const server = await startEmbeddedMongo({ dataDir: join(dir, `ttl-${runs.length}`), ttlMonitor: tuning });
+    runs.push(await ttlSuite(server.uri, name));
+    await server.stop();
+  }
+  const [former, current] = runs as [TtlFigures, TtlFigures];
+  console.log(
+    `  current / former: finds' p99 ${(current.p99 / former.p99).toFixed(2)}x, max ${(current.max / former.max).toFixed(2)}x, pass length ${(current.passMs / former.passMs).toFixed(2)}x`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), "bench-embedded-mongo-"));
@@ -282,8 +307,8 @@ try {
   const inProcess = await driverSuite(server.uri);
   report("in-process (server on the driver's event loop, as the app in development and the tests run it)", inProcess, floor);
   await inProcess.client.close();
-  await ttlSuite(server.uri);
   await server.stop();
+  await ttlComparison(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

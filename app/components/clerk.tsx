@@ -4,16 +4,39 @@
  * test there is no Clerk frontend to load clerk-js from, so the app renders without Clerk's provider and the
  * pages use plain forms instead (they work without JavaScript too); the server path is the same in both.
  */
-import { ClerkApp, OrganizationList, OrganizationSwitcher, SignIn, UserButton } from "@clerk/remix";
+import { ClerkProvider, OrganizationList, OrganizationSwitcher, SignIn, UserButton } from "@clerk/remix";
 import { useLoaderData } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import type { AuthMode } from "../../server/auth/clerk-settings";
+import { useNonce } from "../utils/nonce-provider";
 
-/** Wraps the root component in Clerk's provider when the app runs against a Clerk instance. */
+/**
+ * The CSP nonce for the script tag clerk-js is loaded with. The browser inserts that tag after hydration,
+ * where the nonce is no longer rendered (browsers hide the attribute but keep the `nonce` property of the
+ * page's own scripts), so it is read back from them; on the server it comes from the render's context.
+ */
+function useScriptNonce(): string | undefined {
+  const rendered = useNonce();
+  if (rendered) return rendered;
+  if (typeof document === "undefined") return undefined;
+  return document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce || undefined;
+}
+
+/**
+ * Wraps the root component in Clerk's provider when the app runs against a Clerk instance (what `ClerkApp`
+ * does, plus the nonce, which ClerkApp's static options cannot carry: it differs per response).
+ */
 export function withClerk(App: () => JSX.Element) {
-  const ClerkRoot = ClerkApp(App, { signInUrl: "/sign-in" } as Parameters<typeof ClerkApp>[1]);
   return function Root() {
-    const data = useLoaderData() as { auth?: { mode?: AuthMode } } | undefined;
-    return data?.auth?.mode === "clerk" ? <ClerkRoot /> : <App />;
+    const data = useLoaderData() as { auth?: { mode?: AuthMode }; clerkState?: unknown } | undefined;
+    const nonce = useScriptNonce();
+    if (data?.auth?.mode !== "clerk") return <App />;
+    const props = { clerkState: data.clerkState, signInUrl: "/sign-in", ...(nonce ? { nonce } : {}) };
+    return (
+      <ClerkProvider {...(props as unknown as ComponentProps<typeof ClerkProvider>)}>
+        <App />
+      </ClerkProvider>
+    );
   };
 }
 

@@ -8,6 +8,7 @@ import { getAuth, rootAuthLoader } from "@clerk/remix/ssr.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { ClerkSettings } from "../../server/auth/clerk-settings";
 import type { VerifiedSession } from "../../server/auth/identity";
+import { presentedSessionTokens } from "../../server/auth/session-key-ids";
 
 type Args = Pick<LoaderFunctionArgs, "request" | "context" | "params">;
 
@@ -40,7 +41,13 @@ export function verifiedSession(args: Args): Promise<VerifiedSession | null> {
 }
 
 async function readSession(args: Args): Promise<VerifiedSession | null> {
-  const { clerk } = args.context.auth;
+  const { clerk, sessionKeyIds, verifiedSessions } = args.context.auth;
+  const remembered = verifiedSessions.get(args.request);
+  if (remembered) return remembered;
+  // A token naming a key id our key never signed is refused before Clerk caches that kid (bounded cache).
+  for (const token of presentedSessionTokens(args.request)) {
+    if (!(await sessionKeyIds.admits(token))) return null;
+  }
   let auth: Awaited<ReturnType<typeof getAuth>>;
   try {
     auth = await getAuth(args as LoaderFunctionArgs, clerkOptions(clerk));
@@ -54,7 +61,7 @@ async function readSession(args: Args): Promise<VerifiedSession | null> {
   // Clerk checks `iss` only for cookies (by name); a Bearer token from another instance signed with a key we
   // trust would still be someone else's token.
   if (auth.sessionClaims?.iss !== clerk.issuer) return null;
-  return {
+  const session: VerifiedSession = {
     userId: auth.userId,
     sessionId: auth.sessionId,
     orgId: auth.orgId ?? null,
@@ -62,6 +69,8 @@ async function readSession(args: Args): Promise<VerifiedSession | null> {
     orgSlug: auth.orgSlug ?? null,
     claims: (auth.sessionClaims ?? {}) as Record<string, unknown>,
   };
+  verifiedSessions.remember(args.request, session);
+  return session;
 }
 
 /**

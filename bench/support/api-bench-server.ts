@@ -4,6 +4,7 @@
  * others'), and the real app server. Prints one JSON line with what the load generator needs.
  */
 import { MongoClient, ObjectId } from "mongodb";
+import { createApiKeyService } from "../../server/auth/api-keys/api-key-service";
 import { loadConfig } from "../../server/config/env";
 import { startEmbeddedMongo } from "../../server/embedded-mongo/index";
 import { createAppServer } from "../../server/http/app-server";
@@ -44,10 +45,13 @@ for (let done = own.length; done < total; done += batch) {
   await primary.collection("reports").insertMany(docs, { ordered: false });
 }
 
-const config = loadConfig({ APP_ENV: "test", PRIMARY_DATABASE_URL: embedded.uri, PRIMARY_DATABASE_NAME: "bench-primary", SCOPE321_DATABASE_URL: embedded.uri, LOG_LEVEL: "error" });
+const config = loadConfig({ APP_ENV: "test", PRIMARY_DATABASE_URL: embedded.uri, PRIMARY_DATABASE_NAME: "bench-primary", SCOPE321_DATABASE_URL: embedded.uri, LOG_LEVEL: "error", API_KEY_RATE_LIMIT_PER_MINUTE: "1000000" });
 const app = await createAppServer({ config, build: await loadRemixBuild(), logger: createLogger({ level: "error", sink: () => {} }), port: 0 });
 const token = await sessionToken({ userId: ADMIN_A, organizationId: ORG_A, role: "org:admin", lifetimeSeconds: 3600 });
-console.log(JSON.stringify({ url: app.url, token, reportId: own[5], reports: await primary.collection("reports").estimatedDocumentCount() }));
+// A partner's key, as an admin creates it; a budget no benchmark reaches (the counting is still done).
+const keys = createApiKeyService({ data: async () => createDataAccess({ primary }), policy: { rateLimitPerMinute: 1_000_000 } });
+const { secret: apiKey } = await keys.create(repos, { name: "bench", scopes: ["reports:read"] });
+console.log(JSON.stringify({ url: app.url, token, apiKey, reportId: own[5], reports: await primary.collection("reports").estimatedDocumentCount() }));
 process.on("SIGTERM", async () => {
   await app.stop({ graceMs: 100 });
   await mongo.close();

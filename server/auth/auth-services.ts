@@ -8,6 +8,8 @@ import type { AppServices } from "../services/app-services";
 import { createApiKeyService, type ApiKeyService } from "./api-keys/api-key-service";
 import { clerkSettingsFor, type ClerkSettings } from "./clerk-settings";
 import { createLocalSignIn, type LocalSignIn } from "./local-sign-in";
+import { createSessionKeyIdGate, type SessionKeyIdGate } from "./session-key-ids";
+import { createVerifiedSessionCache, type VerifiedSessionCache } from "./verified-sessions";
 
 export interface AuthServices {
   readonly clerk: ClerkSettings;
@@ -15,6 +17,10 @@ export interface AuthServices {
   readonly localSignIn: LocalSignIn | null;
   /** Organization API keys: authenticate, create, list, revoke (with the lookup cache and rate limit). */
   readonly apiKeys: ApiKeyService;
+  /** Lets a session token reach Clerk only with a key id our key signed (Clerk's kid cache stays bounded). */
+  readonly sessionKeyIds: SessionKeyIdGate;
+  /** Sessions Clerk verified, remembered until their token expires (at most 10 s): repeated requests skip RS256. */
+  readonly verifiedSessions: VerifiedSessionCache;
 }
 
 export async function createAuthServices(config: Config, services: () => Promise<AppServices>): Promise<AuthServices> {
@@ -23,5 +29,6 @@ export async function createAuthServices(config: Config, services: () => Promise
   if (!clerk) throw new Error(`No way to verify sessions in ${config.appEnv}: configure the Clerk keys`);
   const localSignIn = clerk.mode === "local" ? await createLocalSignIn(config.appEnv, clerk) : null;
   const apiKeys = createApiKeyService({ data: async () => (await services()).data, policy: config.apiKeys });
-  return Object.freeze({ clerk, localSignIn, apiKeys });
+  const sessionKeyIds = createSessionKeyIdGate(clerk.jwtKey);
+  return Object.freeze({ clerk, localSignIn, apiKeys, sessionKeyIds, verifiedSessions: createVerifiedSessionCache() });
 }

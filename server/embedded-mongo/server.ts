@@ -7,7 +7,7 @@ import type { Socket, TCPSocketListener } from "bun";
 import { LogicalClock, type ServerContext } from "./server-context";
 import { CursorManager } from "./cursors";
 import { FailPoints } from "./fail-points";
-import { TtlMonitor } from "./ttl-monitor";
+import { TtlMonitor, type TtlMonitorTuning } from "./ttl-monitor";
 import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";
@@ -46,6 +46,8 @@ export interface EmbeddedMongoOptions {
   maxBufferedBytes?: number;
   /** A connection whose incomplete message receives nothing for this long is closed. Default 30,000 ms. */
   partialMessageTimeoutMS?: number;
+  /** The TTL monitor's batch size and time slice (for benchmarks comparing them; see ttl-monitor.ts). */
+  ttlMonitor?: TtlMonitorTuning;
   /** Where the server reports why it closed a connection. Default console.warn. */
   log?: (message: string) => void;
   /**
@@ -98,7 +100,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     cursors.killWhere((c) => c.sessionKey !== undefined && forgotten.has(c.sessionKey));
   };
   const sessions = new SessionManager(engine, { maxSessions: options.maxSessions, maxRetryableWriteBytes: options.maxRetryableWriteBytes }, killCursorsOf);
-  const ttl = new TtlMonitor(engine);
+  const ttl = new TtlMonitor(engine, options.ttlMonitor);
   const server: ServerContext = {
     engine,
     cursors,

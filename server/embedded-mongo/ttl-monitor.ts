@@ -2,7 +2,7 @@
  * The TTL monitor (manual: "TTL Indexes" → "Deletion Operations"): every `ttlMonitorSleepSecs` (60 s by
  * default, settable with setParameter) it deletes, for each index with `expireAfterSeconds`, the documents
  * whose indexed field is a date (or an array holding a date) older than now − expireAfterSeconds. Deletes go
- * in small batches, each one SQLite transaction, and after SLICE_MS of work the monitor yields to the event
+ * in small batches, each one SQLite transaction, and after a few ms of work the monitor yields to the event
  * loop so other clients' commands wait a few milliseconds at most during a long pass (a pass over 100,000
  * documents in batches of 500 held finds up to ~400 ms). A document held by an open transaction is left for
  * a later pass.
@@ -12,10 +12,12 @@ import { isMongoCommandError } from "./errors";
 import type { StorageEngine } from "./engine/types";
 
 export const DEFAULT_TTL_MONITOR_SLEEP_SECS = 60;
-/** Documents found and deleted per SQLite transaction. */
-const BATCH = 64;
-/** Work done between two yields to other clients. */
-const SLICE_MS = 4;
+export interface TtlMonitorTuning {
+  /** Documents found and deleted per SQLite transaction. Default 64. */
+  batchDocs?: number;
+  /** Work done between two yields to other clients; 0 yields after every batch. Default 4 ms. */
+  sliceMs?: number;
+}
 
 export class TtlMonitor {
   sleepSecs = DEFAULT_TTL_MONITOR_SLEEP_SECS;
@@ -27,7 +29,16 @@ export class TtlMonitor {
   #running = false;
   #stopped = false;
 
-  constructor(private readonly engine: StorageEngine) {}
+  readonly #batchDocs: number;
+  readonly #sliceMs: number;
+
+  constructor(
+    private readonly engine: StorageEngine,
+    tuning: TtlMonitorTuning = {},
+  ) {
+    this.#batchDocs = tuning.batchDocs ?? 64;
+    this.#sliceMs = tuning.sliceMs ?? 4;
+  }
 
   start(): void {
     this.#schedule();
@@ -98,7 +109,7 @@ export class TtlMonitor {
       if (this.#stopped) return;
       let expired: Document[];
       try {
-        expired = this.engine.find(ns, filter, { limit: BATCH });
+        expired = this.engine.find(ns, filter, { limit: this.#batchDocs });
       } catch {
         return; // collection or index dropped between batches
       }
@@ -114,8 +125,8 @@ export class TtlMonitor {
         }
       });
       this.deletedDocuments += deleted;
-      if (deleted === 0 || expired.length < BATCH) return;
-      if (Date.now() - sliceStart >= SLICE_MS) {
+      if (deleted === 0 || expired.length < this.#batchDocs) return;
+      if (Date.now() - sliceStart >= this.#sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
       }

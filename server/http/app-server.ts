@@ -265,6 +265,8 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
           logger.warn("in-flight requests did not finish in time; closing connections", { graceMs });
           await server.stop(true);
         }
+        // Requests counted here but not yet added to the shared rate-limit counters (best effort).
+        await auth.apiKeys.flushRateLimits().catch(() => undefined);
         if (ownsConnections) await connections.close();
       })();
       return stopping;

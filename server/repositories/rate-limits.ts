@@ -26,22 +26,24 @@ export interface WindowCount {
 export function rateLimitCounter(db: Db, options: { maxTimeMS?: number } = {}) {
   const collection = db.collection<{ _id: string; count: number; expiresAt: Date }>(rateLimitWindowsCollection.name);
   return {
-    /** Counts one request in `bucket`'s current window and returns the count so far. */
-    async hit(bucket: string, windowMs: number, now = Date.now()): Promise<WindowCount> {
+    /** Counts `by` requests (default one) in `bucket`'s window at `now` and returns the count so far. */
+    async hit(bucket: string, windowMs: number, now = Date.now(), by = 1): Promise<WindowCount> {
       const start = Math.floor(now / windowMs) * windowMs;
       const resetAt = start + windowMs;
       try {
         const document = await collection.findOneAndUpdate(
           { _id: `${bucket}:${start}` },
-          { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(resetAt + windowMs) } },
+          { $inc: { count: by }, $setOnInsert: { expiresAt: new Date(resetAt + windowMs) } },
           { upsert: true, returnDocument: "after", maxTimeMS: options.maxTimeMS ?? 5_000 },
         );
-        return { count: document?.count ?? 1, resetAt };
+        return { count: document?.count ?? by, resetAt };
       } catch (error) {
         // Two first hits of a window at once: the loser's upsert collides on _id; it is simply counted again.
-        if ((error as { code?: number }).code === 11000) return this.hit(bucket, windowMs, now);
+        if ((error as { code?: number }).code === 11000) return this.hit(bucket, windowMs, now, by);
         throw translateDriverError(error, rateLimitWindowsCollection.entity, []);
       }
     },
   };
 }
+
+export type RateLimitCounter = ReturnType<typeof rateLimitCounter>;

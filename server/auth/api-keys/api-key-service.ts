@@ -10,15 +10,18 @@ import type { DataAccess, TenantRepositories } from "../../repositories";
 import type { ApiKeyCredential } from "../../repositories/api-keys";
 import { ConflictError, ValidationError } from "../../repositories/errors";
 import { markVerified, type Identity } from "../identity";
+import { createRateLimiter } from "./rate-limiter";
 import { generateApiKeySecret, lookupPrefixOf, secretMatches } from "./secret";
 
 export interface ApiKeyPolicy {
   /** How long a looked-up key (or its absence) is trusted before reading it again. */
   cacheMs: number;
   rateLimitPerMinute: number;
+  /** How often an instance adds its locally counted requests to the shared counters (rate-limiter.ts). */
+  rateLimitFlushMs: number;
 }
 
-export const DEFAULT_API_KEY_POLICY: ApiKeyPolicy = { cacheMs: 5_000, rateLimitPerMinute: 600 };
+export const DEFAULT_API_KEY_POLICY: ApiKeyPolicy = { cacheMs: 5_000, rateLimitPerMinute: 600, rateLimitFlushMs: 1_000 };
 const WINDOW_MS = 60_000;
 const LAST_USED_EVERY_MS = 60_000;
 const CACHE_LIMIT = 10_000;
@@ -49,6 +52,12 @@ export function createApiKeyService(options: { data: () => Promise<DataAccess>; 
   const policy: ApiKeyPolicy = { ...DEFAULT_API_KEY_POLICY, ...options.policy };
   const cache = new Map<string, { credential: ApiKeyCredential | null; at: number }>();
   const lastTouched = new Map<string, number>();
+  const limiter = createRateLimiter({
+    counter: async () => (await options.data()).rateLimits,
+    limit: policy.rateLimitPerMinute,
+    windowMs: WINDOW_MS,
+    flushMs: policy.rateLimitFlushMs,
+  });
 
   const remember = (prefix: string, credential: ApiKeyCredential | null, at: number) => {
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -74,8 +83,7 @@ export function createApiKeyService(options: { data: () => Promise<DataAccess>; 
       if (credential.revokedAt) return { ok: false, reason: "revoked" };
       if (credential.expiresAt && credential.expiresAt.getTime() <= now) return { ok: false, reason: "expired" };
 
-      const data = await options.data();
-      const window = await data.rateLimits.hit(`apikey:${credential.id}`, WINDOW_MS, now);
+      const window = await limiter.hit(`apikey:${credential.id}`, now);
       const rateLimit: RateLimitState = {
         limit: policy.rateLimitPerMinute,
         remaining: Math.max(0, policy.rateLimitPerMinute - window.count),
@@ -87,7 +95,10 @@ export function createApiKeyService(options: { data: () => Promise<DataAccess>; 
         lastTouched.set(credential.id, now);
         if (lastTouched.size > CACHE_LIMIT) lastTouched.clear();
         // Bookkeeping only: a failure to note the time must not fail the request.
-        void data.apiKeyCredentials.touchLastUsed(credential, new Date(now)).catch(() => lastTouched.delete(credential.id));
+        void options
+          .data()
+          .then((data) => data.apiKeyCredentials.touchLastUsed(credential, new Date(now)))
+          .catch(() => lastTouched.delete(credential.id));
       }
       const identity = markVerified({
         // Writes made with the key are attributed to the admin who created it; the key is named beside it.
@@ -133,6 +144,9 @@ export function createApiKeyService(options: { data: () => Promise<DataAccess>; 
     list(repos: TenantRepositories, options: { limit?: number; cursor?: string | null } = {}) {
       return repos.apiKeys.list(options);
     },
+
+    /** Adds the requests counted here to the shared counters now (shutdown; tests). */
+    flushRateLimits: () => limiter.flush(),
 
     /** Revokes the key; on this instance it stops working at once. */
     async revoke(repos: TenantRepositories, id: string) {
