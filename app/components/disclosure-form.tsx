@@ -9,7 +9,22 @@ import { useState } from "react";
 import type { z } from "zod";
 import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
 import { enteredAt } from "../utils/catalogue";
-import { allowsNotApplicable, fieldLabel, formNameOf, gatedFields, optionsOf, parseDisclosure, type DisclosureContext } from "../utils/disclosure-form";
+import {
+  allowsNotApplicable,
+  answeredNo,
+  fieldLabel,
+  formNameOf,
+  gatedFields,
+  isOmitted,
+  OMIT_INPUT,
+  omissionsAfterPost,
+  optionsOf,
+  pageOmissionGroups,
+  parseDisclosure,
+  storedOmissions,
+  type DisclosureContext,
+} from "../utils/disclosure-form";
+import { formValuesOf } from "../utils/form-data";
 import type { FormReply } from "../utils/forms.server";
 import { formatNumber } from "../utils/locale";
 import { EnhancedForm } from "./enhanced-form";
@@ -68,24 +83,60 @@ function ReadOnlyFact({ field, value, year, locale, currency }: { field: FieldSp
   );
 }
 
+/** The reason 24(b) allows, shown beside every omission (the taxonomy records no other). */
+const OMISSION_HELP =
+  "Only information that is classified, or sensitive (its disclosure would seriously harm the undertaking's commercial position), may be omitted. An omitted part holds no values and is listed as omitted in B1 and in the exports.";
+
 export function DisclosureForm(props: DisclosureFormProps) {
-  const { spec, schema, stored, previous, previousLabel, version, locale, currency, readOnly, actionReply, year } = props;
+  const { spec, schema, previous, previousLabel, version, locale, currency, readOnly, actionReply, year } = props;
+  const storedOmitted = storedOmissions(props.context.sections);
+  const omissionGroups = pageOmissionGroups(spec);
+  // This page's omission checkboxes read the report's list (kept in B1) like any other stored value.
+  const stored = omissionGroups.length > 0 ? { ...(props.stored as object), [OMIT_INPUT]: storedOmitted.filter((key) => omissionGroups.some((g) => g.key === key)) } : props.stored;
   const base: Omit<FormState, "errors" | "values"> = { stored, previous, previousLabel, locale, currency, readOnly };
-  const valuesNow: FormState = { ...base, errors: {}, values: actionReply && !actionReply.ok ? actionReply.values : undefined };
+  const posted = actionReply && !actionReply.ok ? actionReply.values : undefined;
+  const valuesNow: FormState = { ...base, errors: {}, values: posted };
+  const triggers = [...new Set([...(spec.applicability ? [spec.applicability.field] : []), ...spec.fields.filter((f) => f.isTrigger).map((f) => f.key)])];
   const [status, setStatus] = useState(() => inputValue(valuesNow, "status") || "reported");
-  const [applies, setApplies] = useState(() => (spec.applicability ? inputValue(valuesNow, spec.applicability.field) : ""));
+  const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(triggers.map((key) => [key, inputValue(valuesNow, key)])));
+  const [omitted, setOmitted] = useState(() => (posted ? omissionsAfterPost(spec, posted, storedOmitted) : storedOmitted));
+  // Open when something is omitted on arrival; afterwards the user opens and closes it.
+  const [omissionOpen] = useState(() => omissionGroups.some((g) => omitted.includes(g.key)));
   const gated = new Set(gatedFields(spec));
   const notApplicableAllowed = allowsNotApplicable(schema);
+  const hidden = (field: FieldSpec) => isOmitted(spec, field, omitted) || answeredNo(spec, field, (key) => answers[key]);
+
+  // Answers and omissions decide what is shown (with JavaScript); read them back from the form on any change.
+  const onChange = (event: React.FormEvent<HTMLDivElement>) => {
+    const form = (event.target as HTMLInputElement).form;
+    if (!form) return;
+    const values = formValuesOf(new FormData(form));
+    const last = (key: string) => {
+      const raw = values[key];
+      return (Array.isArray(raw) ? raw.at(-1) : raw) ?? "";
+    };
+    setAnswers(Object.fromEntries(triggers.map((key) => [key, last(key)])));
+    setOmitted(omissionsAfterPost(spec, values, storedOmitted));
+  };
 
   const renderField = (field: FieldSpec) => {
     const name = formNameOf(field);
+    let content;
     if (!name) {
-      const value = field.derived ? props.metrics[field.key] : field.root === "undertaking" ? valueAtPath(props.undertaking, field.key) : valueAtPath(stored, field.key);
-      return <ReadOnlyFact key={field.key} field={field} value={value} year={year} locale={locale} currency={currency} />;
+      const value = field.derived ? props.metrics[field.key] : field.root === "undertaking" ? valueAtPath(props.undertaking, field.key) : valueAtPath(props.stored, field.key);
+      content = <ReadOnlyFact field={field} value={value} year={year} locale={locale} currency={currency} />;
+    } else {
+      const options = field.kind === "enum" || field.kind === "multiEnum" ? optionsOf(field, schema, field.key) : field.options;
+      content = <Field spec={{ ...field, options }} name={name} />;
     }
-    const options = field.kind === "enum" || field.kind === "multiEnum" ? optionsOf(field, schema, field.key) : field.options;
-    return <Field key={name} spec={{ ...field, options }} name={name} />;
+    return (
+      <div key={field.key} className="datapoint" data-hidden-with-js={hidden(field) || undefined}>
+        {content}
+      </div>
+    );
   };
+  const wholeOmitted = omitted.includes(spec.code);
+  const applicabilityHidden = wholeOmitted || (spec.applicability ? isOmitted(spec, spec.fields.find((f) => f.key === spec.applicability!.field) ?? spec.fields[0]!, omitted) : false);
 
   return (
     <EnhancedForm
@@ -134,14 +185,32 @@ export function DisclosureForm(props: DisclosureFormProps) {
       ) : (
         <input type="hidden" name="status" value="reported" />
       )}
-      <div className="datapoints" data-hidden-with-js={status === "not_applicable" || undefined}>
+      <div className="datapoints" data-hidden-with-js={status === "not_applicable" || undefined} onChange={onChange}>
+        {omissionGroups.length > 0 && !(readOnly && omitted.every((key) => !omissionGroups.some((g) => g.key === key))) ? (
+          <details className="omission" open={omissionOpen || undefined}>
+            <summary>Omit {spec.code}, or part of it, as classified or sensitive information</summary>
+            <Field
+              spec={{
+                key: OMIT_INPUT,
+                label: "Omitted as classified or sensitive information",
+                help: OMISSION_HELP,
+                paragraph: "24(b)",
+                kind: "multiEnum",
+                requirement: "may",
+                options: omissionGroups.map((group) => ({ value: group.key, label: group.key === spec.code ? `All of ${group.label}` : group.label })),
+              }}
+            />
+          </details>
+        ) : null}
         {spec.applicability ? (
-          <YesNo name={spec.applicability.field} legend={spec.applicability.question} help={spec.applicability.help} onChange={setApplies} />
+          <div className="datapoint" data-hidden-with-js={applicabilityHidden || undefined}>
+            <YesNo name={spec.applicability.field} legend={spec.applicability.question} help={spec.applicability.help} />
+          </div>
         ) : null}
         {/* The catalogue also lists the trigger as a datapoint; the question above already asks it. */}
         {spec.fields.filter((field) => !gated.has(field.key) && field.key !== spec.applicability?.field).map(renderField)}
         {gated.size > 0 ? (
-          <fieldset className="gated" data-hidden-with-js={applies === "false" || undefined}>
+          <fieldset className="gated" data-hidden-with-js={answers[spec.applicability!.field] === "false" || wholeOmitted || undefined}>
             <legend>If applicable</legend>
             {spec.fields.filter((field) => gated.has(field.key)).map(renderField)}
           </fieldset>

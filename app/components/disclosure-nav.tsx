@@ -7,6 +7,8 @@ const STATE_LABEL: Record<string, string> = {
   in_progress: "in progress",
   not_started: "not started",
   not_applicable: "not applicable",
+  omitted: "omitted (classified or sensitive)",
+  not_required: "not required",
 };
 
 export function DisclosureNav({

@@ -36,11 +36,13 @@ export interface EnhancedFormProps {
   action?: string;
   children: ReactNode;
   testId?: string;
+  /** Shown under the saved message, from the action's answer (e.g. a secret shown once). */
+  renderSaved?: (reply: Extract<FormReply, { ok: true }>) => ReactNode;
 }
 
 const valuesOfForm = (form: HTMLFormElement) => formValuesOf(new FormData(form));
 
-export function EnhancedForm({ validate, actionReply, version, state, labelFor, submitLabel = "Save", action, children, testId }: EnhancedFormProps) {
+export function EnhancedForm({ validate, actionReply, version, state, labelFor, submitLabel = "Save", action, children, testId, renderSaved }: EnhancedFormProps) {
   const fetcher = useFetcher<FormReply>();
   const reply = fetcher.data ?? actionReply;
   const [liveErrors, setLiveErrors] = useState<Record<string, string[]> | undefined>();
@@ -142,6 +144,7 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
                 ))}
               </ul>
             ) : null}
+            {renderSaved?.(reply)}
           </div>
         ) : null}
         {shownVersion === undefined ? null : <input type="hidden" name="_version" value={shownVersion} />}

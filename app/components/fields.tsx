@@ -50,19 +50,27 @@ function PreviousValue({ spec, name, state }: { spec: FieldSpec; name: string; s
   );
 }
 
-function CountryOptions({ locale }: { locale: string }) {
+/** Country names sorted in the user's language: computed once per locale (a select per site row needs them). */
+const countryOptionsByLocale = new Map<string, { code: string; name: string }[]>();
+function countryOptions(locale: string) {
+  let options = countryOptionsByLocale.get(locale);
+  if (options) return options;
   let names: Intl.DisplayNames | undefined;
   try {
     names = new Intl.DisplayNames([locale, "en"], { type: "region" });
   } catch {
     names = undefined;
   }
-  const options = COUNTRY_CODES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) =>
-    a.name.localeCompare(b.name, locale),
-  );
+  const collator = new Intl.Collator(locale);
+  options = COUNTRY_CODES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+  if (countryOptionsByLocale.size < 50) countryOptionsByLocale.set(locale, options);
+  return options;
+}
+
+function CountryOptions({ locale }: { locale: string }) {
   return (
     <>
-      {options.map(({ code, name }) => (
+      {countryOptions(locale).map(({ code, name }) => (
         <option key={code} value={code}>
           {name} ({code})
         </option>
@@ -109,6 +117,28 @@ export function FieldControl({ spec, name, id, describedBy: described, invalid, 
       return <textarea {...common} defaultValue={value} rows={4} />;
     case "date":
       return <input {...common} type="date" defaultValue={value} />;
+    case "geolocation": {
+      // { latitude, longitude }: one input each, named like the schema's object.
+      const part = (key: "latitude" | "longitude", text: string) => (
+        <input
+          {...common}
+          id={key === "latitude" ? id : `${id}-longitude`}
+          name={`${name}.${key}`}
+          aria-label={`${label ?? spec.label}: ${text}`}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder={text}
+          defaultValue={inputValue(state, `${name}.${key}`)}
+          className="input-number input-coordinate"
+        />
+      );
+      return (
+        <span className="geolocation">
+          {part("latitude", "latitude")} {part("longitude", "longitude")}
+        </span>
+      );
+    }
     case "url":
       return <input {...common} type="text" inputMode="url" autoComplete="url" defaultValue={value} />;
     case "country":
@@ -135,6 +165,8 @@ export function FieldControl({ spec, name, id, describedBy: described, invalid, 
 }
 
 function ParagraphRef({ paragraph }: { paragraph: string }) {
+  // Forms outside the standard (settings) have no paragraph to cite.
+  if (!paragraph) return null;
   return <span className="paragraph">VSME §{paragraph}</span>;
 }
 
@@ -188,7 +220,8 @@ export function Field({ spec, name = spec.key }: { spec: FieldSpec; name?: strin
   if (spec.derived) return null;
   if (spec.kind === "table") return <TableField spec={spec} name={name} />;
   if (spec.kind === "boolean") return <YesNo name={name} legend={spec.label} help={spec.help} paragraph={spec.paragraph} />;
-  if (spec.kind === "multiEnum") {
+  // A list of VSME disclosures or parts of them (B1's omitted and unchanged disclosures): one checkbox each.
+  if (spec.kind === "multiEnum" || spec.kind === "disclosureGroups") {
     const checked = inputValues(state, name);
     return (
       <ChoiceGroup spec={spec} name={name}>
@@ -286,7 +319,9 @@ export function TableField({ spec, name }: { spec: FieldSpec; name: string }) {
                 {columns.map((column) => {
                   const cellName = `${name}.${index}.${column.key}`;
                   const cellId = fieldId(cellName);
-                  const cellMessages = errorsOf(state, cellName);
+                  const cellMessages = Object.entries(state.errors)
+                    .filter(([key]) => key === cellName || key.startsWith(`${cellName}.`))
+                    .flatMap(([, messages]) => messages);
                   return (
                     <td key={column.key} className={cellMessages.length > 0 ? "has-error" : undefined}>
                       <FieldControl

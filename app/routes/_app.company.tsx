@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm } from "../components/enhanced-form";
+import { EnhancedForm, validateWith } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
 import { CURRENCY_CODES } from "../../schemas/common";
@@ -33,8 +33,8 @@ const FIELDS: FieldSpec[] = [
 ];
 const LABELS = new Map<string, string>([...FIELDS.map((f) => [f.key, f.label] as const), ["nace.code", "NACE code"], ["identifier", "Identifier"]]);
 
-// The company schema checks NACE codes against tables that stay on the server: this form validates there.
-const noBrowserValidation = () => ({});
+// The same schema as the action: in the browser it checks a NACE code's shape, the server also its existence.
+const validateCompany = validateWith(CompanyInputSchema);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "company:read");
@@ -112,7 +112,7 @@ export default function CompanyPage() {
       <div className="two-columns">
         <div>
           <EnhancedForm
-            validate={noBrowserValidation}
+            validate={validateCompany}
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}

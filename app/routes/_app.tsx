@@ -33,11 +33,12 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const NAV = [
+const NAV: readonly { to: string; label: string; permission?: Permission }[] = [
   { to: "/dashboard", label: "Dashboard" },
   { to: "/company", label: "Company" },
   { to: "/reports", label: "Reports" },
-] as const;
+  { to: "/settings/api-keys", label: "Settings: API keys", permission: "api-keys:manage" },
+];
 
 export default function AppShell() {
   const shell = useLoaderData<typeof loader>();
@@ -49,7 +50,7 @@ export default function AppShell() {
     <div className="app-shell">
       <nav className="app-nav" aria-label="Main">
         <ul>
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.permission || shell.permissions.includes(item.permission)).map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} prefetch="intent">
                 {item.label}

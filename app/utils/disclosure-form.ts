@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { nonNegativeQuantity } from "../../schemas/common";
 import { groupIssuesByField } from "../../schemas/errors";
 import { DISCLOSURES } from "../../schemas/report/catalogue";
+import { groupCovers } from "../../schemas/report/disclosure-groups";
 import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
 import { ReportModuleSchema } from "../../schemas/report/report";
 import { REPORT_SECTION_SCHEMAS } from "../../schemas/report/sections";
@@ -35,10 +36,72 @@ export function gatedFields(spec: DisclosureSpec): string[] {
   return spec.fields.filter((field) => field.requirement === "if-applicable" && !field.derived).map((field) => field.key);
 }
 
-/** Blocks the user answered "no" to are left out of the saved section. */
-export function omittedFor(spec: DisclosureSpec, values: FormValues): string[] {
-  if (!spec.applicability) return [];
-  return values[spec.applicability.field] === "false" ? gatedFields(spec) : [];
+/** B1's section holds the 24(b) list of omitted disclosures and groups for the whole report. */
+export const OMISSIONS_SECTION = "basisForPreparation";
+/** The checkboxes by which a disclosure page (other than B1, which edits the whole list) omits its own groups. */
+export const OMIT_INPUT = "omitGroups";
+
+const listOf = (raw: string | string[] | undefined) => (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).filter((v) => v.trim() !== "");
+
+/** The omission groups this page offers as checkboxes (B1 offers every group through its own list). */
+export function pageOmissionGroups(spec: DisclosureSpec) {
+  return spec.section === OMISSIONS_SECTION ? [] : (spec.omissionGroups ?? []);
+}
+
+/** The report's omitted groups as stored (B1's list). */
+export function storedOmissions(sections: Record<string, unknown>): string[] {
+  const basis = sections[OMISSIONS_SECTION] as { omittedDisclosures?: unknown } | null | undefined;
+  return Array.isArray(basis?.omittedDisclosures) ? basis.omittedDisclosures.map(String) : [];
+}
+
+/** The report's 24(b) list after this post: B1 posts the whole list; other pages change only their own groups. */
+export function omissionsAfterPost(spec: DisclosureSpec, values: FormValues, stored: readonly string[]): string[] {
+  if (spec.section === OMISSIONS_SECTION) return listOf(values.omittedDisclosures);
+  const mine = new Set(pageOmissionGroups(spec).map((group) => group.key));
+  return [...stored.filter((key) => !mine.has(key)), ...listOf(values[OMIT_INPUT]).filter((key) => mine.has(key))];
+}
+
+/**
+ * True when an omitted group (or the whole disclosure) covers the field: it holds no value. A value's
+ * descriptors without a group of their own (`ghg.grossScope1.dataCollectionMethod` beside
+ * `ghg.grossScope1.value`) go with it: the schema has no descriptor without its value.
+ */
+export function isOmitted(spec: DisclosureSpec, field: FieldSpec, omitted: readonly string[]): boolean {
+  if (omitted.length === 0) return false;
+  const covered = (group: string) => omitted.some((key) => groupCovers(key, group));
+  if (covered(field.group ?? spec.code)) return true;
+  if (field.group || !field.key.includes(".")) return false;
+  const valueKey = `${field.key.slice(0, field.key.lastIndexOf("."))}.value`;
+  const value = spec.fields.find((f) => f.key === valueKey);
+  return value !== undefined && value !== field && covered(value.group ?? spec.code);
+}
+
+/**
+ * True when the field waits on a yes/no question of the section answered "no" — its own `trigger`, the
+ * disclosure's "if applicable" question, or a question further up the chain (C3: no high-impact sector → no
+ * transition plan → no description).
+ */
+export function answeredNo(spec: DisclosureSpec, field: FieldSpec, answer: (key: string) => string | undefined, depth = 0): boolean {
+  if (depth > 5) return false;
+  const gated = spec.applicability && field.requirement === "if-applicable" && !field.derived && field.key !== spec.applicability.field;
+  if (gated && answer(spec.applicability!.field) === "false") return true;
+  if (!field.trigger) return false;
+  if (answer(field.trigger) === "false") return true;
+  const parent = spec.fields.find((f) => f.key === field.trigger);
+  return parent ? answeredNo(spec, parent, answer, depth + 1) : false;
+}
+
+/** Input names left out of the save: blocks answered "no" and groups omitted as classified or sensitive. */
+export function omittedFor(spec: DisclosureSpec, values: FormValues, storedOmitted: readonly string[] = []): string[] {
+  const omitted = omissionsAfterPost(spec, values, storedOmitted);
+  const answer = (key: string) => {
+    const raw = values[key];
+    return Array.isArray(raw) ? raw.at(-1) : raw;
+  };
+  return spec.fields
+    .filter((field) => isOmitted(spec, field, omitted) || answeredNo(spec, field, answer))
+    .map(formNameOf)
+    .filter((name): name is string => name !== undefined);
 }
 
 /** Whether the section can be declared not applicable as a whole (its schema has that option). */
@@ -71,7 +134,15 @@ export function parseDisclosure(spec: DisclosureSpec, schema: z.ZodType, values:
   const own: FormValues = {};
   const bySection = new Map<string, FormValues>();
   const report: FormValues = {};
+  const errors: Record<string, string[]> = {};
+  const storedOmitted = storedOmissions(context.sections);
+  const omittedNow = omissionsAfterPost(spec, values, storedOmitted);
+  const offered = new Set(pageOmissionGroups(spec).map((group) => group.key));
+  const unknownGroups = listOf(values[OMIT_INPUT]).filter((key) => !offered.has(key));
+  if (unknownGroups.length > 0) errors[OMIT_INPUT] = [`Not a part of ${spec.code}: ${unknownGroups.join(", ")}`];
+  const leftOut = omittedFor(spec, values, storedOmitted);
   for (const [name, value] of Object.entries(values)) {
+    if (name === OMIT_INPUT || leftOut.some((prefix) => name === prefix || name.startsWith(`${prefix}.`))) continue;
     const foreign = /^sections\.([A-Za-z]+)\.(.+)$/.exec(name);
     if (foreign) {
       const [, section, key] = foreign;
@@ -80,12 +151,11 @@ export function parseDisclosure(spec: DisclosureSpec, schema: z.ZodType, values:
     } else if (name.startsWith("report.")) report[name.slice("report.".length)] = value;
     else own[name] = value;
   }
-  const errors: Record<string, string[]> = {};
   const add = (prefix: string, issues: Record<string, string[]>) => {
     for (const [path, messages] of Object.entries(issues)) (errors[path ? `${prefix}${path}` : prefix.replace(/\.$/, "")] ??= []).push(...messages);
   };
 
-  const ownDecoded = decodeForm(schema, own, { omit: omittedFor(spec, values) }) as Record<string, unknown>;
+  const ownDecoded = decodeForm(schema, own) as Record<string, unknown>;
   const ownResult = schema.safeParse(withForeignEdits(spec, ownDecoded, context.sections[spec.section]));
   if (!ownResult.success) add("", groupIssuesByField(ownResult.error.issues));
 
@@ -108,6 +178,16 @@ export function parseDisclosure(spec: DisclosureSpec, schema: z.ZodType, values:
     else add(`sections.${section}.`, groupIssuesByField(result.error.issues));
   }
 
+  // Another page's omissions go to B1's list, which keeps everything else B1 holds.
+  if (spec.section !== OMISSIONS_SECTION && !sameList(omittedNow, storedOmitted) && !bySection.has(OMISSIONS_SECTION)) {
+    const basisSchema = (REPORT_SECTION_SCHEMAS as Record<string, z.ZodType>)[OMISSIONS_SECTION]!;
+    const stored = context.sections[OMISSIONS_SECTION] as Record<string, unknown> | null | undefined;
+    const base: Record<string, unknown> = stored && stored.status === "reported" ? structuredClone(stored) : { status: "reported" };
+    const result = basisSchema.safeParse({ ...base, omittedDisclosures: omittedNow });
+    if (result.success) sections[OMISSIONS_SECTION] = result.data;
+    else (errors[OMIT_INPUT] ??= []).push(...result.error.issues.map((issue) => issue.message));
+  }
+
   const reportValue: DisclosureValue["report"] = {};
   for (const [key, raw] of Object.entries(report)) {
     const fieldSchema = REPORT_FIELDS.get(key);
@@ -124,6 +204,8 @@ export function parseDisclosure(spec: DisclosureSpec, schema: z.ZodType, values:
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { own: ownResult.success ? ownResult.data : undefined, sections, report: reportValue } };
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((key) => b.includes(key));
 
 /** Keys of `section` that other disclosures' forms edit (B1 edits B8's number of employees). */
 function foreignKeys(section: string): string[] {
@@ -168,6 +250,7 @@ function mergeDeep(base: Record<string, unknown>, extra: Record<string, unknown>
 export function fieldLabel(spec: DisclosureSpec, name: string): string {
   if (name === "status") return "Does this disclosure apply";
   if (name === "reason") return "Reason it does not apply";
+  if (name === OMIT_INPUT) return "Omitted as classified or sensitive information";
   if (spec.applicability && name === spec.applicability.field) return spec.applicability.question;
   const exact = spec.fields.find((field) => formNameOf(field) === name);
   if (exact) return exact.label;

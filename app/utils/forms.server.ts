@@ -19,7 +19,14 @@ export interface ConflictInfo {
 
 /** What every form action answers; the page shows it next to the fields (see components/form-status.tsx). */
 export type FormReply =
-  | { ok: true; message: string; version?: number; warnings?: string[] }
+  | {
+      ok: true;
+      message: string;
+      version?: number;
+      warnings?: string[];
+      /** What this answer alone shows (a new API key's secret): never stored in the page's loader data. */
+      once?: Record<string, string>;
+    }
   | {
       ok: false;
       /** One sentence for the top of the form. */
@@ -74,7 +81,7 @@ export function invalidForm(values: FormValues, errors: Record<string, string[]>
   return data<FormReply>({ ok: false, message, errors, values }, { status: 400 });
 }
 
-export function savedForm(message: string, extra: { version?: number; warnings?: string[] } = {}) {
+export function savedForm(message: string, extra: { version?: number; warnings?: string[]; once?: Record<string, string> } = {}) {
   return data<FormReply>({ ok: true, message, ...extra });
 }
 

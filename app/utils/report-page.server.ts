@@ -14,6 +14,14 @@ export function parseYearParam(raw: string | undefined): number {
   return year;
 }
 
+/** What the disclosure navigation shows per section (not the lists of missing paths the report stores). */
+export function navCompleteness(sections: Record<string, { state: string; percent: number }>) {
+  return Object.fromEntries(Object.entries(sections).map(([key, { state, percent }]) => [key, { state, percent }])) as Record<
+    string,
+    { state: string; percent: number } | undefined
+  >;
+}
+
 export async function requireReport(repos: TenantRepositories, rawYear: string | undefined) {
   const year = parseYearParam(rawYear);
   const report = await repos.reports.forYear(year);

@@ -7,7 +7,7 @@
  * Prints "<file>: N passed, M failed, K skipped" per file and a total. Developer tool, not part of `npm test`.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { EJSON, type Document } from "bson";
 import { MongoClient } from "mongodb";
 import { startEmbeddedMongo } from "../../server/embedded-mongo";
@@ -149,8 +149,15 @@ async function runTest(uri: string, internal: MongoClient, spec: Document, test:
   }
 }
 
-async function runFile(uri: string, internal: MongoClient, file: string, filter: string | undefined, verbose: boolean): Promise<Counts> {
-  const parsed = EJSON.parse(readFileSync(file, "utf8"), { relaxed: true }) as Document;
+async function runFile(uri: string, internal: MongoClient, file: string, filter: string | undefined, verbose: boolean): Promise<Counts | string> {
+  let parsed: Document;
+  try {
+    parsed = EJSON.parse(readFileSync(file, "utf8"), { relaxed: true }) as Document;
+  } catch (error) {
+    return `not JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  // A specifications checkout also holds JSON that is not a test file (schemas, fixtures).
+  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.tests)) return "not a test file";
   // Older formats (CRUD v1/v2, legacy transactions) run as their unified equivalent.
   const spec = isLegacySpec(parsed)
     ? toUnified(parsed, { databaseName: "crud-tests", collectionName: basename(file, ".json").replace(/[^A-Za-z0-9_]/g, "_") })
@@ -182,12 +189,18 @@ async function runFile(uri: string, internal: MongoClient, file: string, filter:
   return counts;
 }
 
-function listFiles(paths: string[]): string[] {
-  return paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? readdirSync(path).filter((name) => name.endsWith(".json")).sort().map((name) => join(path, name))
-      : [path],
-  );
+/** The JSON files under each path, directories walked recursively (a whole specifications checkout works). */
+export function listFiles(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (!statSync(path).isDirectory()) return [path];
+    return readdirSync(path, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((entry) => {
+        const full = join(path, entry.name);
+        if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : listFiles([full]);
+        return entry.name.endsWith(".json") ? [full] : [];
+      });
+  });
 }
 
 async function main(): Promise<void> {
@@ -206,13 +219,23 @@ async function main(): Promise<void> {
   await internal.connect();
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   try {
-    for (const file of listFiles(paths)) {
+    const files = listFiles(paths);
+    let ignored = 0;
+    for (const file of files) {
+      const local = relative(process.cwd(), file);
+      const name = local.startsWith("..") ? file : local;
       const counts = await runFile(uri, internal, file, filter, verbose);
+      if (typeof counts === "string") {
+        ignored++;
+        if (verbose) console.log(`${name}: ignored, ${counts}`);
+        continue;
+      }
       total.passed += counts.passed;
       total.failed += counts.failed;
       total.skipped += counts.skipped;
-      console.log(`${basename(file)}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+      console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     }
+    if (ignored > 0) console.log(`${ignored} of ${files.length} JSON files are not test files (--verbose names them)`);
   } finally {
     await internal.close();
     await embedded?.stop();
@@ -220,4 +243,4 @@ async function main(): Promise<void> {
   console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 }
 
-await main();
+if (import.meta.main) await main();

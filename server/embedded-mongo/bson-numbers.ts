@@ -35,20 +35,34 @@ export function holdsExactNumbers(bytes: Uint8Array): boolean {
       case 0x04:
         pos += 4; // step into the sub-document
         break;
+      // A negative length would walk backwards forever (found by the fuzz test): malformed, so leave it to
+      // BSON.deserialize, which refuses it.
       case 0x02:
       case 0x0d:
-      case 0x0e:
-        pos += 4 + view.getInt32(pos, true);
+      case 0x0e: {
+        const length = view.getInt32(pos, true);
+        if (length < 1) return false;
+        pos += 4 + length;
         break;
-      case 0x05:
-        pos += 5 + view.getInt32(pos, true);
+      }
+      case 0x05: {
+        const length = view.getInt32(pos, true);
+        if (length < 0) return false;
+        pos += 5 + length;
         break;
-      case 0x0c:
-        pos += 4 + view.getInt32(pos, true) + 12;
+      }
+      case 0x0c: {
+        const length = view.getInt32(pos, true);
+        if (length < 1) return false;
+        pos += 4 + length + 12;
         break;
-      case 0x0f:
-        pos += view.getInt32(pos, true);
+      }
+      case 0x0f: {
+        const length = view.getInt32(pos, true);
+        if (length < 14) return false;
+        pos += length;
         break;
+      }
       case 0x07:
         pos += 12;
         break;

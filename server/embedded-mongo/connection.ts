@@ -14,6 +14,7 @@
  */
 import { BSON, type Document } from "bson";
 import { dispatchCommand } from "./dispatch/dispatch";
+import { refuseMessage } from "./dispatch/refusals";
 import { closesConnection } from "./fail-points";
 import type { ServerContext } from "./server-context";
 import { MongoCommandError } from "./errors";
@@ -186,7 +187,7 @@ export class Connection {
   }
 
   async #handle(message: IncomingMessage): Promise<void> {
-    const reply = await dispatchCommand(this.server, message.command, message.db, this.id);
+    const reply = refuseMessage(message) ?? (await dispatchCommand(this.server, message.command, message.db, this.id));
     if (this.closed) return;
     if (closesConnection(reply)) return this.close(); // failCommand's closeConnection
     if (message.opCode === OpCode.OP_QUERY) {

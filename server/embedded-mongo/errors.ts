@@ -111,9 +111,12 @@ export const ErrorCode = {
   StaleEpoch: 150,
   Reauthentication: 391,
   CommandFailed: 125,
+  UnsupportedOpQueryCommand: 352,
+  InvalidBSON: 22,
 } as const;
 
-export type ErrorCodeName = keyof typeof ErrorCode;
+/** A named code, or `Location<n>` for one of MongoDB's many unnamed assertion codes. */
+export type ErrorCodeName = keyof typeof ErrorCode | `Location${number}`;
 
 const codeNames = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
 
@@ -136,7 +139,7 @@ export class MongoCommandError extends Error {
     options: { extra?: Record<string, unknown>; errorLabels?: string[]; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = ErrorCode[codeName];
+    this.code = (ErrorCode as Record<string, number>)[codeName] ?? Number(codeName.slice("Location".length));
     this.codeName = codeNames.get(this.code) ?? codeName;
     this.extra = options.extra ?? {};
     this.errorLabels = options.errorLabels ?? [];

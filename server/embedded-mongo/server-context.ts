@@ -40,6 +40,8 @@ export interface ServerContext {
   readonly failPoints: FailPoints;
   /** The TTL monitor: its parameters (setParameter) and serverStatus.metrics.ttl. */
   readonly ttl: TtlMonitor;
+  /** Query parameters `setParameter` changes (MongoDB's query knobs). */
+  readonly queryKnobs: QueryKnobs;
   /** "127.0.0.1:<port>", as the replica-set member names itself. */
   readonly hostAndPort: string;
   readonly setName: string;
@@ -50,6 +52,11 @@ export interface ServerContext {
   readonly testCommandsEnabled: boolean;
   /** Resolves after `ms`, or at once when the server stops (awaitable hello, write-conflict waits). */
   sleep(ms: number): Promise<void>;
+}
+
+export interface QueryKnobs {
+  /** Documents one `$densify` may generate (manual: "$densify"; MongoDB's default 500,000). */
+  internalQueryMaxAllowedDensifyDocs: number;
 }
 
 export interface CommandContext {

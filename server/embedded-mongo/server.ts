@@ -8,6 +8,7 @@ import { LogicalClock, type ServerContext } from "./server-context";
 import { CursorManager } from "./cursors";
 import { FailPoints } from "./fail-points";
 import { TtlMonitor, type TtlMonitorTuning } from "./ttl-monitor";
+import { DEFAULT_MAX_DENSIFY_DOCS } from "./query/densify";
 import { claimDataDir } from "./data-dir-lock";
 import { createStorageEngine } from "./engine/index";
 import type { StorageEngine } from "./engine/types";
@@ -108,6 +109,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     clock: new LogicalClock(),
     failPoints: new FailPoints(),
     ttl,
+    queryKnobs: { internalQueryMaxAllowedDensifyDocs: DEFAULT_MAX_DENSIFY_DOCS },
     get hostAndPort() {
       return hostAndPort;
     },

@@ -37,6 +37,9 @@ if (!(await Bun.file(buildPath).exists())) {
   logger.error("no server build found; run `npm run build` first", { buildPath });
   process.exit(1);
 }
+// React, loaded with the build, picks its renderer from NODE_ENV: unset, it would render in development mode
+// (several times slower). `npm run dev` sets "development" itself.
+process.env.NODE_ENV ??= "production";
 const build = (await import(buildPath)) as ServerBuild;
 // `npm run dev` serves the development build its watcher keeps fresh; only `npm start` must refuse one.
 const servedByDevWatcher = process.argv.includes("--dev-watcher");

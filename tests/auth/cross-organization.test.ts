@@ -59,6 +59,14 @@ const PAGE_ROWS: Record<string, PageRow> = {
       { method: "POST", path: "/reports", fields: { organizationId: ORG_B, year: "2017", module: "basic" } },
     ],
   },
+  "routes/_app.settings.api-keys": {
+    holds: "tenant data",
+    requests: (b) => [
+      { method: "GET", path: `/settings/api-keys?revoke=${b.apiKeyId}` },
+      { method: "POST", path: "/settings/api-keys", fields: { intent: "revoke", id: b.apiKeyId }, expect: 404 },
+      { method: "POST", path: "/settings/api-keys", fields: { organizationId: ORG_B, name: "Injected", scopes: "reports:read", intent: "save" }, expect: 400 },
+    ],
+  },
   "routes/_app.reports.import": {
     holds: "tenant data",
     requests: () => [

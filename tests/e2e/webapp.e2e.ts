@@ -4,33 +4,11 @@
  * → submit → an admin approves → reopens with a reason → audit trail; a viewer can't edit; another
  * organization sees none of it. Every page is screenshotted (test-results/screenshots/) and checked with axe.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
+import { test, type Page } from "@playwright/test";
 import { toFormFields } from "../helpers/form-fields";
 import { companyInput, completeReport } from "../schemas/fixtures";
+import { check, expect, ready } from "./page-checks";
 import { signInAs, type E2eIdentity } from "./session-cookies";
-
-const SCREENSHOTS = "test-results/screenshots";
-// Two shared cores under parallel load: a save plus its revalidation can take seconds.
-const expect = baseExpect.configure({ timeout: 20_000 });
-
-async function check(page: Page, name: string, project: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${project}-${name}.png`, fullPage: true });
-  // axe runs inside the page: with JavaScript off it can't. The markup is the same server-rendered HTML, which
-  // the js-on project checks page by page.
-  if (project === "js-off") return;
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), `${name}: accessibility`).toEqual([]);
-}
-
-/** With JavaScript, waits until React has taken over the page (hydration would reset what was typed before). */
-async function ready(page: Page) {
-  if (test.info().project.name === "js-off") return;
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
-}
 
 /** Fills the inputs named like the form's fields; adds table rows first when the form has too few. */
 async function fillForm(page: Page, fields: Record<string, string | string[]>) {

@@ -6,7 +6,7 @@ import type { Permission } from "../../../schemas/auth";
 import { fieldForPath, sectionHref } from "../../utils/catalogue";
 import { requireTenant } from "../../utils/auth.server";
 import { dataErrorReply, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
-import { changedBy, peopleNames, requireReport } from "../../utils/report-page.server";
+import { changedBy, navCompleteness, peopleNames, requireReport } from "../../utils/report-page.server";
 
 export async function loadOverview(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "reports:read");
@@ -42,7 +42,7 @@ export async function loadOverview(args: LoaderFunctionArgs) {
       complete: completeness.complete,
       filled: completeness.filled,
       required: completeness.required,
-      sections: completeness.sections as Record<string, { state: string; percent: number }>,
+      sections: navCompleteness(completeness.sections),
     },
     missing,
     audit: events.items.map((event) => ({

@@ -4,9 +4,9 @@ import { data } from "@remix-run/node";
 import type { ReportRecord } from "../../../server/repositories/reports";
 import { requireTenant } from "../../utils/auth.server";
 import { disclosureByCode, disclosuresFor, fieldForPath, sectionSchemaOf } from "../../utils/catalogue";
-import { parseDisclosure } from "../../utils/disclosure-form";
+import { OMISSIONS_SECTION, parseDisclosure } from "../../utils/disclosure-form";
 import { dataErrorReply, invalidForm, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
-import { changedBy, requireReport } from "../../utils/report-page.server";
+import { changedBy, navCompleteness, requireReport } from "../../utils/report-page.server";
 import { rowIntentValues } from "../../utils/row-intents";
 import type { DisclosureSpec } from "../../../schemas/report/catalogue-types";
 
@@ -42,7 +42,9 @@ export async function loadSection(args: LoaderFunctionArgs) {
   const list = disclosuresFor(report.module);
   const next = list[list.findIndex((d) => d.code === spec.code) + 1];
   const others = [...new Set(spec.fields.map((f) => f.section).filter((s): s is string => Boolean(s)))];
-  const { completeness, ...metrics } = report.metrics;
+  const { completeness, ...allMetrics } = report.metrics;
+  // The page shows only its own computed metrics; the rest of the report's stay on the server.
+  const metrics = Object.fromEntries(spec.fields.filter((f) => f.derived).map((f) => [f.key, (allMetrics as Record<string, unknown>)[f.key]]));
   return {
     year: report.year,
     code: spec.code,
@@ -54,10 +56,10 @@ export async function loadSection(args: LoaderFunctionArgs) {
     stored: formView(spec, report),
     previous: formView(spec, previous),
     previousYear: previous?.year ?? null,
-    context: { sections: Object.fromEntries([...others, spec.section].map((s) => [s, sectionsOf(report)[s] ?? null])) },
-    metrics: metrics as Record<string, unknown>,
+    context: { sections: Object.fromEntries([...others, spec.section, OMISSIONS_SECTION].map((s) => [s, sectionsOf(report)[s] ?? null])) },
+    metrics,
     undertaking: report.undertaking ? { ...report.undertaking, takenAt: report.undertaking.takenAt.toISOString() } : null,
-    completeness: completeness.sections as Record<string, { state: string; percent: number } | undefined>,
+    completeness: navCompleteness(completeness.sections),
     next: next ? { code: next.code, title: next.title } : null,
   };
 }

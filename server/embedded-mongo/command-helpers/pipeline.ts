@@ -77,7 +77,7 @@ function runStages(
   if (rest.length === 0) return source;
   try {
     const mingo = {
-      ...mingoOptions({ let: letVars, collation }),
+      ...mingoOptions({ let: letVars, collation, maxDensifyDocs: ctx.server.queryKnobs.internalQueryMaxAllowedDensifyDocs }),
       collectionResolver: (name: string) => runPipeline(ctx, { db: n?.db ?? ctx.db, coll: name }, []).map(looseNumbers),
     };
     // mingo's stages compute with JS numbers only (bson-numbers.ts).
@@ -93,7 +93,7 @@ function runStages(
 }
 
 /** Leading $match, then $sort/$skip/$limit, as one engine read; returns it and the stages still to run. */
-function pushDown(ctx: CommandContext, stages: Document[], options: PipelineOptions): { filter: Document; find: FindOptions; rest: Document[] } {
+export function pushDown(ctx: CommandContext, stages: Document[], options: PipelineOptions): { filter: Document; find: FindOptions; rest: Document[] } {
   const filters: Document[] = [];
   let i = 0;
   while (i < stages.length && "$match" in stages[i]!) {

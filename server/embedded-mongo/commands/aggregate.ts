@@ -17,6 +17,8 @@ import { cursorReply } from "../command-helpers/cursor-reply";
 import { collectionValidator } from "../command-helpers/validation";
 import { writeOptions } from "../command-helpers/writes";
 import { runPipelineYielding } from "../command-helpers/pipeline";
+import { checkPipeline } from "../command-helpers/pipeline-checks";
+import { explainCommand } from "./explain";
 import { refuseView } from "../command-helpers/views";
 
 /** Stages MongoDB has that mingo does not run: named so the error is clear. */
@@ -51,7 +53,9 @@ export const aggregate: Command = {
       throw new MongoCommandError("InvalidNamespace", "aggregate requires a collection name or 1");
     }
     if (toBool(cmd.explain)) {
-      throw new MongoCommandError("CommandNotSupported", "aggregate with explain is not supported by the embedded MongoDB server");
+      // The `explain: true` flag: MongoDB answers with the queryPlanner verbosity (manual: "aggregate").
+      const { explain: _flag, cursor: _cursor, lsid: _lsid, $db: _db, ...inner } = cmd;
+      return explainCommand(inner, "queryPlanner", ctx);
     }
     if (cmd.cursor === undefined) {
       throw new MongoCommandError("FailedToParse", "The 'cursor' option is required, except for aggregate with the explain argument");
@@ -69,6 +73,7 @@ export const aggregate: Command = {
       }
       return stage;
     });
+    checkPipeline(pipeline);
     const last = pipeline[pipeline.length - 1];
     const writeStage = last && ("$out" in last || "$merge" in last) ? last : undefined;
     if (writeStage && ctx.txn) {

@@ -18,7 +18,7 @@ export const getParameter: Command = {
   inTransaction: false,
   run(cmd, ctx) {
     const selector = cmd.getParameter;
-    const parameters: Document = { ...PARAMETERS, ttlMonitorSleepSecs: ctx.server.ttl.sleepSecs, ttlMonitorEnabled: ctx.server.ttl.enabled, enableTestCommands: ctx.server.testCommandsEnabled };
+    const parameters: Document = { ...PARAMETERS, ttlMonitorSleepSecs: ctx.server.ttl.sleepSecs, ttlMonitorEnabled: ctx.server.ttl.enabled, enableTestCommands: ctx.server.testCommandsEnabled, ...ctx.server.queryKnobs };
     if (selector === "*" || (selector && typeof selector === "object" && (selector as Document).allParameters)) {
       return { ...parameters, ok: 1 };
     }

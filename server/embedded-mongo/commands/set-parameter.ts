@@ -1,13 +1,14 @@
 /**
  * setParameter (manual: "setParameter"), admin only: the runtime parameters the embedded server has —
- * `ttlMonitorSleepSecs` and `ttlMonitorEnabled` (manual: "TTL Indexes"; tests shorten the monitor's period).
+ * `ttlMonitorSleepSecs` and `ttlMonitorEnabled` (manual: "TTL Indexes"; tests shorten the monitor's period),
+ * `internalQueryMaxAllowedDensifyDocs` (manual: "$densify").
  * Replies with the previous value as `was`, as MongoDB does.
  */
 import { MongoCommandError } from "../errors";
 import type { Command } from "../server-context";
 import { toNumber } from "../command-helpers/fields";
 
-const SETTABLE = new Set(["ttlMonitorSleepSecs", "ttlMonitorEnabled"]);
+const SETTABLE = new Set(["ttlMonitorSleepSecs", "ttlMonitorEnabled", "internalQueryMaxAllowedDensifyDocs"]);
 
 export const setParameter: Command = {
   name: "setParameter",
@@ -29,6 +30,14 @@ export const setParameter: Command = {
         }
         was = ttl.sleepSecs;
         ttl.setSleepSecs(seconds);
+      } else if (name === "internalQueryMaxAllowedDensifyDocs") {
+        // query_knobs.idl: an int, greater than 0.
+        const limit = toNumber(value);
+        if (limit === undefined || !Number.isInteger(limit) || limit < 1 || limit > 2147483647) {
+          throw new MongoCommandError("BadValue", `Invalid value for parameter internalQueryMaxAllowedDensifyDocs: ${String(value)} is not greater than 0`);
+        }
+        was = ctx.server.queryKnobs.internalQueryMaxAllowedDensifyDocs;
+        ctx.server.queryKnobs.internalQueryMaxAllowedDensifyDocs = limit;
       } else {
         if (typeof value !== "boolean") throw new MongoCommandError("BadValue", "ttlMonitorEnabled must be a boolean");
         was = ttl.enabled;

@@ -9,6 +9,7 @@ import { count } from "../commands/count";
 import { create } from "../commands/create";
 import { deleteCommand } from "../commands/delete";
 import { distinct } from "../commands/distinct";
+import { explain } from "../commands/explain";
 import { drop } from "../commands/drop";
 import { dropDatabase } from "../commands/drop-database";
 import { endSessions } from "../commands/end-sessions";
@@ -53,6 +54,7 @@ const commands: Command[] = [
   count,
   distinct,
   aggregate,
+  explain,
   createIndexes,
   listIndexes,
   dropIndexes,

@@ -126,7 +126,12 @@ async function runCommand(
   if (command.adminOnly && db !== "admin") {
     throw new MongoCommandError("Unauthorized", `${name} may only be run against the admin database.`);
   }
-  if (command.fields) checkFields(cmd, command.fields, command.name, { generic: true, skip: name });
+  if (command.fields) {
+    checkFields(cmd, command.fields, command.name, { generic: true, skip: name });
+    // MongoDB's IDL parsers take a null optional field as absent (checkFields lets it through): handlers
+    // then never meet a null where they expect a type.
+    for (const key of Object.keys(command.fields)) if (cmd[key] === null) delete cmd[key];
+  }
   if (isLetDocument(cmd.let)) cmd.let = evaluateLetVariables(cmd.let);
 
   const maxTimeMS = cmd.maxTimeMS === undefined ? 0 : toNumber(cmd.maxTimeMS);

@@ -41,7 +41,7 @@ export interface ExecuteResult {
   info: QueryPlanInfo;
 }
 
-type ExecuteMode = "find" | "raw" | "count" | "plan";
+type ExecuteMode = "find" | "raw" | "count" | "plan" | "explain";
 
 export abstract class EngineReads extends EngineWrites {
   protected scanStatement(coll: CollState, plan: Plan, bounded: { lo: boolean; hi: boolean; resume?: "k" | "k-rid" | "rid" }) {
@@ -317,6 +317,18 @@ export abstract class EngineReads extends EngineWrites {
       docs = limit > 0 ? docs.slice(skip, skip + limit) : docs.slice(skip);
     }
     const total = limit > 0 ? Math.max(0, Math.min(count - skip, limit)) : Math.max(0, count - skip);
+    if (mode === "explain") {
+      const index = plan.index;
+      info.detail = {
+        nMatched: count,
+        nReturned: total,
+        direction: plan.direction,
+        sortInMemory: needSort,
+        ...(index
+          ? { index: { keyPattern: index.key, multikey: index.multikey, unique: index.unique, sparse: index.sparse, partial: index.partialFilterExpression !== undefined } }
+          : {}),
+      };
+    }
     return { docs, count: total, info };
   }
 
@@ -346,5 +358,9 @@ export abstract class EngineReads extends EngineWrites {
 
   plan(ns: Namespace, filter: Document, options: FindOptions = {}): QueryPlanInfo {
     return this.execute(ns, filter, options, "plan").info;
+  }
+
+  explain(ns: Namespace, filter: Document, options: FindOptions = {}): QueryPlanInfo {
+    return this.execute(ns, filter, options, "explain").info;
   }
 }

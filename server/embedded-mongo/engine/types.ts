@@ -97,6 +97,16 @@ export interface QueryPlanInfo {
   indexName?: string;
   docsExamined: number;
   keysExamined: number;
+  /** What `explain` shows besides the counts: only from `engine.explain()`, absent when the collection does not exist. */
+  detail?: {
+    /** Documents that matched the filter (before skip/limit), and those the read returns. */
+    nMatched: number;
+    nReturned: number;
+    direction: 1 | -1;
+    /** The requested sort had to be applied in memory (an explain's SORT stage). */
+    sortInMemory: boolean;
+    index?: { keyPattern: Document; multikey: boolean; unique: boolean; sparse: boolean; partial: boolean };
+  };
 }
 
 export interface WriteOptions {
@@ -165,6 +175,8 @@ export interface StorageEngine {
   countYielding(ns: Namespace, filter: Document, options?: FindOptions): Promise<number>;
   /** How `find` would run (for tests / explain). */
   plan(ns: Namespace, filter: Document, options?: FindOptions): QueryPlanInfo;
+  /** `plan` with what `explain` shows besides the counts (`detail`). */
+  explain(ns: Namespace, filter: Document, options?: FindOptions): QueryPlanInfo;
 
   // ---- writes (each durable once the call returns; the collection is created implicitly) ---------------
   /**

@@ -383,3 +383,21 @@ export function sortDocuments<T extends Record<string, unknown>>(
   });
   return keyed.map((k) => k.doc);
 }
+
+/** MongoDB's name for a value's type in error messages ("missing", "null", "int", "double", "objectId"...). */
+export function typeNameOf(v: unknown): string {
+  if (v === undefined) return "missing";
+  if (v === null) return "null";
+  if (typeof v === "string") return "string";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) <= 0x7fffffff ? "int" : "double";
+  if (typeof v === "bigint") return "long";
+  if (Array.isArray(v)) return "array";
+  if (v instanceof Date) return "date";
+  if (v instanceof RegExp) return "regex";
+  const tag = bsonTypeOf(v);
+  if (tag === "Int32") return "int";
+  if (tag === "Decimal128") return "decimal";
+  if (tag === "BSONRegExp") return "regex";
+  return tag ? tag.charAt(0).toLowerCase() + tag.slice(1) : "object";
+}

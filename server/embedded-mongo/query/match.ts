@@ -33,6 +33,9 @@ import {
 import { fieldOperatorOverrides } from "./field-operators";
 import { jsonSchemaOperator } from "./json-schema";
 import { memoryBoundedExpressions } from "./memory-limits";
+import { $densify } from "./densify";
+import { $sample } from "./sample";
+import { checkStageArguments } from "./stage-arguments";
 import { escapeDocument, escapeSpec, mentionsPrototypeNames } from "./prototype-names";
 import { inDocumentOrder, isInclusionProjection } from "./projection-order";
 
@@ -281,6 +284,19 @@ const idFirstStages: Record<string, PipelineOperator> = {
   },
 };
 
+/** Every stage checks its argument's type first, as MongoDB's parsers do (stage-arguments.ts). */
+function checkedStages(stages: Record<string, PipelineOperator>): Record<string, PipelineOperator> {
+  return Object.fromEntries(
+    Object.entries(stages).map(([name, stage]) => [
+      name,
+      ((collection, expr, options) => {
+        checkStageArguments(name, expr);
+        return stage(collection, expr, options);
+      }) as PipelineOperator,
+    ]),
+  );
+}
+
 /**
  * The mingo context every part of the server uses: all of mingo's operators, with bson-aware comparisons.
  * (Context.from keeps the first registration of a name, so the overrides are spread in before the defaults
@@ -292,7 +308,7 @@ const table = (...parts: object[]): OperatorTable => Object.assign({}, ...parts)
 export const mingoContext: Context = Context.init({
   accumulator: table(accumulatorOperators, { $accumulator: refuseScript("$accumulator") }),
   expression: table(expressionOperators, expressionOverrides),
-  pipeline: table(pipelineOperators, idFirstStages),
+  pipeline: table(checkedStages({ ...(pipelineOperators as unknown as Record<string, PipelineOperator>), ...idFirstStages, ...(({ $densify, $sample }) as unknown as Record<string, PipelineOperator>) })),
   projection: table(projectionOperators),
   query: table(queryOperators, queryOverrides),
   window: table(windowOperators),
@@ -302,6 +318,8 @@ export interface MatchOptions {
   /** `let` variables for `$expr`. */
   let?: Doc;
   collation?: Doc;
+  /** The server's internalQueryMaxAllowedDensifyDocs (densify.ts). */
+  maxDensifyDocs?: number;
 }
 
 /** mingo options with our context; pass these to mingo's update/aggregate/projection functions. */
@@ -313,6 +331,7 @@ export function mingoOptions(options: MatchOptions = {}): Partial<Options> {
     useStrictMode: true,
     variables: options.let,
     collation: options.collation as Options["collation"],
+    ...(options.maxDensifyDocs === undefined ? {} : { maxDensifyDocs: options.maxDensifyDocs }),
   };
 }
 
@@ -373,6 +392,9 @@ function checkFilter(filter: unknown): void {
   }
   for (const [key, value] of Object.entries(filter as Doc)) {
     if (key === "$where") throw new MongoCommandError("BadValue", "$where is not allowed in this context");
+    if (key === "$elemMatch" && (value === null || typeof value !== "object" || Array.isArray(value))) {
+      throw new MongoCommandError("BadValue", "$elemMatch needs an Object");
+    }
     if (key === "$expr") checkExpression(value);
     else if (value !== null && typeof value === "object") checkFilter(value);
   }

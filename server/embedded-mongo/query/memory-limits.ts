@@ -11,7 +11,7 @@ import { evalExpr } from "mingo/core";
 import * as expressionOperators from "mingo/operators/expression";
 import type { Options } from "mingo/types";
 import { MongoCommandError } from "../errors";
-import { bsonTypeOf } from "./compare";
+import { bsonTypeOf, typeNameOf as typeName } from "./compare";
 
 type ExpressionOperator = (obj: unknown, expr: unknown, options: Options) => unknown;
 
@@ -54,16 +54,6 @@ function numericValue(v: unknown): number | undefined {
     default:
       return undefined;
   }
-}
-
-function typeName(v: unknown): string {
-  if (v === undefined) return "missing";
-  if (v === null) return "null";
-  if (typeof v === "string") return "string";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "array";
-  if (v instanceof Date) return "date";
-  return bsonTypeOf(v)?.toLowerCase() ?? "object";
 }
 
 function int32Argument(v: unknown, what: string, codes: { numeric: number; integral: number }, article: string): number {

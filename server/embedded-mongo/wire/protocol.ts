@@ -6,6 +6,7 @@ import { BSON, type Document } from "bson";
 import { deserialize } from "../bson-numbers";
 import { RawBson } from "../raw-bson";
 import { crc32c } from "./crc32c";
+import { hadInvalidUtf8FieldName } from "./field-names";
 
 export const OpCode = {
   OP_REPLY: 1,
@@ -31,6 +32,14 @@ export class ProtocolError extends Error {
   override readonly name = "ProtocolError";
 }
 
+/**
+ * Well-framed BSON holding invalid UTF-8 (a string or a field name): answered with an error reply instead of
+ * closing the connection, since the message itself could be read.
+ */
+export class InvalidUtf8Error extends Error {
+  override readonly name = "InvalidUtf8Error";
+}
+
 export interface IncomingMessage {
   requestId: number;
   opCode: number;
@@ -40,6 +49,8 @@ export interface IncomingMessage {
   db: string;
   moreToCome: boolean;
   exhaustAllowed: boolean;
+  /** Why the content cannot be run (invalid UTF-8); the command is then empty. */
+  invalid?: string;
 }
 
 const deserializeOptions = { validation: { utf8: true } } as const;
@@ -49,12 +60,16 @@ function readDocument(buf: Uint8Array, offset: number, end: number): { doc: Docu
   const size = buf[offset]! | (buf[offset + 1]! << 8) | (buf[offset + 2]! << 16) | (buf[offset + 3]! << 24);
   if (size < 5 || offset + size > end) throw new ProtocolError("invalid BSON document length");
   if (size > MAX_BSON_OBJECT_SIZE + 16 * 1024) throw new ProtocolError("BSON document too large");
+  const bytes = buf.subarray(offset, offset + size);
+  let doc: Document;
   try {
-    const doc = deserialize(buf.subarray(offset, offset + size), deserializeOptions);
-    return { doc, size };
+    doc = deserialize(bytes, deserializeOptions);
   } catch (error) {
+    if (/UTF-8/.test((error as Error).message)) throw new InvalidUtf8Error("Invalid UTF-8 string in BSON document");
     throw new ProtocolError(`invalid BSON: ${(error as Error).message}`);
   }
+  if (hadInvalidUtf8FieldName(doc, bytes)) throw new InvalidUtf8Error("Invalid UTF-8 in a BSON field name");
+  return { doc, size };
 }
 
 function readCString(buf: Uint8Array, offset: number, end: number): { value: string; next: number } {
@@ -77,8 +92,14 @@ export function parseMessage(msg: Uint8Array): IncomingMessage {
   if (length !== msg.length || length < HEADER_SIZE) throw new ProtocolError("bad message length");
   const requestId = view.getInt32(4, true);
   const opCode = view.getInt32(12, true);
-  if (opCode === OpCode.OP_MSG) return parseOpMsg(msg, view, requestId);
-  if (opCode === OpCode.OP_QUERY) return parseOpQuery(msg, view, requestId);
+  try {
+    if (opCode === OpCode.OP_MSG) return parseOpMsg(msg, view, requestId);
+    if (opCode === OpCode.OP_QUERY) return parseOpQuery(msg, view, requestId);
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    const flags = opCode === OpCode.OP_MSG ? view.getUint32(16, true) : 0;
+    return { requestId, opCode, command: {}, db: "", moreToCome: (flags & MsgFlag.moreToCome) !== 0, exhaustAllowed: false, invalid: error.message };
+  }
   throw new ProtocolError(`unsupported opCode ${opCode}`);
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Profiling aid for bench/webapp.bench.ts: `bun --cpu-prof bench/support/profile-page.ts /reports/2024/b3` serves a
+ * full report (like the bench) and requests one page sequentially for a few seconds, then prints the mean time
+ * per request. Not a benchmark (prints no ratio); its CPU profile shows where a page's time goes.
+ */
+export {};
+process.env.NODE_ENV = "production";
+const { startEmbeddedMongo } = await import("../../server/embedded-mongo/index");
+const { databaseEnv, startTestApp } = await import("../../tests/helpers/app");
+const { toFormFields } = await import("../../tests/helpers/form-fields");
+const { identityCookie, webSession } = await import("../../tests/helpers/web-session");
+const { prepareWebappDatabases } = await import("../../tests/helpers/webapp-fixture");
+const { fullReportCompany, fullReportInput } = await import("../../tests/fixtures/full-report");
+
+const path = process.argv[2] ?? "/reports/2024/b3";
+const mongo = await startEmbeddedMongo({ memory: true });
+const names = { primary: "profile-webapp", external: "profile-webapp-external" };
+const admin = { userId: "user_profile", organizationId: "org_profile", role: "org:admin" as const };
+await prepareWebappDatabases(mongo.uri, names, { organizationId: admin.organizationId, emissions: [] });
+const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error" });
+await webSession(app, admin).post("/company", { ...toFormFields(fullReportCompany()), intent: "save" });
+const cookie = await identityCookie(admin);
+const created = await fetch(`${app.url}/api/v1/reports`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(fullReportInput()) });
+if (created.status !== 201) throw new Error(`report not created: ${created.status}`);
+const until = performance.now() + Number(process.env.PROFILE_SECONDS ?? 5) * 1000;
+let count = 0;
+const started = performance.now();
+while (performance.now() < until) {
+  const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+  count++;
+}
+console.log(`${path}: ${((performance.now() - started) / count).toFixed(1)} ms per request (${count} sequential)`);
+await app.stop();
+await mongo.stop();
