@@ -61,7 +61,7 @@ const PAGE_ROWS: Record<string, PageRow> = {
   },
   "routes/_app.settings.api-keys": {
     holds: "tenant data",
-    requests: (b) => [
+    requests: (b): PageRequest[] => [
       { method: "GET", path: `/settings/api-keys?revoke=${b.apiKeyId}` },
       { method: "POST", path: "/settings/api-keys", fields: { intent: "revoke", id: b.apiKeyId }, expect: 404 },
       { method: "POST", path: "/settings/api-keys", fields: { organizationId: ORG_B, name: "Injected", scopes: "reports:read", intent: "save" }, expect: 400 },
