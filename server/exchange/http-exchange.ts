@@ -3,6 +3,7 @@
  * hard size cap (the body is never buffered past it), the download response of an export, and the problem an
  * unusable workbook answers with.
  */
+import { readCapped } from "../http/body-limit";
 import type { Problem } from "../http/problem";
 import type { ExportFile } from "./export-report";
 import { attachmentDisposition } from "./export-report";
@@ -36,26 +37,9 @@ async function cappedBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const body = await readCapped(request.body, MAX_BODY_BYTES);
+  if (body === "too-large") throw tooLarge();
+  return body;
 }
 
 export interface Upload {

@@ -22,7 +22,13 @@ export async function withinBodyLimit(request: Request, limit: number): Promise<
   if (request.body === null) return request;
   const declared = request.headers.get("content-length");
   if (declared !== null) return Number(declared) > limit ? "too-large" : request;
-  const reader = request.body.getReader();
+  const body = await readCapped(request.body, limit);
+  return body === "too-large" ? body : new Request(request, { body });
+}
+
+/** Reads a stream whole, stopping (and cancelling it) as soon as it passes `limit` bytes. */
+export async function readCapped(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | "too-large"> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -35,5 +41,11 @@ export async function withinBodyLimit(request: Request, limit: number): Promise<
     }
     chunks.push(value);
   }
-  return new Request(request, { body: Buffer.concat(chunks) });
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
