@@ -1236,7 +1236,7 @@ export interface components {
                     scope1And2LocationBased: number | null;
                 };
             };
-            completeness: components["schemas"]["ReportCompleteness"];
+            completeness: components["schemas"]["CompletenessSummary"];
             warnings: components["schemas"]["ReportWarning"][];
             comparatives: {
                 year: number;
@@ -1246,71 +1246,58 @@ export interface components {
                 }[];
             } | null;
         };
-        /** @description Completeness per module, disclosure and section, with what is missing. */
-        ReportCompleteness: {
+        /** @description Completeness per module, disclosure and section as counts and states; the lists of what is missing are at /reports/{reportId}/completeness. */
+        CompletenessSummary: {
             filled: number;
             required: number;
             percent: number;
             complete: boolean;
             sections: {
-                basisForPreparation: components["schemas"]["SectionCompleteness"];
-                practicesPolicies: components["schemas"]["SectionCompleteness"];
-                energyAndEmissions: components["schemas"]["SectionCompleteness"];
-                pollution: components["schemas"]["SectionCompleteness"];
-                biodiversity: components["schemas"]["SectionCompleteness"];
-                water: components["schemas"]["SectionCompleteness"];
-                circularEconomy: components["schemas"]["SectionCompleteness"];
-                workforce: components["schemas"]["SectionCompleteness"];
-                healthAndSafety: components["schemas"]["SectionCompleteness"];
-                remuneration: components["schemas"]["SectionCompleteness"];
-                businessConduct: components["schemas"]["SectionCompleteness"];
-                strategy: components["schemas"]["SectionCompleteness"];
-                policiesDescription: components["schemas"]["SectionCompleteness"];
-                ghgTargets: components["schemas"]["SectionCompleteness"];
-                climateRisks: components["schemas"]["SectionCompleteness"];
-                workforceAdditional: components["schemas"]["SectionCompleteness"];
-                humanRightsPolicies: components["schemas"]["SectionCompleteness"];
-                humanRightsIncidents: components["schemas"]["SectionCompleteness"];
-                sectorRevenues: components["schemas"]["SectionCompleteness"];
-                governanceDiversity: components["schemas"]["SectionCompleteness"];
-                entitySpecific: components["schemas"]["SectionCompleteness"];
+                basisForPreparation: components["schemas"]["SectionCompletenessSummary"];
+                practicesPolicies: components["schemas"]["SectionCompletenessSummary"];
+                energyAndEmissions: components["schemas"]["SectionCompletenessSummary"];
+                pollution: components["schemas"]["SectionCompletenessSummary"];
+                biodiversity: components["schemas"]["SectionCompletenessSummary"];
+                water: components["schemas"]["SectionCompletenessSummary"];
+                circularEconomy: components["schemas"]["SectionCompletenessSummary"];
+                workforce: components["schemas"]["SectionCompletenessSummary"];
+                healthAndSafety: components["schemas"]["SectionCompletenessSummary"];
+                remuneration: components["schemas"]["SectionCompletenessSummary"];
+                businessConduct: components["schemas"]["SectionCompletenessSummary"];
+                strategy: components["schemas"]["SectionCompletenessSummary"];
+                policiesDescription: components["schemas"]["SectionCompletenessSummary"];
+                ghgTargets: components["schemas"]["SectionCompletenessSummary"];
+                climateRisks: components["schemas"]["SectionCompletenessSummary"];
+                workforceAdditional: components["schemas"]["SectionCompletenessSummary"];
+                humanRightsPolicies: components["schemas"]["SectionCompletenessSummary"];
+                humanRightsIncidents: components["schemas"]["SectionCompletenessSummary"];
+                sectorRevenues: components["schemas"]["SectionCompletenessSummary"];
+                governanceDiversity: components["schemas"]["SectionCompletenessSummary"];
+                entitySpecific: components["schemas"]["SectionCompletenessSummary"];
             };
-            disclosures: components["schemas"]["DisclosureCompleteness"][];
+            disclosures: components["schemas"]["DisclosureCompletenessSummary"][];
             modules: {
                 basic: components["schemas"]["ModuleCompleteness"];
                 comprehensive: components["schemas"]["ModuleCompleteness"] | null;
             };
-            missing: components["schemas"]["DatapointRef"][];
             blockers: components["schemas"]["SubmissionBlocker"][];
         };
-        /** @description How many of a section's required datapoints are filled. */
-        SectionCompleteness: {
+        /** @description State and counts of a section's required datapoints (what is missing: /completeness). */
+        SectionCompletenessSummary: {
             /** @enum {string} */
             state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
             filled: number;
             required: number;
             percent: number;
-            missing: string[];
         };
-        /** @description Completeness of one VSME disclosure (B1 … C9, D99). */
-        DisclosureCompleteness: {
+        /** @description State and counts of one VSME disclosure (B1 … C9, D99). */
+        DisclosureCompletenessSummary: {
             code: string;
-            title: string;
-            /** @enum {string} */
-            module: "basic" | "comprehensive";
             /** @enum {string} */
             state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
             filled: number;
             required: number;
             percent: number;
-            missing: components["schemas"]["DatapointRef"][];
-        };
-        /** @description A datapoint by path, label and paragraph of the standard. */
-        DatapointRef: {
-            path: string;
-            label: string;
-            paragraph: string;
-            disclosure: string;
         };
         /** @description Completeness of the Basic or the Comprehensive module. */
         ModuleCompleteness: {
@@ -1381,6 +1368,72 @@ export interface components {
          * @enum {string}
          */
         ReportSectionKey: "basisForPreparation" | "practicesPolicies" | "energyAndEmissions" | "pollution" | "biodiversity" | "water" | "circularEconomy" | "workforce" | "healthAndSafety" | "remuneration" | "businessConduct" | "strategy" | "policiesDescription" | "ghgTargets" | "climateRisks" | "workforceAdditional" | "humanRightsPolicies" | "humanRightsIncidents" | "sectorRevenues" | "governanceDiversity" | "entitySpecific";
+        /** @description Completeness per module, disclosure and section, with what is missing. */
+        ReportCompleteness: {
+            filled: number;
+            required: number;
+            percent: number;
+            complete: boolean;
+            sections: {
+                basisForPreparation: components["schemas"]["SectionCompleteness"];
+                practicesPolicies: components["schemas"]["SectionCompleteness"];
+                energyAndEmissions: components["schemas"]["SectionCompleteness"];
+                pollution: components["schemas"]["SectionCompleteness"];
+                biodiversity: components["schemas"]["SectionCompleteness"];
+                water: components["schemas"]["SectionCompleteness"];
+                circularEconomy: components["schemas"]["SectionCompleteness"];
+                workforce: components["schemas"]["SectionCompleteness"];
+                healthAndSafety: components["schemas"]["SectionCompleteness"];
+                remuneration: components["schemas"]["SectionCompleteness"];
+                businessConduct: components["schemas"]["SectionCompleteness"];
+                strategy: components["schemas"]["SectionCompleteness"];
+                policiesDescription: components["schemas"]["SectionCompleteness"];
+                ghgTargets: components["schemas"]["SectionCompleteness"];
+                climateRisks: components["schemas"]["SectionCompleteness"];
+                workforceAdditional: components["schemas"]["SectionCompleteness"];
+                humanRightsPolicies: components["schemas"]["SectionCompleteness"];
+                humanRightsIncidents: components["schemas"]["SectionCompleteness"];
+                sectorRevenues: components["schemas"]["SectionCompleteness"];
+                governanceDiversity: components["schemas"]["SectionCompleteness"];
+                entitySpecific: components["schemas"]["SectionCompleteness"];
+            };
+            disclosures: components["schemas"]["DisclosureCompleteness"][];
+            modules: {
+                basic: components["schemas"]["ModuleCompleteness"];
+                comprehensive: components["schemas"]["ModuleCompleteness"] | null;
+            };
+            missing: components["schemas"]["DatapointRef"][];
+            blockers: components["schemas"]["SubmissionBlocker"][];
+        };
+        /** @description How many of a section's required datapoints are filled. */
+        SectionCompleteness: {
+            /** @enum {string} */
+            state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
+            filled: number;
+            required: number;
+            percent: number;
+            missing: string[];
+        };
+        /** @description Completeness of one VSME disclosure (B1 … C9, D99). */
+        DisclosureCompleteness: {
+            code: string;
+            title: string;
+            /** @enum {string} */
+            module: "basic" | "comprehensive";
+            /** @enum {string} */
+            state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
+            filled: number;
+            required: number;
+            percent: number;
+            missing: components["schemas"]["DatapointRef"][];
+        };
+        /** @description A datapoint by path, label and paragraph of the standard. */
+        DatapointRef: {
+            path: string;
+            label: string;
+            paragraph: string;
+            disclosure: string;
+        };
         /** @description The report after the transition and the audit event written with it. */
         ReportTransitionResult: {
             report: components["schemas"]["Report"];
@@ -2432,592 +2485,276 @@ export interface operations {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 5,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.basisForPreparation.basisForReporting",
-                     *                     "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                     "sections.basisForPreparation.assets",
-                     *                     "sections.basisForPreparation.sites",
-                     *                     "sections.basisForPreparation.hasSustainabilityCertifications"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "practicesPolicies": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "energyAndEmissions": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                     "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                     "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                     "sections.energyAndEmissions.ghg.grossScope2LocationBased.value"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "pollution": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.pollution.hasPollutantReportingObligation"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "biodiversity": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.biodiversity.hasSitesInOrNearSensitiveAreas"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "water": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.water.totalWaterWithdrawal",
-                     *                     "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                     "sections.water.hasSignificantWaterConsumption"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "circularEconomy": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                     "sections.circularEconomy.waste",
-                     *                     "sections.circularEconomy.hasSignificantMaterialFlows"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "workforce": {
                      *                   "state": "in_progress",
                      *                   "filled": 7,
                      *                   "required": 11,
-                     *                   "percent": 63.6,
-                     *                   "missing": [
-                     *                     "sections.workforce.employsInMoreThanOneCountry",
-                     *                     "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                     "sections.workforce.employeesAtStartOfPeriod",
-                     *                     "sections.workforce.employeesAtEndOfPeriod"
-                     *                   ]
+                     *                   "percent": 63.6
                      *                 },
                      *                 "healthAndSafety": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                     "sections.healthAndSafety.totalHoursWorked",
-                     *                     "sections.healthAndSafety.numberOfFatalities"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "remuneration": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                     "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                     "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                     "sections.remuneration.averageAnnualTrainingHours.female"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "businessConduct": {
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.businessConduct.hasConvictionsOrFines"
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 "strategy": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "policiesDescription": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "ghgTargets": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "climateRisks": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "workforceAdditional": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "humanRightsPolicies": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "humanRightsIncidents": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "sectorRevenues": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "governanceDiversity": {
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 "entitySpecific": {
                      *                   "state": "complete",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 }
                      *               },
                      *               "disclosures": [
                      *                 {
                      *                   "code": "B1",
-                     *                   "title": "Basis for preparation",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 3,
                      *                   "required": 8,
-                     *                   "percent": 37.5,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.basisForReporting",
-                     *                       "label": "Basis for reporting",
-                     *                       "paragraph": "B1 24(c)",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                       "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *                       "paragraph": "B1 16",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.assets",
-                     *                       "label": "Total assets (balance sheet total)",
-                     *                       "paragraph": "B1 24(e)(iii)",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.sites",
-                     *                       "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *                       "paragraph": "B1 24(e)(vii)",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *                       "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *                       "paragraph": "B1 25",
-                     *                       "disclosure": "B1"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 37.5
                      *                 },
                      *                 {
                      *                   "code": "B2",
-                     *                   "title": "Practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *                       "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *                       "paragraph": "B2 26",
-                     *                       "disclosure": "B2"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B3",
-                     *                   "title": "Energy and greenhouse gas emissions",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                       "label": "Total energy consumption",
-                     *                       "paragraph": "B3 29",
-                     *                       "disclosure": "B3"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                       "label": "Has the undertaking the information to break its energy consumption down?",
-                     *                       "paragraph": "B3 29",
-                     *                       "disclosure": "B3"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                       "label": "Gross Scope 1 GHG emissions",
-                     *                       "paragraph": "B3 30",
-                     *                       "disclosure": "B3"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *                       "label": "Gross location-based Scope 2 GHG emissions",
-                     *                       "paragraph": "B3 30",
-                     *                       "disclosure": "B3"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B4",
-                     *                   "title": "Pollution of air, water and soil",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.pollution.hasPollutantReportingObligation",
-                     *                       "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *                       "paragraph": "B4 32",
-                     *                       "disclosure": "B4"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B5",
-                     *                   "title": "Biodiversity",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *                       "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *                       "paragraph": "B5 33",
-                     *                       "disclosure": "B5"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B6",
-                     *                   "title": "Water",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.water.totalWaterWithdrawal",
-                     *                       "label": "Total water withdrawal",
-                     *                       "paragraph": "B6 35",
-                     *                       "disclosure": "B6"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                       "label": "Water withdrawal at sites in areas of high water stress",
-                     *                       "paragraph": "B6 35",
-                     *                       "disclosure": "B6"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.water.hasSignificantWaterConsumption",
-                     *                       "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *                       "paragraph": "B6 36",
-                     *                       "disclosure": "B6"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B7",
-                     *                   "title": "Resource use, circular economy and waste management",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                       "label": "Does the undertaking apply circular economy principles?",
-                     *                       "paragraph": "B7 37",
-                     *                       "disclosure": "B7"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.circularEconomy.waste",
-                     *                       "label": "Waste generated, by European List of Waste code",
-                     *                       "paragraph": "B7 38(a)–(b)",
-                     *                       "disclosure": "B7"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *                       "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *                       "paragraph": "B7 38(c)",
-                     *                       "disclosure": "B7"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B8",
-                     *                   "title": "Workforce – general characteristics",
-                     *                   "module": "basic",
                      *                   "state": "in_progress",
                      *                   "filled": 4,
                      *                   "required": 8,
-                     *                   "percent": 50,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *                       "label": "Does the undertaking employ people in more than one country?",
-                     *                       "paragraph": "B8 39(c)",
-                     *                       "disclosure": "B8"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                       "label": "Employees who left during the period",
-                     *                       "paragraph": "B8 40",
-                     *                       "disclosure": "B8"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *                       "label": "Head count at the start of the period",
-                     *                       "paragraph": "B8 40",
-                     *                       "disclosure": "B8"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *                       "label": "Head count at the end of the period",
-                     *                       "paragraph": "B8 40",
-                     *                       "disclosure": "B8"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 50
                      *                 },
                      *                 {
                      *                   "code": "B9",
-                     *                   "title": "Workforce – health and safety",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                       "label": "Recordable work-related accidents",
-                     *                       "paragraph": "B9 41(a)",
-                     *                       "disclosure": "B9"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.healthAndSafety.totalHoursWorked",
-                     *                       "label": "Hours worked by all employees",
-                     *                       "paragraph": "B9 41(a)",
-                     *                       "disclosure": "B9"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.healthAndSafety.numberOfFatalities",
-                     *                       "label": "Fatalities from work-related injuries and ill health",
-                     *                       "paragraph": "B9 41(b)",
-                     *                       "disclosure": "B9"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B10",
-                     *                   "title": "Workforce – remuneration, collective bargaining and training",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                       "label": "Employees receive at least the minimum wage",
-                     *                       "paragraph": "B10 42(a)",
-                     *                       "disclosure": "B10"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                       "label": "Employees covered by collective agreements (number or percentage)",
-                     *                       "paragraph": "B10 42(c)",
-                     *                       "disclosure": "B10"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                       "label": "Average annual training hours per male employee",
-                     *                       "paragraph": "B10 42(d)",
-                     *                       "disclosure": "B10"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *                       "label": "Average annual training hours per female employee",
-                     *                       "paragraph": "B10 42(d)",
-                     *                       "disclosure": "B10"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "B11",
-                     *                   "title": "Convictions and fines for corruption and bribery",
-                     *                   "module": "basic",
                      *                   "state": "not_started",
                      *                   "filled": 0,
                      *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *                       "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *                       "paragraph": "B11 43",
-                     *                       "disclosure": "B11"
-                     *                     }
-                     *                   ]
+                     *                   "percent": 0
                      *                 },
                      *                 {
                      *                   "code": "C1",
-                     *                   "title": "Strategy: business model and sustainability-related initiatives",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C2",
-                     *                   "title": "Description of practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C3",
-                     *                   "title": "GHG reduction targets and climate transition",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C4",
-                     *                   "title": "Climate risks",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C5",
-                     *                   "title": "Additional (general) workforce characteristics",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C6",
-                     *                   "title": "Additional own workforce information: human rights policies and processes",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C7",
-                     *                   "title": "Severe negative human rights incidents",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C8",
-                     *                   "title": "Revenues from certain sectors and exclusion from EU reference benchmarks",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "C9",
-                     *                   "title": "Gender diversity ratio in the governance body",
-                     *                   "module": "comprehensive",
                      *                   "state": "not_required",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 },
                      *                 {
                      *                   "code": "D99",
-                     *                   "title": "Other and entity-specific information",
-                     *                   "module": "basic",
                      *                   "state": "complete",
                      *                   "filled": 0,
                      *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
+                     *                   "percent": 100
                      *                 }
                      *               ],
                      *               "modules": {
@@ -3029,188 +2766,6 @@ export interface operations {
                      *                 },
                      *                 "comprehensive": null
                      *               },
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.basisForReporting",
-                     *                   "label": "Basis for reporting",
-                     *                   "paragraph": "B1 24(c)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                   "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *                   "paragraph": "B1 16",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.assets",
-                     *                   "label": "Total assets (balance sheet total)",
-                     *                   "paragraph": "B1 24(e)(iii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.sites",
-                     *                   "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *                   "paragraph": "B1 24(e)(vii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *                   "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *                   "paragraph": "B1 25",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *                   "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *                   "paragraph": "B2 26",
-                     *                   "disclosure": "B2"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                   "label": "Total energy consumption",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                   "label": "Has the undertaking the information to break its energy consumption down?",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                   "label": "Gross Scope 1 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *                   "label": "Gross location-based Scope 2 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.pollution.hasPollutantReportingObligation",
-                     *                   "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *                   "paragraph": "B4 32",
-                     *                   "disclosure": "B4"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *                   "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *                   "paragraph": "B5 33",
-                     *                   "disclosure": "B5"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.totalWaterWithdrawal",
-                     *                   "label": "Total water withdrawal",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                   "label": "Water withdrawal at sites in areas of high water stress",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.hasSignificantWaterConsumption",
-                     *                   "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *                   "paragraph": "B6 36",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                   "label": "Does the undertaking apply circular economy principles?",
-                     *                   "paragraph": "B7 37",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.waste",
-                     *                   "label": "Waste generated, by European List of Waste code",
-                     *                   "paragraph": "B7 38(a)–(b)",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *                   "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *                   "paragraph": "B7 38(c)",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *                   "label": "Does the undertaking employ people in more than one country?",
-                     *                   "paragraph": "B8 39(c)",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                   "label": "Employees who left during the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *                   "label": "Head count at the start of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *                   "label": "Head count at the end of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                   "label": "Recordable work-related accidents",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.totalHoursWorked",
-                     *                   "label": "Hours worked by all employees",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfFatalities",
-                     *                   "label": "Fatalities from work-related injuries and ill health",
-                     *                   "paragraph": "B9 41(b)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                   "label": "Employees receive at least the minimum wage",
-                     *                   "paragraph": "B10 42(a)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                   "label": "Employees covered by collective agreements (number or percentage)",
-                     *                   "paragraph": "B10 42(c)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                   "label": "Average annual training hours per male employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *                   "label": "Average annual training hours per female employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *                   "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *                   "paragraph": "B11 43",
-                     *                   "disclosure": "B11"
-                     *                 }
-                     *               ],
                      *               "blockers": []
                      *             },
                      *             "warnings": [],
@@ -3615,592 +3170,276 @@ export interface operations {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 5,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.basisForPreparation.basisForReporting",
-                     *                 "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                 "sections.basisForPreparation.assets",
-                     *                 "sections.basisForPreparation.sites",
-                     *                 "sections.basisForPreparation.hasSustainabilityCertifications"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "practicesPolicies": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "energyAndEmissions": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                 "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                 "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                 "sections.energyAndEmissions.ghg.grossScope2LocationBased.value"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "pollution": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.pollution.hasPollutantReportingObligation"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "biodiversity": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.biodiversity.hasSitesInOrNearSensitiveAreas"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "water": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.water.totalWaterWithdrawal",
-                     *                 "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                 "sections.water.hasSignificantWaterConsumption"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "circularEconomy": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                 "sections.circularEconomy.waste",
-                     *                 "sections.circularEconomy.hasSignificantMaterialFlows"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "workforce": {
                      *               "state": "in_progress",
                      *               "filled": 7,
                      *               "required": 11,
-                     *               "percent": 63.6,
-                     *               "missing": [
-                     *                 "sections.workforce.employsInMoreThanOneCountry",
-                     *                 "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                 "sections.workforce.employeesAtStartOfPeriod",
-                     *                 "sections.workforce.employeesAtEndOfPeriod"
-                     *               ]
+                     *               "percent": 63.6
                      *             },
                      *             "healthAndSafety": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                 "sections.healthAndSafety.totalHoursWorked",
-                     *                 "sections.healthAndSafety.numberOfFatalities"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "remuneration": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                 "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                 "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                 "sections.remuneration.averageAnnualTrainingHours.female"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "businessConduct": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.businessConduct.hasConvictionsOrFines"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "strategy": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "policiesDescription": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "ghgTargets": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "climateRisks": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "workforceAdditional": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "humanRightsPolicies": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "humanRightsIncidents": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "sectorRevenues": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "governanceDiversity": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "entitySpecific": {
                      *               "state": "complete",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             }
                      *           },
                      *           "disclosures": [
                      *             {
                      *               "code": "B1",
-                     *               "title": "Basis for preparation",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 3,
                      *               "required": 8,
-                     *               "percent": 37.5,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.basisForReporting",
-                     *                   "label": "Basis for reporting",
-                     *                   "paragraph": "B1 24(c)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                   "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *                   "paragraph": "B1 16",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.assets",
-                     *                   "label": "Total assets (balance sheet total)",
-                     *                   "paragraph": "B1 24(e)(iii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.sites",
-                     *                   "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *                   "paragraph": "B1 24(e)(vii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *                   "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *                   "paragraph": "B1 25",
-                     *                   "disclosure": "B1"
-                     *                 }
-                     *               ]
+                     *               "percent": 37.5
                      *             },
                      *             {
                      *               "code": "B2",
-                     *               "title": "Practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *                   "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *                   "paragraph": "B2 26",
-                     *                   "disclosure": "B2"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B3",
-                     *               "title": "Energy and greenhouse gas emissions",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                   "label": "Total energy consumption",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                   "label": "Has the undertaking the information to break its energy consumption down?",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                   "label": "Gross Scope 1 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *                   "label": "Gross location-based Scope 2 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B4",
-                     *               "title": "Pollution of air, water and soil",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.pollution.hasPollutantReportingObligation",
-                     *                   "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *                   "paragraph": "B4 32",
-                     *                   "disclosure": "B4"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B5",
-                     *               "title": "Biodiversity",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *                   "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *                   "paragraph": "B5 33",
-                     *                   "disclosure": "B5"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B6",
-                     *               "title": "Water",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.water.totalWaterWithdrawal",
-                     *                   "label": "Total water withdrawal",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                   "label": "Water withdrawal at sites in areas of high water stress",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.hasSignificantWaterConsumption",
-                     *                   "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *                   "paragraph": "B6 36",
-                     *                   "disclosure": "B6"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B7",
-                     *               "title": "Resource use, circular economy and waste management",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                   "label": "Does the undertaking apply circular economy principles?",
-                     *                   "paragraph": "B7 37",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.waste",
-                     *                   "label": "Waste generated, by European List of Waste code",
-                     *                   "paragraph": "B7 38(a)–(b)",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *                   "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *                   "paragraph": "B7 38(c)",
-                     *                   "disclosure": "B7"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B8",
-                     *               "title": "Workforce – general characteristics",
-                     *               "module": "basic",
                      *               "state": "in_progress",
                      *               "filled": 4,
                      *               "required": 8,
-                     *               "percent": 50,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *                   "label": "Does the undertaking employ people in more than one country?",
-                     *                   "paragraph": "B8 39(c)",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                   "label": "Employees who left during the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *                   "label": "Head count at the start of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *                   "label": "Head count at the end of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 }
-                     *               ]
+                     *               "percent": 50
                      *             },
                      *             {
                      *               "code": "B9",
-                     *               "title": "Workforce – health and safety",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                   "label": "Recordable work-related accidents",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.totalHoursWorked",
-                     *                   "label": "Hours worked by all employees",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfFatalities",
-                     *                   "label": "Fatalities from work-related injuries and ill health",
-                     *                   "paragraph": "B9 41(b)",
-                     *                   "disclosure": "B9"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B10",
-                     *               "title": "Workforce – remuneration, collective bargaining and training",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                   "label": "Employees receive at least the minimum wage",
-                     *                   "paragraph": "B10 42(a)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                   "label": "Employees covered by collective agreements (number or percentage)",
-                     *                   "paragraph": "B10 42(c)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                   "label": "Average annual training hours per male employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *                   "label": "Average annual training hours per female employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B11",
-                     *               "title": "Convictions and fines for corruption and bribery",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *                   "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *                   "paragraph": "B11 43",
-                     *                   "disclosure": "B11"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "C1",
-                     *               "title": "Strategy: business model and sustainability-related initiatives",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C2",
-                     *               "title": "Description of practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C3",
-                     *               "title": "GHG reduction targets and climate transition",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C4",
-                     *               "title": "Climate risks",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C5",
-                     *               "title": "Additional (general) workforce characteristics",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C6",
-                     *               "title": "Additional own workforce information: human rights policies and processes",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C7",
-                     *               "title": "Severe negative human rights incidents",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C8",
-                     *               "title": "Revenues from certain sectors and exclusion from EU reference benchmarks",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C9",
-                     *               "title": "Gender diversity ratio in the governance body",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "D99",
-                     *               "title": "Other and entity-specific information",
-                     *               "module": "basic",
                      *               "state": "complete",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             }
                      *           ],
                      *           "modules": {
@@ -4212,188 +3451,6 @@ export interface operations {
                      *             },
                      *             "comprehensive": null
                      *           },
-                     *           "missing": [
-                     *             {
-                     *               "path": "sections.basisForPreparation.basisForReporting",
-                     *               "label": "Basis for reporting",
-                     *               "paragraph": "B1 24(c)",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *               "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *               "paragraph": "B1 16",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.assets",
-                     *               "label": "Total assets (balance sheet total)",
-                     *               "paragraph": "B1 24(e)(iii)",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.sites",
-                     *               "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *               "paragraph": "B1 24(e)(vii)",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *               "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *               "paragraph": "B1 25",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *               "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *               "paragraph": "B2 26",
-                     *               "disclosure": "B2"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *               "label": "Total energy consumption",
-                     *               "paragraph": "B3 29",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *               "label": "Has the undertaking the information to break its energy consumption down?",
-                     *               "paragraph": "B3 29",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *               "label": "Gross Scope 1 GHG emissions",
-                     *               "paragraph": "B3 30",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *               "label": "Gross location-based Scope 2 GHG emissions",
-                     *               "paragraph": "B3 30",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.pollution.hasPollutantReportingObligation",
-                     *               "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *               "paragraph": "B4 32",
-                     *               "disclosure": "B4"
-                     *             },
-                     *             {
-                     *               "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *               "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *               "paragraph": "B5 33",
-                     *               "disclosure": "B5"
-                     *             },
-                     *             {
-                     *               "path": "sections.water.totalWaterWithdrawal",
-                     *               "label": "Total water withdrawal",
-                     *               "paragraph": "B6 35",
-                     *               "disclosure": "B6"
-                     *             },
-                     *             {
-                     *               "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *               "label": "Water withdrawal at sites in areas of high water stress",
-                     *               "paragraph": "B6 35",
-                     *               "disclosure": "B6"
-                     *             },
-                     *             {
-                     *               "path": "sections.water.hasSignificantWaterConsumption",
-                     *               "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *               "paragraph": "B6 36",
-                     *               "disclosure": "B6"
-                     *             },
-                     *             {
-                     *               "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *               "label": "Does the undertaking apply circular economy principles?",
-                     *               "paragraph": "B7 37",
-                     *               "disclosure": "B7"
-                     *             },
-                     *             {
-                     *               "path": "sections.circularEconomy.waste",
-                     *               "label": "Waste generated, by European List of Waste code",
-                     *               "paragraph": "B7 38(a)–(b)",
-                     *               "disclosure": "B7"
-                     *             },
-                     *             {
-                     *               "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *               "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *               "paragraph": "B7 38(c)",
-                     *               "disclosure": "B7"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *               "label": "Does the undertaking employ people in more than one country?",
-                     *               "paragraph": "B8 39(c)",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *               "label": "Employees who left during the period",
-                     *               "paragraph": "B8 40",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *               "label": "Head count at the start of the period",
-                     *               "paragraph": "B8 40",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *               "label": "Head count at the end of the period",
-                     *               "paragraph": "B8 40",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *               "label": "Recordable work-related accidents",
-                     *               "paragraph": "B9 41(a)",
-                     *               "disclosure": "B9"
-                     *             },
-                     *             {
-                     *               "path": "sections.healthAndSafety.totalHoursWorked",
-                     *               "label": "Hours worked by all employees",
-                     *               "paragraph": "B9 41(a)",
-                     *               "disclosure": "B9"
-                     *             },
-                     *             {
-                     *               "path": "sections.healthAndSafety.numberOfFatalities",
-                     *               "label": "Fatalities from work-related injuries and ill health",
-                     *               "paragraph": "B9 41(b)",
-                     *               "disclosure": "B9"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *               "label": "Employees receive at least the minimum wage",
-                     *               "paragraph": "B10 42(a)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *               "label": "Employees covered by collective agreements (number or percentage)",
-                     *               "paragraph": "B10 42(c)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *               "label": "Average annual training hours per male employee",
-                     *               "paragraph": "B10 42(d)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *               "label": "Average annual training hours per female employee",
-                     *               "paragraph": "B10 42(d)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *               "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *               "paragraph": "B11 43",
-                     *               "disclosure": "B11"
-                     *             }
-                     *           ],
                      *           "blockers": []
                      *         },
                      *         "warnings": [],
