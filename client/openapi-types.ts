@@ -65,7 +65,7 @@ export interface paths {
         };
         /**
          * List reports
-         * @description The organization's reports, newest reporting year first, a page at a time.
+         * @description The organization's reports, newest reporting year first, a page at a time, as summaries (identity, period, module, status, version, dates, overall completeness). A report's sections and metrics: GET /reports/{reportId}.
          *
          *     Requires: `reports:read`.
          */
@@ -610,23 +610,14 @@ export interface components {
             additionalNace?: components["schemas"]["NaceCodeInput"][];
             currency?: components["schemas"]["CurrencyCode"];
         };
-        /** @description A page of reports. */
+        /** @description A page of report summaries; GET /reports/{reportId} for a report's sections and metrics. */
         ReportPage: {
-            items: components["schemas"]["Report"][];
+            items: components["schemas"]["ReportSummary"][];
             /** @description Cursor of the next page; null on the last page. */
             next: string | null;
         };
-        /** @description A VSME report with its server-computed metrics. */
-        Report: {
-            companyId: components["schemas"]["ObjectId"];
-            status: components["schemas"]["ReportStatus"];
-            year: components["schemas"]["ReportingYear"];
-            period: components["schemas"]["ReportingPeriod"];
-            module: components["schemas"]["ReportModule"];
-            turnover: components["schemas"]["Money"];
-            sections?: components["schemas"]["ReportSections"];
-            undertaking?: components["schemas"]["UndertakingSnapshot"];
-            metrics: components["schemas"]["ReportMetrics"];
+        /** @description A report in a list: identity, status, version and overall completeness; GET the report for its content. */
+        ReportSummary: {
             id: components["schemas"]["ObjectId"];
             version: number;
             /** Format: date-time */
@@ -636,6 +627,17 @@ export interface components {
             createdBy: components["schemas"]["ActorId"];
             updatedBy: components["schemas"]["ActorId"];
             organizationId: components["schemas"]["OrganizationId"];
+            companyId: components["schemas"]["ObjectId"];
+            status: components["schemas"]["ReportStatus"];
+            year: components["schemas"]["ReportingYear"];
+            period: components["schemas"]["ReportingPeriod"];
+            module: components["schemas"]["ReportModule"];
+            completeness: {
+                filled: number;
+                required: number;
+                percent: number;
+                complete: boolean;
+            };
         };
         /**
          * @description Lifecycle: draft → submitted → approved; reopening returns to draft.
@@ -659,6 +661,27 @@ export interface components {
          * @enum {string}
          */
         ReportModule: "basic" | "basic_comprehensive";
+        /** @description A VSME report with its server-computed metrics. */
+        Report: {
+            companyId: components["schemas"]["ObjectId"];
+            status: components["schemas"]["ReportStatus"];
+            year: components["schemas"]["ReportingYear"];
+            period: components["schemas"]["ReportingPeriod"];
+            module: components["schemas"]["ReportModule"];
+            turnover: components["schemas"]["Money"];
+            sections?: components["schemas"]["ReportSections"];
+            undertaking?: components["schemas"]["UndertakingSnapshot"];
+            metrics: components["schemas"]["ReportMetrics"];
+            id: components["schemas"]["ObjectId"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: components["schemas"]["ActorId"];
+            updatedBy: components["schemas"]["ActorId"];
+            organizationId: components["schemas"]["OrganizationId"];
+        };
         /** @description A non-negative amount in an ISO 4217 currency. */
         Money: {
             amount: number;
@@ -2359,7 +2382,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of reports. */
+            /** @description A page of report summaries. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -2389,387 +2412,11 @@ export interface operations {
                      *             "end": "2025-12-31"
                      *           },
                      *           "module": "basic",
-                     *           "turnover": {
-                     *             "amount": 2500000,
-                     *             "currency": "EUR"
-                     *           },
-                     *           "sections": {
-                     *             "workforce": {
-                     *               "status": "reported",
-                     *               "typeOfNumberOfEmployees": "headcount",
-                     *               "employeeCountingMethodology": "end_of_period",
-                     *               "numberOfEmployees": 60,
-                     *               "byContract": {
-                     *                 "permanent": 50,
-                     *                 "temporary": 10
-                     *               },
-                     *               "byGender": {
-                     *                 "male": 30,
-                     *                 "female": 28,
-                     *                 "other": 1,
-                     *                 "notReported": 1
-                     *               },
-                     *               "byCountry": [
-                     *                 {
-                     *                   "country": "DE",
-                     *                   "numberOfEmployees": 45
-                     *                 },
-                     *                 {
-                     *                   "country": "FR",
-                     *                   "numberOfEmployees": 15
-                     *                 }
-                     *               ]
-                     *             }
-                     *           },
-                     *           "metrics": {
-                     *             "totalGhgScope1And2LocationBased": null,
-                     *             "totalGhgScope1And2MarketBased": null,
-                     *             "totalGhgLocationBased": null,
-                     *             "totalGhgMarketBased": null,
-                     *             "ghgIntensityLocationBased": null,
-                     *             "ghgIntensityMarketBased": null,
-                     *             "ghgIntensityTotalLocationBased": null,
-                     *             "ghgIntensityTotalMarketBased": null,
-                     *             "intensityUnit": "tCO2e per million EUR",
-                     *             "energyBySource": {
-                     *               "electricity": null,
-                     *               "selfGeneratedElectricity": null,
-                     *               "fuels": null
-                     *             },
-                     *             "renewableEnergySharePercent": null,
-                     *             "accidentRatePer200kHours": null,
-                     *             "genderPayGapPercent": null,
-                     *             "collectiveBargainingCoveragePercent": null,
-                     *             "employeeTurnoverRatePercent": null,
-                     *             "waterConsumption": null,
-                     *             "waste": {
-                     *               "byCode": [],
-                     *               "hazardousMass": null,
-                     *               "nonHazardousMass": null,
-                     *               "totalMass": null,
-                     *               "hazardousVolume": null,
-                     *               "nonHazardousVolume": null,
-                     *               "totalVolume": null
-                     *             },
-                     *             "materials": {
-                     *               "totalMass": null,
-                     *               "totalVolume": null
-                     *             },
-                     *             "fossilFuelRevenue": null,
-                     *             "femaleToMaleManagementRatio": null,
-                     *             "boardGenderDiversityRatio": null,
-                     *             "ghgTargets": {
-                     *               "baseYear": {
-                     *                 "scope1And2LocationBased": null,
-                     *                 "scope1And2MarketBased": null,
-                     *                 "totalLocationBased": null,
-                     *                 "totalMarketBased": null
-                     *               },
-                     *               "targetYear": {
-                     *                 "scope1And2LocationBased": null,
-                     *                 "scope1And2MarketBased": null,
-                     *                 "totalLocationBased": null,
-                     *                 "totalMarketBased": null
-                     *               },
-                     *               "reductionPercent": {
-                     *                 "scope1And2LocationBased": null
-                     *               }
-                     *             },
-                     *             "completeness": {
-                     *               "filled": 7,
-                     *               "required": 37,
-                     *               "percent": 18.9,
-                     *               "complete": false,
-                     *               "sections": {
-                     *                 "basisForPreparation": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 5,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "practicesPolicies": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "energyAndEmissions": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "pollution": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "biodiversity": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "water": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "circularEconomy": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "workforce": {
-                     *                   "state": "in_progress",
-                     *                   "filled": 7,
-                     *                   "required": 11,
-                     *                   "percent": 63.6
-                     *                 },
-                     *                 "healthAndSafety": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "remuneration": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "businessConduct": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 "strategy": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "policiesDescription": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "ghgTargets": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "climateRisks": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "workforceAdditional": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "humanRightsPolicies": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "humanRightsIncidents": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "sectorRevenues": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "governanceDiversity": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 "entitySpecific": {
-                     *                   "state": "complete",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 }
-                     *               },
-                     *               "disclosures": [
-                     *                 {
-                     *                   "code": "B1",
-                     *                   "state": "not_started",
-                     *                   "filled": 3,
-                     *                   "required": 8,
-                     *                   "percent": 37.5
-                     *                 },
-                     *                 {
-                     *                   "code": "B2",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B3",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B4",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B5",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B6",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B7",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B8",
-                     *                   "state": "in_progress",
-                     *                   "filled": 4,
-                     *                   "required": 8,
-                     *                   "percent": 50
-                     *                 },
-                     *                 {
-                     *                   "code": "B9",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B10",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "B11",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0
-                     *                 },
-                     *                 {
-                     *                   "code": "C1",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C2",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C3",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C4",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C5",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C6",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C7",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C8",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "C9",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 },
-                     *                 {
-                     *                   "code": "D99",
-                     *                   "state": "complete",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100
-                     *                 }
-                     *               ],
-                     *               "modules": {
-                     *                 "basic": {
-                     *                   "filled": 7,
-                     *                   "required": 37,
-                     *                   "percent": 18.9,
-                     *                   "complete": false
-                     *                 },
-                     *                 "comprehensive": null
-                     *               },
-                     *               "blockers": []
-                     *             },
-                     *             "warnings": [],
-                     *             "comparatives": null
+                     *           "completeness": {
+                     *             "filled": 7,
+                     *             "required": 37,
+                     *             "percent": 18.9,
+                     *             "complete": false
                      *           }
                      *         }
                      *       ],
