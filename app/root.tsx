@@ -38,7 +38,7 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Prepare your sustainability report under the EFRAG VSME standard." },
 ];
 
-export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+export const handle = { access: { loader: "public" }, reusablePage: true } satisfies RouteHandle;
 
 /** Clerk's root loader (server-rendered auth state for its browser SDK) around who is signed in. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -12,7 +12,7 @@ import { requireTenant } from "../utils/auth.server";
 import { localeFromAcceptLanguage } from "../utils/locale";
 import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "signed-in" } } satisfies RouteHandle;
+export const handle = { access: { loader: "signed-in" }, reusablePage: true } satisfies RouteHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStyles }];
 
