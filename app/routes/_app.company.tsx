@@ -4,15 +4,16 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm, validateWith } from "../components/enhanced-form";
+import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
-import { CURRENCY_CODES } from "../../schemas/common";
+import { CURRENCY_CODES } from "../../schemas/codes";
 import { CompanyInputSchema } from "../../schemas/company";
 import { LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { requireTenant } from "../utils/auth.server";
-import { dataErrorReply, parseForm, savedForm, type FormReply } from "../utils/forms.server";
+import { dataErrorReply, parseForm, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
+import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { changedBy } from "../utils/report-page.server";
 import { can, useShell } from "../utils/shell";
@@ -33,8 +34,8 @@ const FIELDS: FieldSpec[] = [
 ];
 const LABELS = new Map<string, string>([...FIELDS.map((f) => [f.key, f.label] as const), ["nace.code", "NACE code"], ["identifier", "Identifier"]]);
 
-// The same schema as the action: in the browser it checks a NACE code's shape, the server also its existence.
-const validateCompany = validateWith(CompanyInputSchema);
+// Inline checks post the form with intent=validate: the action's own schema answers (nothing is saved).
+export const shouldRevalidate = skipRevalidationAfterValidate;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "company:read");
@@ -74,6 +75,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { repos } = await requireTenant(args, "company:write");
   const parsed = await parseForm(args.request, CompanyInputSchema);
+  const validation = validationOnly(parsed);
+  if (validation) return validation;
   if (!parsed.ok) return parsed.reply;
   try {
     const current = await repos.companies.current();
@@ -112,7 +115,6 @@ export default function CompanyPage() {
       <div className="two-columns">
         <div>
           <EnhancedForm
-            validate={validateCompany}
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}
