@@ -1,15 +1,19 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { loadClerkIfConfigured } from "./components/clerk-if-configured";
 
 // Parts of a form that only make sense for some answers are hidden only once JavaScript can show them again.
 document.documentElement.classList.add("js");
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
-});
+// Clerk's SDK is fetched only when the app runs with Clerk (the first render must match the server's).
+void loadClerkIfConfigured().then(() =>
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>,
+    );
+  }),
+);

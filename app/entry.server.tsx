@@ -6,7 +6,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server.browser";
 import { isDataError, isUnavailable } from "../server/repositories/errors";
+import * as clerk from "./components/clerk";
+import { provideClerk } from "./components/clerk-if-configured";
 import { NonceProvider } from "./utils/nonce-provider";
+
+// The server renders Clerk's components whenever the app runs in Clerk mode; browsers load them only then.
+provideClerk(clerk);
 
 // Loaders get this long to resolve deferred data before the stream is cut off.
 export const streamTimeout = 5_000;

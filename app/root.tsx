@@ -11,7 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ClerkUserButton, withClerk } from "./components/clerk";
+import { ClerkRoot, ClerkUserButton } from "./components/clerk-if-configured";
 import { OrganizationSwitcher } from "./components/organization-switcher";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce-provider";
@@ -61,7 +61,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const auth = useRootAuth();
   const nonce = useNonce();
   return (
-    <html lang="en">
+    // The browser loads Clerk's SDK before hydrating only when this says so (entry.client.tsx).
+    <html lang="en" data-auth-mode={auth?.mode}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -119,11 +120,13 @@ function SessionStatus({ auth }: { auth: RootAuthState | undefined }) {
   );
 }
 
-function App() {
-  return <Outlet />;
+export default function App() {
+  return (
+    <ClerkRoot>
+      <Outlet />
+    </ClerkRoot>
+  );
 }
-
-export default withClerk(App);
 
 type ErrorPayload = { title?: string; detail?: string };
 

@@ -3,10 +3,12 @@
  * With real Clerk keys ("clerk" mode) these are Clerk's own components. In the local mode of development and
  * test there is no Clerk frontend to load clerk-js from, so the app renders without Clerk's provider and the
  * pages use plain forms instead (they work without JavaScript too); the server path is the same in both.
+ * Pages never import this module: they use ./clerk-if-configured, which the browser fills with it only in
+ * Clerk mode (so the local mode loads none of the SDK).
  */
 import { ClerkProvider, OrganizationList, OrganizationSwitcher, SignIn, UserButton } from "@clerk/remix";
 import { useLoaderData } from "@remix-run/react";
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import type { AuthMode } from "../../server/auth/clerk-settings";
 import { useNonce } from "../utils/nonce-provider";
 
@@ -23,21 +25,15 @@ function useScriptNonce(): string | undefined {
 }
 
 /**
- * Wraps the root component in Clerk's provider when the app runs against a Clerk instance (what `ClerkApp`
- * does, plus the nonce, which ClerkApp's static options cannot carry: it differs per response).
+ * Clerk's provider around the app when it runs against a Clerk instance (what `ClerkApp` does, plus the nonce,
+ * which ClerkApp's static options cannot carry: it differs per response). Reads the root route's loader data.
  */
-export function withClerk(App: () => JSX.Element) {
-  return function Root() {
-    const data = useLoaderData() as { auth?: { mode?: AuthMode }; clerkState?: unknown } | undefined;
-    const nonce = useScriptNonce();
-    if (data?.auth?.mode !== "clerk") return <App />;
-    const props = { clerkState: data.clerkState, signInUrl: "/sign-in", ...(nonce ? { nonce } : {}) };
-    return (
-      <ClerkProvider {...(props as unknown as ComponentProps<typeof ClerkProvider>)}>
-        <App />
-      </ClerkProvider>
-    );
-  };
+export function ClerkRoot({ children }: { children: ReactNode }) {
+  const data = useLoaderData() as { auth?: { mode?: AuthMode }; clerkState?: unknown } | undefined;
+  const nonce = useScriptNonce();
+  if (data?.auth?.mode !== "clerk") return <>{children}</>;
+  const props = { clerkState: data.clerkState, signInUrl: "/sign-in", ...(nonce ? { nonce } : {}) };
+  return <ClerkProvider {...(props as unknown as ComponentProps<typeof ClerkProvider>)}>{children}</ClerkProvider>;
 }
 
 export function ClerkSignIn({ redirectTo }: { redirectTo: string }) {

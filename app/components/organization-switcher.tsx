@@ -5,7 +5,7 @@
  */
 import { Form, useLocation } from "@remix-run/react";
 import type { RootAuthState } from "../utils/auth.server";
-import { ClerkOrganizationSwitcher } from "./clerk";
+import { ClerkOrganizationSwitcher } from "./clerk-if-configured";
 
 export function OrganizationSwitcher({ auth }: { auth: RootAuthState | undefined }) {
   const location = useLocation();

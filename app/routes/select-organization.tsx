@@ -6,7 +6,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ClerkOrganizationList } from "../components/clerk";
+import { ClerkOrganizationList } from "../components/clerk-if-configured";
 import type { RouteHandle } from "../utils/access";
 import { requireUser } from "../utils/auth.server";
 import { safeRedirectTarget } from "../utils/redirect-target";
