@@ -66,9 +66,9 @@ const LABELS = new Map<string, string>([
   ["subsidiaries", "Subsidiaries"],
 ]);
 
-const GPS_PART: Record<string, string> = { latitude: "latitude", longitude: "longitude" };
+const GPS_PART: Record<string, string> = { latitude: "Latitude", longitude: "Longitude" };
 
-/** The error summary's label of an input: `sites.2.gps.latitude` → "Sites, row 3: Geolocation … (latitude)". */
+/** The error summary's label of an input: `sites.2.city` → "Sites, row 3: City"; `sites.2.gps.latitude` → "…: Latitude". */
 export function companyFieldLabel(name: string): string {
   const known = LABELS.get(name);
   if (known) return known;
@@ -78,5 +78,5 @@ export function companyFieldLabel(name: string): string {
   const table = list === "sites" ? SITES_FIELD : SUBSIDIARIES_FIELD;
   const column = table.columns?.find((c) => rest === c.key || rest.startsWith(`${c.key}.`));
   const part = column && rest !== column.key ? GPS_PART[rest.slice(column.key.length + 1)] : undefined;
-  return `${table.label}, row ${Number(index) + 1}: ${column?.label ?? rest}${part ? ` (${part})` : ""}`;
+  return `${table.label}, row ${Number(index) + 1}: ${part ?? column?.label ?? rest}`;
 }

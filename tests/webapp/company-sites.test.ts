@@ -77,7 +77,7 @@ describe("sites on the company page without JavaScript", () => {
     const bad = await session.post("/company", companyPost([cologne, { ...bonn, gps: { latitude: "95", longitude: "7.1" } }], { _version: version, intent: "save" }));
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("There is a problem");
-    expect(bad.text).toContain("Sites, row 2: Geolocation (latitude, longitude) (latitude): A latitude is between -90 and 90");
+    expect(bad.text).toContain("Sites, row 2: Latitude: A latitude is between -90 and 90");
     expect(bad.html).toContain('href="#f-sites-1-gps-latitude"');
     expect(bad.html).toMatch(/id="f-sites-1-gps-latitude"[^>]*aria-describedby="f-sites-1-gps-error"/);
     expect(inputValueIn(bad.html, "sites.1.gps.latitude")).toBe("95");
