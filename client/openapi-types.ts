@@ -65,7 +65,7 @@ export interface paths {
         };
         /**
          * List reports
-         * @description The organization's reports, newest reporting year first, a page at a time.
+         * @description The organization's reports, newest reporting year first, a page at a time, as summaries (identity, period, module, status, version, dates, overall completeness). A report's sections and metrics: GET /reports/{reportId}.
          *
          *     Requires: `reports:read`.
          */
@@ -637,23 +637,14 @@ export interface components {
             sites?: components["schemas"]["CompanySite"][];
             subsidiaries?: components["schemas"]["CompanySubsidiary"][];
         };
-        /** @description A page of reports. */
+        /** @description A page of report summaries; GET /reports/{reportId} for a report's sections and metrics. */
         ReportPage: {
-            items: components["schemas"]["Report"][];
+            items: components["schemas"]["ReportSummary"][];
             /** @description Cursor of the next page; null on the last page. */
             next: string | null;
         };
-        /** @description A VSME report with its server-computed metrics. */
-        Report: {
-            companyId: components["schemas"]["ObjectId"];
-            status: components["schemas"]["ReportStatus"];
-            year: components["schemas"]["ReportingYear"];
-            period: components["schemas"]["ReportingPeriod"];
-            module: components["schemas"]["ReportModule"];
-            turnover: components["schemas"]["Money"];
-            sections?: components["schemas"]["ReportSections"];
-            undertaking?: components["schemas"]["UndertakingSnapshot"];
-            metrics: components["schemas"]["ReportMetrics"];
+        /** @description A report in a list: identity, status, version and overall completeness; GET the report for its content. */
+        ReportSummary: {
             id: components["schemas"]["ObjectId"];
             version: number;
             /** Format: date-time */
@@ -663,6 +654,17 @@ export interface components {
             createdBy: components["schemas"]["ActorId"];
             updatedBy: components["schemas"]["ActorId"];
             organizationId: components["schemas"]["OrganizationId"];
+            companyId: components["schemas"]["ObjectId"];
+            status: components["schemas"]["ReportStatus"];
+            year: components["schemas"]["ReportingYear"];
+            period: components["schemas"]["ReportingPeriod"];
+            module: components["schemas"]["ReportModule"];
+            completeness: {
+                filled: number;
+                required: number;
+                percent: number;
+                complete: boolean;
+            };
         };
         /**
          * @description Lifecycle: draft → submitted → approved; reopening returns to draft.
@@ -686,6 +688,27 @@ export interface components {
          * @enum {string}
          */
         ReportModule: "basic" | "basic_comprehensive";
+        /** @description A VSME report with its server-computed metrics. */
+        Report: {
+            companyId: components["schemas"]["ObjectId"];
+            status: components["schemas"]["ReportStatus"];
+            year: components["schemas"]["ReportingYear"];
+            period: components["schemas"]["ReportingPeriod"];
+            module: components["schemas"]["ReportModule"];
+            turnover: components["schemas"]["Money"];
+            sections?: components["schemas"]["ReportSections"];
+            undertaking?: components["schemas"]["UndertakingSnapshot"];
+            metrics: components["schemas"]["ReportMetrics"];
+            id: components["schemas"]["ObjectId"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: components["schemas"]["ActorId"];
+            updatedBy: components["schemas"]["ActorId"];
+            organizationId: components["schemas"]["OrganizationId"];
+        };
         /** @description A non-negative amount in an ISO 4217 currency. */
         Money: {
             amount: number;
@@ -1258,7 +1281,7 @@ export interface components {
                     scope1And2LocationBased: number | null;
                 };
             };
-            completeness: components["schemas"]["ReportCompleteness"];
+            completeness: components["schemas"]["CompletenessSummary"];
             warnings: components["schemas"]["ReportWarning"][];
             comparatives: {
                 year: number;
@@ -1268,71 +1291,58 @@ export interface components {
                 }[];
             } | null;
         };
-        /** @description Completeness per module, disclosure and section, with what is missing. */
-        ReportCompleteness: {
+        /** @description Completeness per module, disclosure and section as counts and states; the lists of what is missing are at /reports/{reportId}/completeness. */
+        CompletenessSummary: {
             filled: number;
             required: number;
             percent: number;
             complete: boolean;
             sections: {
-                basisForPreparation: components["schemas"]["SectionCompleteness"];
-                practicesPolicies: components["schemas"]["SectionCompleteness"];
-                energyAndEmissions: components["schemas"]["SectionCompleteness"];
-                pollution: components["schemas"]["SectionCompleteness"];
-                biodiversity: components["schemas"]["SectionCompleteness"];
-                water: components["schemas"]["SectionCompleteness"];
-                circularEconomy: components["schemas"]["SectionCompleteness"];
-                workforce: components["schemas"]["SectionCompleteness"];
-                healthAndSafety: components["schemas"]["SectionCompleteness"];
-                remuneration: components["schemas"]["SectionCompleteness"];
-                businessConduct: components["schemas"]["SectionCompleteness"];
-                strategy: components["schemas"]["SectionCompleteness"];
-                policiesDescription: components["schemas"]["SectionCompleteness"];
-                ghgTargets: components["schemas"]["SectionCompleteness"];
-                climateRisks: components["schemas"]["SectionCompleteness"];
-                workforceAdditional: components["schemas"]["SectionCompleteness"];
-                humanRightsPolicies: components["schemas"]["SectionCompleteness"];
-                humanRightsIncidents: components["schemas"]["SectionCompleteness"];
-                sectorRevenues: components["schemas"]["SectionCompleteness"];
-                governanceDiversity: components["schemas"]["SectionCompleteness"];
-                entitySpecific: components["schemas"]["SectionCompleteness"];
+                basisForPreparation: components["schemas"]["SectionCompletenessSummary"];
+                practicesPolicies: components["schemas"]["SectionCompletenessSummary"];
+                energyAndEmissions: components["schemas"]["SectionCompletenessSummary"];
+                pollution: components["schemas"]["SectionCompletenessSummary"];
+                biodiversity: components["schemas"]["SectionCompletenessSummary"];
+                water: components["schemas"]["SectionCompletenessSummary"];
+                circularEconomy: components["schemas"]["SectionCompletenessSummary"];
+                workforce: components["schemas"]["SectionCompletenessSummary"];
+                healthAndSafety: components["schemas"]["SectionCompletenessSummary"];
+                remuneration: components["schemas"]["SectionCompletenessSummary"];
+                businessConduct: components["schemas"]["SectionCompletenessSummary"];
+                strategy: components["schemas"]["SectionCompletenessSummary"];
+                policiesDescription: components["schemas"]["SectionCompletenessSummary"];
+                ghgTargets: components["schemas"]["SectionCompletenessSummary"];
+                climateRisks: components["schemas"]["SectionCompletenessSummary"];
+                workforceAdditional: components["schemas"]["SectionCompletenessSummary"];
+                humanRightsPolicies: components["schemas"]["SectionCompletenessSummary"];
+                humanRightsIncidents: components["schemas"]["SectionCompletenessSummary"];
+                sectorRevenues: components["schemas"]["SectionCompletenessSummary"];
+                governanceDiversity: components["schemas"]["SectionCompletenessSummary"];
+                entitySpecific: components["schemas"]["SectionCompletenessSummary"];
             };
-            disclosures: components["schemas"]["DisclosureCompleteness"][];
+            disclosures: components["schemas"]["DisclosureCompletenessSummary"][];
             modules: {
                 basic: components["schemas"]["ModuleCompleteness"];
                 comprehensive: components["schemas"]["ModuleCompleteness"] | null;
             };
-            missing: components["schemas"]["DatapointRef"][];
             blockers: components["schemas"]["SubmissionBlocker"][];
         };
-        /** @description How many of a section's required datapoints are filled. */
-        SectionCompleteness: {
+        /** @description State and counts of a section's required datapoints (what is missing: /completeness). */
+        SectionCompletenessSummary: {
             /** @enum {string} */
             state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
             filled: number;
             required: number;
             percent: number;
-            missing: string[];
         };
-        /** @description Completeness of one VSME disclosure (B1 … C9, D99). */
-        DisclosureCompleteness: {
+        /** @description State and counts of one VSME disclosure (B1 … C9, D99). */
+        DisclosureCompletenessSummary: {
             code: string;
-            title: string;
-            /** @enum {string} */
-            module: "basic" | "comprehensive";
             /** @enum {string} */
             state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
             filled: number;
             required: number;
             percent: number;
-            missing: components["schemas"]["DatapointRef"][];
-        };
-        /** @description A datapoint by path, label and paragraph of the standard. */
-        DatapointRef: {
-            path: string;
-            label: string;
-            paragraph: string;
-            disclosure: string;
         };
         /** @description Completeness of the Basic or the Comprehensive module. */
         ModuleCompleteness: {
@@ -1403,6 +1413,72 @@ export interface components {
          * @enum {string}
          */
         ReportSectionKey: "basisForPreparation" | "practicesPolicies" | "energyAndEmissions" | "pollution" | "biodiversity" | "water" | "circularEconomy" | "workforce" | "healthAndSafety" | "remuneration" | "businessConduct" | "strategy" | "policiesDescription" | "ghgTargets" | "climateRisks" | "workforceAdditional" | "humanRightsPolicies" | "humanRightsIncidents" | "sectorRevenues" | "governanceDiversity" | "entitySpecific";
+        /** @description Completeness per module, disclosure and section, with what is missing. */
+        ReportCompleteness: {
+            filled: number;
+            required: number;
+            percent: number;
+            complete: boolean;
+            sections: {
+                basisForPreparation: components["schemas"]["SectionCompleteness"];
+                practicesPolicies: components["schemas"]["SectionCompleteness"];
+                energyAndEmissions: components["schemas"]["SectionCompleteness"];
+                pollution: components["schemas"]["SectionCompleteness"];
+                biodiversity: components["schemas"]["SectionCompleteness"];
+                water: components["schemas"]["SectionCompleteness"];
+                circularEconomy: components["schemas"]["SectionCompleteness"];
+                workforce: components["schemas"]["SectionCompleteness"];
+                healthAndSafety: components["schemas"]["SectionCompleteness"];
+                remuneration: components["schemas"]["SectionCompleteness"];
+                businessConduct: components["schemas"]["SectionCompleteness"];
+                strategy: components["schemas"]["SectionCompleteness"];
+                policiesDescription: components["schemas"]["SectionCompleteness"];
+                ghgTargets: components["schemas"]["SectionCompleteness"];
+                climateRisks: components["schemas"]["SectionCompleteness"];
+                workforceAdditional: components["schemas"]["SectionCompleteness"];
+                humanRightsPolicies: components["schemas"]["SectionCompleteness"];
+                humanRightsIncidents: components["schemas"]["SectionCompleteness"];
+                sectorRevenues: components["schemas"]["SectionCompleteness"];
+                governanceDiversity: components["schemas"]["SectionCompleteness"];
+                entitySpecific: components["schemas"]["SectionCompleteness"];
+            };
+            disclosures: components["schemas"]["DisclosureCompleteness"][];
+            modules: {
+                basic: components["schemas"]["ModuleCompleteness"];
+                comprehensive: components["schemas"]["ModuleCompleteness"] | null;
+            };
+            missing: components["schemas"]["DatapointRef"][];
+            blockers: components["schemas"]["SubmissionBlocker"][];
+        };
+        /** @description How many of a section's required datapoints are filled. */
+        SectionCompleteness: {
+            /** @enum {string} */
+            state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
+            filled: number;
+            required: number;
+            percent: number;
+            missing: string[];
+        };
+        /** @description Completeness of one VSME disclosure (B1 … C9, D99). */
+        DisclosureCompleteness: {
+            code: string;
+            title: string;
+            /** @enum {string} */
+            module: "basic" | "comprehensive";
+            /** @enum {string} */
+            state: "not_started" | "in_progress" | "complete" | "not_applicable" | "omitted" | "not_required";
+            filled: number;
+            required: number;
+            percent: number;
+            missing: components["schemas"]["DatapointRef"][];
+        };
+        /** @description A datapoint by path, label and paragraph of the standard. */
+        DatapointRef: {
+            path: string;
+            label: string;
+            paragraph: string;
+            disclosure: string;
+        };
         /** @description The report after the transition and the audit event written with it. */
         ReportTransitionResult: {
             report: components["schemas"]["Report"];
@@ -2390,7 +2466,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of reports. */
+            /** @description A page of report summaries. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -2420,885 +2496,11 @@ export interface operations {
                      *             "end": "2025-12-31"
                      *           },
                      *           "module": "basic",
-                     *           "turnover": {
-                     *             "amount": 2500000,
-                     *             "currency": "EUR"
-                     *           },
-                     *           "sections": {
-                     *             "workforce": {
-                     *               "status": "reported",
-                     *               "typeOfNumberOfEmployees": "headcount",
-                     *               "employeeCountingMethodology": "end_of_period",
-                     *               "numberOfEmployees": 60,
-                     *               "byContract": {
-                     *                 "permanent": 50,
-                     *                 "temporary": 10
-                     *               },
-                     *               "byGender": {
-                     *                 "male": 30,
-                     *                 "female": 28,
-                     *                 "other": 1,
-                     *                 "notReported": 1
-                     *               },
-                     *               "byCountry": [
-                     *                 {
-                     *                   "country": "DE",
-                     *                   "numberOfEmployees": 45
-                     *                 },
-                     *                 {
-                     *                   "country": "FR",
-                     *                   "numberOfEmployees": 15
-                     *                 }
-                     *               ]
-                     *             }
-                     *           },
-                     *           "metrics": {
-                     *             "totalGhgScope1And2LocationBased": null,
-                     *             "totalGhgScope1And2MarketBased": null,
-                     *             "totalGhgLocationBased": null,
-                     *             "totalGhgMarketBased": null,
-                     *             "ghgIntensityLocationBased": null,
-                     *             "ghgIntensityMarketBased": null,
-                     *             "ghgIntensityTotalLocationBased": null,
-                     *             "ghgIntensityTotalMarketBased": null,
-                     *             "intensityUnit": "tCO2e per million EUR",
-                     *             "energyBySource": {
-                     *               "electricity": null,
-                     *               "selfGeneratedElectricity": null,
-                     *               "fuels": null
-                     *             },
-                     *             "renewableEnergySharePercent": null,
-                     *             "accidentRatePer200kHours": null,
-                     *             "genderPayGapPercent": null,
-                     *             "collectiveBargainingCoveragePercent": null,
-                     *             "employeeTurnoverRatePercent": null,
-                     *             "waterConsumption": null,
-                     *             "waste": {
-                     *               "byCode": [],
-                     *               "hazardousMass": null,
-                     *               "nonHazardousMass": null,
-                     *               "totalMass": null,
-                     *               "hazardousVolume": null,
-                     *               "nonHazardousVolume": null,
-                     *               "totalVolume": null
-                     *             },
-                     *             "materials": {
-                     *               "totalMass": null,
-                     *               "totalVolume": null
-                     *             },
-                     *             "fossilFuelRevenue": null,
-                     *             "femaleToMaleManagementRatio": null,
-                     *             "boardGenderDiversityRatio": null,
-                     *             "ghgTargets": {
-                     *               "baseYear": {
-                     *                 "scope1And2LocationBased": null,
-                     *                 "scope1And2MarketBased": null,
-                     *                 "totalLocationBased": null,
-                     *                 "totalMarketBased": null
-                     *               },
-                     *               "targetYear": {
-                     *                 "scope1And2LocationBased": null,
-                     *                 "scope1And2MarketBased": null,
-                     *                 "totalLocationBased": null,
-                     *                 "totalMarketBased": null
-                     *               },
-                     *               "reductionPercent": {
-                     *                 "scope1And2LocationBased": null
-                     *               }
-                     *             },
-                     *             "completeness": {
-                     *               "filled": 7,
-                     *               "required": 37,
-                     *               "percent": 18.9,
-                     *               "complete": false,
-                     *               "sections": {
-                     *                 "basisForPreparation": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 5,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.basisForPreparation.basisForReporting",
-                     *                     "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                     "sections.basisForPreparation.assets",
-                     *                     "sections.basisForPreparation.sites",
-                     *                     "sections.basisForPreparation.hasSustainabilityCertifications"
-                     *                   ]
-                     *                 },
-                     *                 "practicesPolicies": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives"
-                     *                   ]
-                     *                 },
-                     *                 "energyAndEmissions": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                     "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                     "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                     "sections.energyAndEmissions.ghg.grossScope2LocationBased.value"
-                     *                   ]
-                     *                 },
-                     *                 "pollution": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.pollution.hasPollutantReportingObligation"
-                     *                   ]
-                     *                 },
-                     *                 "biodiversity": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.biodiversity.hasSitesInOrNearSensitiveAreas"
-                     *                   ]
-                     *                 },
-                     *                 "water": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.water.totalWaterWithdrawal",
-                     *                     "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                     "sections.water.hasSignificantWaterConsumption"
-                     *                   ]
-                     *                 },
-                     *                 "circularEconomy": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                     "sections.circularEconomy.waste",
-                     *                     "sections.circularEconomy.hasSignificantMaterialFlows"
-                     *                   ]
-                     *                 },
-                     *                 "workforce": {
-                     *                   "state": "in_progress",
-                     *                   "filled": 7,
-                     *                   "required": 11,
-                     *                   "percent": 63.6,
-                     *                   "missing": [
-                     *                     "sections.workforce.employsInMoreThanOneCountry",
-                     *                     "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                     "sections.workforce.employeesAtStartOfPeriod",
-                     *                     "sections.workforce.employeesAtEndOfPeriod"
-                     *                   ]
-                     *                 },
-                     *                 "healthAndSafety": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                     "sections.healthAndSafety.totalHoursWorked",
-                     *                     "sections.healthAndSafety.numberOfFatalities"
-                     *                   ]
-                     *                 },
-                     *                 "remuneration": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                     "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                     "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                     "sections.remuneration.averageAnnualTrainingHours.female"
-                     *                   ]
-                     *                 },
-                     *                 "businessConduct": {
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     "sections.businessConduct.hasConvictionsOrFines"
-                     *                   ]
-                     *                 },
-                     *                 "strategy": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "policiesDescription": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "ghgTargets": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "climateRisks": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "workforceAdditional": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "humanRightsPolicies": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "humanRightsIncidents": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "sectorRevenues": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "governanceDiversity": {
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 "entitySpecific": {
-                     *                   "state": "complete",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 }
-                     *               },
-                     *               "disclosures": [
-                     *                 {
-                     *                   "code": "B1",
-                     *                   "title": "Basis for preparation",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 3,
-                     *                   "required": 8,
-                     *                   "percent": 37.5,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.basisForReporting",
-                     *                       "label": "Basis for reporting",
-                     *                       "paragraph": "B1 24(c)",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                       "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *                       "paragraph": "B1 16",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.assets",
-                     *                       "label": "Total assets (balance sheet total)",
-                     *                       "paragraph": "B1 24(e)(iii)",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.sites",
-                     *                       "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *                       "paragraph": "B1 24(e)(vii)",
-                     *                       "disclosure": "B1"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *                       "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *                       "paragraph": "B1 25",
-                     *                       "disclosure": "B1"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B2",
-                     *                   "title": "Practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *                       "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *                       "paragraph": "B2 26",
-                     *                       "disclosure": "B2"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B3",
-                     *                   "title": "Energy and greenhouse gas emissions",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                       "label": "Total energy consumption",
-                     *                       "paragraph": "B3 29",
-                     *                       "disclosure": "B3"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                       "label": "Has the undertaking the information to break its energy consumption down?",
-                     *                       "paragraph": "B3 29",
-                     *                       "disclosure": "B3"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                       "label": "Gross Scope 1 GHG emissions",
-                     *                       "paragraph": "B3 30",
-                     *                       "disclosure": "B3"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *                       "label": "Gross location-based Scope 2 GHG emissions",
-                     *                       "paragraph": "B3 30",
-                     *                       "disclosure": "B3"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B4",
-                     *                   "title": "Pollution of air, water and soil",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.pollution.hasPollutantReportingObligation",
-                     *                       "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *                       "paragraph": "B4 32",
-                     *                       "disclosure": "B4"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B5",
-                     *                   "title": "Biodiversity",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *                       "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *                       "paragraph": "B5 33",
-                     *                       "disclosure": "B5"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B6",
-                     *                   "title": "Water",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.water.totalWaterWithdrawal",
-                     *                       "label": "Total water withdrawal",
-                     *                       "paragraph": "B6 35",
-                     *                       "disclosure": "B6"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                       "label": "Water withdrawal at sites in areas of high water stress",
-                     *                       "paragraph": "B6 35",
-                     *                       "disclosure": "B6"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.water.hasSignificantWaterConsumption",
-                     *                       "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *                       "paragraph": "B6 36",
-                     *                       "disclosure": "B6"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B7",
-                     *                   "title": "Resource use, circular economy and waste management",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                       "label": "Does the undertaking apply circular economy principles?",
-                     *                       "paragraph": "B7 37",
-                     *                       "disclosure": "B7"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.circularEconomy.waste",
-                     *                       "label": "Waste generated, by European List of Waste code",
-                     *                       "paragraph": "B7 38(a)–(b)",
-                     *                       "disclosure": "B7"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *                       "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *                       "paragraph": "B7 38(c)",
-                     *                       "disclosure": "B7"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B8",
-                     *                   "title": "Workforce – general characteristics",
-                     *                   "module": "basic",
-                     *                   "state": "in_progress",
-                     *                   "filled": 4,
-                     *                   "required": 8,
-                     *                   "percent": 50,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *                       "label": "Does the undertaking employ people in more than one country?",
-                     *                       "paragraph": "B8 39(c)",
-                     *                       "disclosure": "B8"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                       "label": "Employees who left during the period",
-                     *                       "paragraph": "B8 40",
-                     *                       "disclosure": "B8"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *                       "label": "Head count at the start of the period",
-                     *                       "paragraph": "B8 40",
-                     *                       "disclosure": "B8"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *                       "label": "Head count at the end of the period",
-                     *                       "paragraph": "B8 40",
-                     *                       "disclosure": "B8"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B9",
-                     *                   "title": "Workforce – health and safety",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 3,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                       "label": "Recordable work-related accidents",
-                     *                       "paragraph": "B9 41(a)",
-                     *                       "disclosure": "B9"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.healthAndSafety.totalHoursWorked",
-                     *                       "label": "Hours worked by all employees",
-                     *                       "paragraph": "B9 41(a)",
-                     *                       "disclosure": "B9"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.healthAndSafety.numberOfFatalities",
-                     *                       "label": "Fatalities from work-related injuries and ill health",
-                     *                       "paragraph": "B9 41(b)",
-                     *                       "disclosure": "B9"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B10",
-                     *                   "title": "Workforce – remuneration, collective bargaining and training",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 4,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                       "label": "Employees receive at least the minimum wage",
-                     *                       "paragraph": "B10 42(a)",
-                     *                       "disclosure": "B10"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                       "label": "Employees covered by collective agreements (number or percentage)",
-                     *                       "paragraph": "B10 42(c)",
-                     *                       "disclosure": "B10"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                       "label": "Average annual training hours per male employee",
-                     *                       "paragraph": "B10 42(d)",
-                     *                       "disclosure": "B10"
-                     *                     },
-                     *                     {
-                     *                       "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *                       "label": "Average annual training hours per female employee",
-                     *                       "paragraph": "B10 42(d)",
-                     *                       "disclosure": "B10"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "B11",
-                     *                   "title": "Convictions and fines for corruption and bribery",
-                     *                   "module": "basic",
-                     *                   "state": "not_started",
-                     *                   "filled": 0,
-                     *                   "required": 1,
-                     *                   "percent": 0,
-                     *                   "missing": [
-                     *                     {
-                     *                       "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *                       "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *                       "paragraph": "B11 43",
-                     *                       "disclosure": "B11"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "code": "C1",
-                     *                   "title": "Strategy: business model and sustainability-related initiatives",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C2",
-                     *                   "title": "Description of practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C3",
-                     *                   "title": "GHG reduction targets and climate transition",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C4",
-                     *                   "title": "Climate risks",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C5",
-                     *                   "title": "Additional (general) workforce characteristics",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C6",
-                     *                   "title": "Additional own workforce information: human rights policies and processes",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C7",
-                     *                   "title": "Severe negative human rights incidents",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C8",
-                     *                   "title": "Revenues from certain sectors and exclusion from EU reference benchmarks",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "C9",
-                     *                   "title": "Gender diversity ratio in the governance body",
-                     *                   "module": "comprehensive",
-                     *                   "state": "not_required",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 },
-                     *                 {
-                     *                   "code": "D99",
-                     *                   "title": "Other and entity-specific information",
-                     *                   "module": "basic",
-                     *                   "state": "complete",
-                     *                   "filled": 0,
-                     *                   "required": 0,
-                     *                   "percent": 100,
-                     *                   "missing": []
-                     *                 }
-                     *               ],
-                     *               "modules": {
-                     *                 "basic": {
-                     *                   "filled": 7,
-                     *                   "required": 37,
-                     *                   "percent": 18.9,
-                     *                   "complete": false
-                     *                 },
-                     *                 "comprehensive": null
-                     *               },
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.basisForReporting",
-                     *                   "label": "Basis for reporting",
-                     *                   "paragraph": "B1 24(c)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                   "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *                   "paragraph": "B1 16",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.assets",
-                     *                   "label": "Total assets (balance sheet total)",
-                     *                   "paragraph": "B1 24(e)(iii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.sites",
-                     *                   "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *                   "paragraph": "B1 24(e)(vii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *                   "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *                   "paragraph": "B1 25",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *                   "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *                   "paragraph": "B2 26",
-                     *                   "disclosure": "B2"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                   "label": "Total energy consumption",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                   "label": "Has the undertaking the information to break its energy consumption down?",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                   "label": "Gross Scope 1 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *                   "label": "Gross location-based Scope 2 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.pollution.hasPollutantReportingObligation",
-                     *                   "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *                   "paragraph": "B4 32",
-                     *                   "disclosure": "B4"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *                   "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *                   "paragraph": "B5 33",
-                     *                   "disclosure": "B5"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.totalWaterWithdrawal",
-                     *                   "label": "Total water withdrawal",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                   "label": "Water withdrawal at sites in areas of high water stress",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.hasSignificantWaterConsumption",
-                     *                   "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *                   "paragraph": "B6 36",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                   "label": "Does the undertaking apply circular economy principles?",
-                     *                   "paragraph": "B7 37",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.waste",
-                     *                   "label": "Waste generated, by European List of Waste code",
-                     *                   "paragraph": "B7 38(a)–(b)",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *                   "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *                   "paragraph": "B7 38(c)",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *                   "label": "Does the undertaking employ people in more than one country?",
-                     *                   "paragraph": "B8 39(c)",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                   "label": "Employees who left during the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *                   "label": "Head count at the start of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *                   "label": "Head count at the end of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                   "label": "Recordable work-related accidents",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.totalHoursWorked",
-                     *                   "label": "Hours worked by all employees",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfFatalities",
-                     *                   "label": "Fatalities from work-related injuries and ill health",
-                     *                   "paragraph": "B9 41(b)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                   "label": "Employees receive at least the minimum wage",
-                     *                   "paragraph": "B10 42(a)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                   "label": "Employees covered by collective agreements (number or percentage)",
-                     *                   "paragraph": "B10 42(c)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                   "label": "Average annual training hours per male employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *                   "label": "Average annual training hours per female employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *                   "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *                   "paragraph": "B11 43",
-                     *                   "disclosure": "B11"
-                     *                 }
-                     *               ],
-                     *               "blockers": []
-                     *             },
-                     *             "warnings": [],
-                     *             "comparatives": null
+                     *           "completeness": {
+                     *             "filled": 7,
+                     *             "required": 37,
+                     *             "percent": 18.9,
+                     *             "complete": false
                      *           }
                      *         }
                      *       ],
@@ -3699,592 +2901,276 @@ export interface operations {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 5,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.basisForPreparation.basisForReporting",
-                     *                 "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                 "sections.basisForPreparation.assets",
-                     *                 "sections.basisForPreparation.sites",
-                     *                 "sections.basisForPreparation.hasSustainabilityCertifications"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "practicesPolicies": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "energyAndEmissions": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                 "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                 "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                 "sections.energyAndEmissions.ghg.grossScope2LocationBased.value"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "pollution": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.pollution.hasPollutantReportingObligation"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "biodiversity": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.biodiversity.hasSitesInOrNearSensitiveAreas"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "water": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.water.totalWaterWithdrawal",
-                     *                 "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                 "sections.water.hasSignificantWaterConsumption"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "circularEconomy": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                 "sections.circularEconomy.waste",
-                     *                 "sections.circularEconomy.hasSignificantMaterialFlows"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "workforce": {
                      *               "state": "in_progress",
                      *               "filled": 7,
                      *               "required": 11,
-                     *               "percent": 63.6,
-                     *               "missing": [
-                     *                 "sections.workforce.employsInMoreThanOneCountry",
-                     *                 "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                 "sections.workforce.employeesAtStartOfPeriod",
-                     *                 "sections.workforce.employeesAtEndOfPeriod"
-                     *               ]
+                     *               "percent": 63.6
                      *             },
                      *             "healthAndSafety": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                 "sections.healthAndSafety.totalHoursWorked",
-                     *                 "sections.healthAndSafety.numberOfFatalities"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "remuneration": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                 "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                 "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                 "sections.remuneration.averageAnnualTrainingHours.female"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "businessConduct": {
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 "sections.businessConduct.hasConvictionsOrFines"
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             "strategy": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "policiesDescription": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "ghgTargets": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "climateRisks": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "workforceAdditional": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "humanRightsPolicies": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "humanRightsIncidents": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "sectorRevenues": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "governanceDiversity": {
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             "entitySpecific": {
                      *               "state": "complete",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             }
                      *           },
                      *           "disclosures": [
                      *             {
                      *               "code": "B1",
-                     *               "title": "Basis for preparation",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 3,
                      *               "required": 8,
-                     *               "percent": 37.5,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.basisForReporting",
-                     *                   "label": "Basis for reporting",
-                     *                   "paragraph": "B1 24(c)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *                   "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *                   "paragraph": "B1 16",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.assets",
-                     *                   "label": "Total assets (balance sheet total)",
-                     *                   "paragraph": "B1 24(e)(iii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.sites",
-                     *                   "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *                   "paragraph": "B1 24(e)(vii)",
-                     *                   "disclosure": "B1"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *                   "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *                   "paragraph": "B1 25",
-                     *                   "disclosure": "B1"
-                     *                 }
-                     *               ]
+                     *               "percent": 37.5
                      *             },
                      *             {
                      *               "code": "B2",
-                     *               "title": "Practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *                   "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *                   "paragraph": "B2 26",
-                     *                   "disclosure": "B2"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B3",
-                     *               "title": "Energy and greenhouse gas emissions",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *                   "label": "Total energy consumption",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *                   "label": "Has the undertaking the information to break its energy consumption down?",
-                     *                   "paragraph": "B3 29",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *                   "label": "Gross Scope 1 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *                   "label": "Gross location-based Scope 2 GHG emissions",
-                     *                   "paragraph": "B3 30",
-                     *                   "disclosure": "B3"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B4",
-                     *               "title": "Pollution of air, water and soil",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.pollution.hasPollutantReportingObligation",
-                     *                   "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *                   "paragraph": "B4 32",
-                     *                   "disclosure": "B4"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B5",
-                     *               "title": "Biodiversity",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *                   "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *                   "paragraph": "B5 33",
-                     *                   "disclosure": "B5"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B6",
-                     *               "title": "Water",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.water.totalWaterWithdrawal",
-                     *                   "label": "Total water withdrawal",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *                   "label": "Water withdrawal at sites in areas of high water stress",
-                     *                   "paragraph": "B6 35",
-                     *                   "disclosure": "B6"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.water.hasSignificantWaterConsumption",
-                     *                   "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *                   "paragraph": "B6 36",
-                     *                   "disclosure": "B6"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B7",
-                     *               "title": "Resource use, circular economy and waste management",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *                   "label": "Does the undertaking apply circular economy principles?",
-                     *                   "paragraph": "B7 37",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.waste",
-                     *                   "label": "Waste generated, by European List of Waste code",
-                     *                   "paragraph": "B7 38(a)–(b)",
-                     *                   "disclosure": "B7"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *                   "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *                   "paragraph": "B7 38(c)",
-                     *                   "disclosure": "B7"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B8",
-                     *               "title": "Workforce – general characteristics",
-                     *               "module": "basic",
                      *               "state": "in_progress",
                      *               "filled": 4,
                      *               "required": 8,
-                     *               "percent": 50,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *                   "label": "Does the undertaking employ people in more than one country?",
-                     *                   "paragraph": "B8 39(c)",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *                   "label": "Employees who left during the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *                   "label": "Head count at the start of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *                   "label": "Head count at the end of the period",
-                     *                   "paragraph": "B8 40",
-                     *                   "disclosure": "B8"
-                     *                 }
-                     *               ]
+                     *               "percent": 50
                      *             },
                      *             {
                      *               "code": "B9",
-                     *               "title": "Workforce – health and safety",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 3,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *                   "label": "Recordable work-related accidents",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.totalHoursWorked",
-                     *                   "label": "Hours worked by all employees",
-                     *                   "paragraph": "B9 41(a)",
-                     *                   "disclosure": "B9"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.healthAndSafety.numberOfFatalities",
-                     *                   "label": "Fatalities from work-related injuries and ill health",
-                     *                   "paragraph": "B9 41(b)",
-                     *                   "disclosure": "B9"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B10",
-                     *               "title": "Workforce – remuneration, collective bargaining and training",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 4,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *                   "label": "Employees receive at least the minimum wage",
-                     *                   "paragraph": "B10 42(a)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *                   "label": "Employees covered by collective agreements (number or percentage)",
-                     *                   "paragraph": "B10 42(c)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *                   "label": "Average annual training hours per male employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 },
-                     *                 {
-                     *                   "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *                   "label": "Average annual training hours per female employee",
-                     *                   "paragraph": "B10 42(d)",
-                     *                   "disclosure": "B10"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "B11",
-                     *               "title": "Convictions and fines for corruption and bribery",
-                     *               "module": "basic",
                      *               "state": "not_started",
                      *               "filled": 0,
                      *               "required": 1,
-                     *               "percent": 0,
-                     *               "missing": [
-                     *                 {
-                     *                   "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *                   "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *                   "paragraph": "B11 43",
-                     *                   "disclosure": "B11"
-                     *                 }
-                     *               ]
+                     *               "percent": 0
                      *             },
                      *             {
                      *               "code": "C1",
-                     *               "title": "Strategy: business model and sustainability-related initiatives",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C2",
-                     *               "title": "Description of practices, policies and future initiatives for transitioning towards a more sustainable economy",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C3",
-                     *               "title": "GHG reduction targets and climate transition",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C4",
-                     *               "title": "Climate risks",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C5",
-                     *               "title": "Additional (general) workforce characteristics",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C6",
-                     *               "title": "Additional own workforce information: human rights policies and processes",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C7",
-                     *               "title": "Severe negative human rights incidents",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C8",
-                     *               "title": "Revenues from certain sectors and exclusion from EU reference benchmarks",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "C9",
-                     *               "title": "Gender diversity ratio in the governance body",
-                     *               "module": "comprehensive",
                      *               "state": "not_required",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             },
                      *             {
                      *               "code": "D99",
-                     *               "title": "Other and entity-specific information",
-                     *               "module": "basic",
                      *               "state": "complete",
                      *               "filled": 0,
                      *               "required": 0,
-                     *               "percent": 100,
-                     *               "missing": []
+                     *               "percent": 100
                      *             }
                      *           ],
                      *           "modules": {
@@ -4296,188 +3182,6 @@ export interface operations {
                      *             },
                      *             "comprehensive": null
                      *           },
-                     *           "missing": [
-                     *             {
-                     *               "path": "sections.basisForPreparation.basisForReporting",
-                     *               "label": "Basis for reporting",
-                     *               "paragraph": "B1 24(c)",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.containsUnchangedDisclosures",
-                     *               "label": "Does the report contain disclosures of the previous period that remain unchanged?",
-                     *               "paragraph": "B1 16",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.assets",
-                     *               "label": "Total assets (balance sheet total)",
-                     *               "paragraph": "B1 24(e)(iii)",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.sites",
-                     *               "label": "Sites (significant assets and sites owned, leased or managed)",
-                     *               "paragraph": "B1 24(e)(vii)",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.basisForPreparation.hasSustainabilityCertifications",
-                     *               "label": "Has the undertaking obtained sustainability-related certifications or labels?",
-                     *               "paragraph": "B1 25",
-                     *               "disclosure": "B1"
-                     *             },
-                     *             {
-                     *               "path": "sections.practicesPolicies.hasPracticesPoliciesOrInitiatives",
-                     *               "label": "Has the undertaking practices, policies or future initiatives for transitioning towards a more sustainable economy?",
-                     *               "paragraph": "B2 26",
-                     *               "disclosure": "B2"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.energy.totalEnergyConsumption",
-                     *               "label": "Total energy consumption",
-                     *               "paragraph": "B3 29",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.energy.hasBreakdown",
-                     *               "label": "Has the undertaking the information to break its energy consumption down?",
-                     *               "paragraph": "B3 29",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.ghg.grossScope1.value",
-                     *               "label": "Gross Scope 1 GHG emissions",
-                     *               "paragraph": "B3 30",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.energyAndEmissions.ghg.grossScope2LocationBased.value",
-                     *               "label": "Gross location-based Scope 2 GHG emissions",
-                     *               "paragraph": "B3 30",
-                     *               "disclosure": "B3"
-                     *             },
-                     *             {
-                     *               "path": "sections.pollution.hasPollutantReportingObligation",
-                     *               "label": "Is the undertaking required by law (or under an environmental management system) to report emissions of pollutants?",
-                     *               "paragraph": "B4 32",
-                     *               "disclosure": "B4"
-                     *             },
-                     *             {
-                     *               "path": "sections.biodiversity.hasSitesInOrNearSensitiveAreas",
-                     *               "label": "Does the undertaking have sites in or near biodiversity-sensitive areas?",
-                     *               "paragraph": "B5 33",
-                     *               "disclosure": "B5"
-                     *             },
-                     *             {
-                     *               "path": "sections.water.totalWaterWithdrawal",
-                     *               "label": "Total water withdrawal",
-                     *               "paragraph": "B6 35",
-                     *               "disclosure": "B6"
-                     *             },
-                     *             {
-                     *               "path": "sections.water.waterWithdrawalInHighWaterStressAreas",
-                     *               "label": "Water withdrawal at sites in areas of high water stress",
-                     *               "paragraph": "B6 35",
-                     *               "disclosure": "B6"
-                     *             },
-                     *             {
-                     *               "path": "sections.water.hasSignificantWaterConsumption",
-                     *               "label": "Does the undertaking have production processes that consume significant amounts of water?",
-                     *               "paragraph": "B6 36",
-                     *               "disclosure": "B6"
-                     *             },
-                     *             {
-                     *               "path": "sections.circularEconomy.appliesCircularEconomyPrinciples",
-                     *               "label": "Does the undertaking apply circular economy principles?",
-                     *               "paragraph": "B7 37",
-                     *               "disclosure": "B7"
-                     *             },
-                     *             {
-                     *               "path": "sections.circularEconomy.waste",
-                     *               "label": "Waste generated, by European List of Waste code",
-                     *               "paragraph": "B7 38(a)–(b)",
-                     *               "disclosure": "B7"
-                     *             },
-                     *             {
-                     *               "path": "sections.circularEconomy.hasSignificantMaterialFlows",
-                     *               "label": "Does the undertaking operate in a sector using significant material flows (e.g. manufacturing, construction, packaging)?",
-                     *               "paragraph": "B7 38(c)",
-                     *               "disclosure": "B7"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.employsInMoreThanOneCountry",
-                     *               "label": "Does the undertaking employ people in more than one country?",
-                     *               "paragraph": "B8 39(c)",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.numberOfEmployeesWhoLeft",
-                     *               "label": "Employees who left during the period",
-                     *               "paragraph": "B8 40",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.employeesAtStartOfPeriod",
-                     *               "label": "Head count at the start of the period",
-                     *               "paragraph": "B8 40",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.workforce.employeesAtEndOfPeriod",
-                     *               "label": "Head count at the end of the period",
-                     *               "paragraph": "B8 40",
-                     *               "disclosure": "B8"
-                     *             },
-                     *             {
-                     *               "path": "sections.healthAndSafety.numberOfRecordableWorkRelatedAccidents",
-                     *               "label": "Recordable work-related accidents",
-                     *               "paragraph": "B9 41(a)",
-                     *               "disclosure": "B9"
-                     *             },
-                     *             {
-                     *               "path": "sections.healthAndSafety.totalHoursWorked",
-                     *               "label": "Hours worked by all employees",
-                     *               "paragraph": "B9 41(a)",
-                     *               "disclosure": "B9"
-                     *             },
-                     *             {
-                     *               "path": "sections.healthAndSafety.numberOfFatalities",
-                     *               "label": "Fatalities from work-related injuries and ill health",
-                     *               "paragraph": "B9 41(b)",
-                     *               "disclosure": "B9"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.employeesReceivePayEqualOrAboveMinimumWage",
-                     *               "label": "Employees receive at least the minimum wage",
-                     *               "paragraph": "B10 42(a)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.employeesCoveredByCollectiveBargaining",
-                     *               "label": "Employees covered by collective agreements (number or percentage)",
-                     *               "paragraph": "B10 42(c)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.averageAnnualTrainingHours.male",
-                     *               "label": "Average annual training hours per male employee",
-                     *               "paragraph": "B10 42(d)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.remuneration.averageAnnualTrainingHours.female",
-                     *               "label": "Average annual training hours per female employee",
-                     *               "paragraph": "B10 42(d)",
-                     *               "disclosure": "B10"
-                     *             },
-                     *             {
-                     *               "path": "sections.businessConduct.hasConvictionsOrFines",
-                     *               "label": "Was the undertaking convicted or fined for corruption or bribery in the period?",
-                     *               "paragraph": "B11 43",
-                     *               "disclosure": "B11"
-                     *             }
-                     *           ],
                      *           "blockers": []
                      *         },
                      *         "warnings": [],

@@ -4,7 +4,7 @@ import { apiResource, apiRoute, pageReply, replyRecord } from "../utils/api.serv
 export const { loader, action, handle } = apiResource(
   apiRoute(listReports, async ({ repos, query: { limit, cursor, year, status } }) =>
     pageReply(
-      repos.reports.list({
+      repos.reports.listSummaries({
         where: { ...(year === undefined ? {} : { year }), ...(status === undefined ? {} : { status }) },
         sort: { field: "year", direction: "desc" },
         limit,

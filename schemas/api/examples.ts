@@ -55,3 +55,16 @@ export const reportExample = {
   ...reportContentExample,
   metrics: computeReportMetrics(ReportInputSchema.parse(reportContentExample)),
 };
+
+/** The same report as a list shows it. */
+export const reportSummaryExample = {
+  id: reportExample.id,
+  ...stored,
+  version: reportExample.version,
+  companyId: reportExample.companyId,
+  status: reportExample.status,
+  year: reportExample.year,
+  period: reportExample.period,
+  module: reportExample.module,
+  completeness: (({ filled, required, percent, complete }) => ({ filled, required, percent, complete }))(reportExample.metrics.completeness),
+};

@@ -12,7 +12,7 @@
 import { catalogueEntries, DISCLOSURES, fieldPath } from "./catalogue";
 import type { DisclosureSpec, FieldSpec } from "./catalogue-types";
 import { groupCovers } from "./disclosure-groups";
-import type { DatapointRef, DisclosureCompleteness, ReportCompleteness, SectionCompleteness } from "./metrics-schema";
+import type { CompletenessSummary, DatapointRef, DisclosureCompleteness, ReportCompleteness, SectionCompleteness } from "./metrics-schema";
 import type { ReportContent } from "./report";
 import { REPORT_SECTION_KEYS, type ReportSectionKey } from "./sections";
 
@@ -318,4 +318,24 @@ export function datapointRef(path: string): DatapointRef | undefined {
 
 export function computeSectionCompleteness(key: ReportSectionKey, report: ReportContent, context: CompletenessContext = {}): SectionCompleteness {
   return computeCompleteness(report, context).sections[key];
+}
+
+/** The counts and states of a completeness, as a report stores them (the missing lists dropped). */
+export function summarizeCompleteness(completeness: ReportCompleteness): CompletenessSummary {
+  const counts = ({ filled, required, percent }: { filled: number; required: number; percent: number }) => ({ filled, required, percent });
+  return {
+    ...counts(completeness),
+    complete: completeness.complete,
+    sections: Object.fromEntries(
+      Object.entries(completeness.sections).map(([key, section]) => [key, { state: section.state, ...counts(section) }]),
+    ) as CompletenessSummary["sections"],
+    disclosures: completeness.disclosures.map((d) => ({ code: d.code, state: d.state, ...counts(d) })),
+    modules: completeness.modules,
+    blockers: completeness.blockers,
+  };
+}
+
+/** A stored report's full completeness (with what is missing), from its content and the company facts it states. */
+export function completenessOfReport(report: ReportContent & { undertaking?: { legalForm?: string } | undefined }): ReportCompleteness {
+  return computeCompleteness(report, { undertaking: report.undertaking });
 }

@@ -78,6 +78,55 @@ export const ReportCompletenessSchema = strictObject({
 }).meta({ id: "ReportCompleteness", description: "Completeness per module, disclosure and section, with what is missing." });
 export type ReportCompleteness = z.infer<typeof ReportCompletenessSchema>;
 
+/**
+ * What a report stores and shows of its completeness: the counts and states, without the lists of what is
+ * missing (those are derived from the sections on request: `computeCompleteness`, GET /reports/{id}/completeness).
+ * A stored report stays small, so reading and listing it is cheap (ADR 0024).
+ */
+const CompletenessCountsShape = {
+  /** Required datapoints that are filled. */
+  filled: z.number().int().min(0),
+  required: z.number().int().min(0),
+  /** 0–100, one decimal. */
+  percent: z.number().min(0).max(100),
+};
+
+export const SectionCompletenessSummarySchema = strictObject({
+  state: z.enum(COMPLETENESS_STATES),
+  ...CompletenessCountsShape,
+}).meta({ id: "SectionCompletenessSummary", description: "State and counts of a section's required datapoints (what is missing: /completeness)." });
+export type SectionCompletenessSummary = z.infer<typeof SectionCompletenessSummarySchema>;
+
+export const DisclosureCompletenessSummarySchema = strictObject({
+  code: z.string(),
+  state: z.enum(COMPLETENESS_STATES),
+  ...CompletenessCountsShape,
+}).meta({ id: "DisclosureCompletenessSummary", description: "State and counts of one VSME disclosure (B1 … C9, D99)." });
+export type DisclosureCompletenessSummary = z.infer<typeof DisclosureCompletenessSummarySchema>;
+
+export const CompletenessSummarySchema = strictObject({
+  ...CompletenessCountsShape,
+  /** Every required datapoint of the chosen module(s) filled, and nothing blocks submission. */
+  complete: z.boolean(),
+  sections: strictObject(
+    Object.fromEntries(REPORT_SECTION_KEYS.map((key) => [key, SectionCompletenessSummarySchema])) as Record<
+      ReportSectionKey,
+      typeof SectionCompletenessSummarySchema
+    >,
+  ),
+  disclosures: z.array(DisclosureCompletenessSummarySchema),
+  modules: strictObject({
+    basic: ModuleCompletenessSchema,
+    /** null for an Option A (Basic only) report. */
+    comprehensive: z.union([ModuleCompletenessSchema, z.null()]),
+  }),
+  blockers: z.array(SubmissionBlockerSchema),
+}).meta({
+  id: "CompletenessSummary",
+  description: "Completeness per module, disclosure and section as counts and states; the lists of what is missing are at /reports/{reportId}/completeness.",
+});
+export type CompletenessSummary = z.infer<typeof CompletenessSummarySchema>;
+
 /** A plausibility finding that does not block saving (e.g. Scope 1 zero while fuels are burnt). */
 export const ReportWarningSchema = strictObject({
   /** Field path from the report root the warning is about. */
@@ -143,7 +192,8 @@ export const ReportMetricsSchema = strictObject({
     targetYear: EmissionsOfYearSchema,
     reductionPercent: strictObject({ scope1And2LocationBased: metric() }),
   }),
-  completeness: ReportCompletenessSchema,
+  /** Counts and states only; what is missing: GET /reports/{reportId}/completeness. */
+  completeness: CompletenessSummarySchema,
   warnings: z.array(ReportWarningSchema),
   /**
    * Para 12: the previous year's values (numeric datapoints captured or derived, by path from the report root)

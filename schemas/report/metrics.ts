@@ -23,7 +23,7 @@
  */
 import { getWasteCode } from "./code-lists";
 import { comparableValues, swingWarnings, type Comparatives } from "./comparatives";
-import { computeCompleteness, type CompletenessContext } from "./completeness";
+import { computeCompleteness, summarizeCompleteness, type CompletenessContext } from "./completeness";
 import { ENERGY_SOURCES, energyTotalComposition } from "./environmental";
 import type { ReportMetrics } from "./metrics-schema";
 import type { ReportContent } from "./report";
@@ -153,7 +153,7 @@ function computeCurrentMetrics(report: ReportContent, context: CompletenessConte
     employeeTurnoverRatePercent: ratio(workforce?.numberOfEmployeesWhoLeft, averageHeadcount, 100),
     ...environmentMetrics(sections),
     ...comprehensiveMetrics(sections),
-    completeness: computeCompleteness(report, context),
+    completeness: summarizeCompleteness(computeCompleteness(report, context)),
     warnings: computeWarnings(report),
   };
 }

@@ -9,7 +9,7 @@ import {
   ReportingYearSchema,
   strictObject,
 } from "../common";
-import { tenantRecordSchema } from "../record";
+import { tenantRecordMetaFields, tenantRecordSchema } from "../record";
 import { siteIdentifier } from "./basis";
 import { DISCLOSURES, fieldPath } from "./catalogue";
 import { getPath, omittedGroups } from "./completeness";
@@ -184,3 +184,24 @@ export const ReportSchema = tenantRecordSchema(ReportStoredSchema).meta({
   description: "A VSME report with its server-computed metrics.",
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/**
+ * A report as a list shows it: identity, period, module, status, version and dates, and the overall
+ * completeness (counts only). The whole report (sections, metrics) is one GET away (ADR 0025).
+ */
+export const ReportSummarySchema = strictObject({
+  ...tenantRecordMetaFields,
+  companyId: ObjectIdSchema,
+  status: ReportStatusSchema,
+  year: reportContentFields.year,
+  period: reportContentFields.period,
+  module: reportContentFields.module,
+  /** Overall: required datapoints filled, percent, and whether the report is complete (as in metrics.completeness). */
+  completeness: strictObject({
+    filled: z.number().int().min(0),
+    required: z.number().int().min(0),
+    percent: z.number().min(0).max(100),
+    complete: z.boolean(),
+  }),
+}).meta({ id: "ReportSummary", description: "A report in a list: identity, status, version and overall completeness; GET the report for its content." });
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;

@@ -4,9 +4,10 @@
  */
 import { createDeclaredIndexes } from "./0001-create-declared-indexes";
 import { reportsCompleteVsmeModel } from "./0002-reports-complete-vsme-model";
+import { reportsCompactCompleteness } from "./0003-reports-compact-completeness";
 import type { Migration } from "./types";
 
-export const MIGRATIONS: readonly Migration[] = [createDeclaredIndexes, reportsCompleteVsmeModel];
+export const MIGRATIONS: readonly Migration[] = [createDeclaredIndexes, reportsCompleteVsmeModel, reportsCompactCompleteness];
 
 export {
   runMigrations,

@@ -10,10 +10,12 @@ import {
   undertakingSnapshot,
   type ReportSectionKey,
   type ReportStatus,
+  type ReportSummary,
 } from "../../schemas/report";
 import { REPORT_SECTION_KEYS } from "../../schemas/report/sections";
 import { companiesCollection } from "./companies";
 import { defineCollection, type InputFields, type StoredRecord } from "./core/define-collection";
+import type { ListOptions, Page } from "./core/repository";
 import type { DataScope } from "./core/scope";
 import { ConflictError, ValidationError } from "./errors";
 
@@ -38,6 +40,19 @@ export const reportsCollection = defineCollection({
 });
 
 export type ReportRecord = StoredRecord<typeof reportsCollection>;
+
+/** What a report summary reads: a few top-level fields and the overall counts, never sections or metrics. */
+const SUMMARY_FIELDS = [
+  "companyId",
+  "status",
+  "year",
+  "period",
+  "module",
+  "metrics.completeness.filled",
+  "metrics.completeness.required",
+  "metrics.completeness.percent",
+  "metrics.completeness.complete",
+] as const;
 type ReportInput = InputFields<typeof reportsCollection>;
 
 /** Fields a preparer may change after creation; the year is the report's identity. */
@@ -82,6 +97,17 @@ export function reportsRepository(scope: DataScope) {
     find: repository.find.bind(repository),
     findOne: repository.findOne.bind(repository),
     list: repository.list.bind(repository),
+    /** A page of summaries (ReportSummary): the list's items without sections and metrics, read with a projection. */
+    async listSummaries(options: ListOptions<typeof reportsCollection> = {}): Promise<Page<ReportSummary>> {
+      const page = await repository.listFields(options, SUMMARY_FIELDS);
+      return {
+        items: page.items.map(({ metrics, ...fields }) => ({
+          ...(fields as Omit<ReportSummary, "completeness">),
+          completeness: (metrics as { completeness: ReportSummary["completeness"] }).completeness,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
     count: repository.count.bind(repository),
     create: (input: ReportInput) => repository.create(input),
     delete: repository.delete.bind(repository),

@@ -104,6 +104,45 @@ describe("reports", () => {
     expect((await api.GET("/api/v1/reports/{reportId}", { params: { path: { reportId: report.id } } })).response.status).toBe(404);
   });
 
+  test("the list shows summaries of the reports GET shows whole; what is missing is at /completeness", async () => {
+    const seeded = await seedReport(ctx, "memberA", 2013);
+    const patched = await ctx.call("memberA", "PATCH", `/api/v1/reports/${seeded.id}`, {
+      body: { sections: { workforce: workforceSection(9) } },
+      headers: { "If-Match": '"1"' },
+    });
+    expect(patched.status).toBe(200);
+    const api = await ctx.client("memberA");
+    const list = await api.GET("/api/v1/reports", { params: { query: { year: 2013 } } });
+    const full = (await api.GET("/api/v1/reports/{reportId}", { params: { path: { reportId: seeded.id } } })).data!;
+    expect(list.data!.items).toHaveLength(1);
+    const { completeness, ...summary } = list.data!.items[0]!;
+    expect(summary).toEqual({
+      id: full.id,
+      organizationId: full.organizationId,
+      companyId: full.companyId,
+      status: full.status,
+      year: 2013,
+      period: full.period,
+      module: full.module,
+      version: 2,
+      createdAt: full.createdAt,
+      updatedAt: full.updatedAt,
+      createdBy: full.createdBy,
+      updatedBy: full.updatedBy,
+    });
+    const { filled, required, percent, complete } = full.metrics.completeness;
+    expect(completeness).toEqual({ filled, required, percent, complete });
+    expect(completeness.filled).toBeGreaterThan(0);
+    expect(completeness.complete).toBe(false);
+
+    // The report keeps counts and states; the lists of what is missing are computed by /completeness.
+    expect(JSON.stringify(full.metrics.completeness)).not.toContain("missing");
+    const detail = (await api.GET("/api/v1/reports/{reportId}/completeness", { params: { path: { reportId: seeded.id } } })).data!;
+    expect(detail).toMatchObject({ filled, required, percent, complete });
+    expect(detail.missing.length).toBe(required - filled);
+    expect(detail.sections.workforce.state).toBe(full.metrics.completeness.sections.workforce.state);
+  });
+
   test("a section: GET shows null before it is started; PUT validates it against that section's schema", async () => {
     const report = await seedReport(ctx, "memberA", 2019);
     const api = await ctx.client("memberA");

@@ -21,7 +21,9 @@ import {
   type ClientSession,
   type Collection,
 } from "mongodb";
+import { BSON } from "bson";
 import { createStorageEngine } from "../../server/embedded-mongo/engine/index";
+import { compileRawFilter, compileRawProjection } from "../../server/embedded-mongo/engine/raw-documents";
 import { RawBson } from "../../server/embedded-mongo/raw-bson";
 import { useTestMongo } from "../helpers/embedded-mongo";
 
@@ -121,6 +123,23 @@ const QUERIES: [string, Query][] = [
   ["small batches spanning getMores", { filter: {}, batchSize: 3 }],
   ["indexed equality in small batches", { filter: { organizationId: "org-b" }, batchSize: 2 }],
   ["no match", { filter: { organizationId: "org-z" } }],
+  // Top-level equalities checked on the stored bytes (ADR 0026): a tenant-scoped read by id.
+  ["_id and tenant equality (a tenant's findOne)", { filter: { _id: ids[4], organizationId: ORGS[4 % 3] } }],
+  ["no match: _id of another tenant", { filter: { _id: ids[4], organizationId: ORGS[5 % 3] } }],
+  ["_id and tenant $eq, non-ASCII tenant", { filter: { _id: { $eq: ids[2] }, organizationId: { $eq: "org-ü" } } }],
+  ["unindexed string and boolean equality", { filter: { title: documentOf(9).title, active: false } }],
+  ["no match: string equality on a field of another type", { filter: { year: "2003" } }],
+  ["string equality on an array field (the matcher decides)", { filter: { tags: "x", organizationId: "org-b" } }],
+  ["no match: equality on a missing field", { filter: { organizationId: "org-a", absent: "x" } }],
+  ["no match: a prefix of the stored string", { filter: { organizationId: "org-" } }],
+  // Inclusion projections cut from the stored bytes.
+  ["projection of top-level fields, in the document's order", { filter: { organizationId: "org-a" }, projection: { year: 1, _id: 1, title: 1, absent: 1 } }],
+  ["projection without _id", { filter: { organizationId: "org-b" }, projection: { _id: 0, long: 1, decimal: 1, regex: 1, code: 1 } }],
+  ["projection of dotted paths into embedded documents", { filter: { organizationId: "org-a" }, projection: { "nested.z": 1, "metrics.sections.s1": 1, "metrics.sections.s3.missing": 1, year: 1 } }],
+  ["projection of a path ending in an array", { filter: { organizationId: "org-a" }, projection: { "nested.a.deep": 1 } }],
+  ["projection of a path through an array (decoding path)", { filter: { organizationId: "org-a" }, projection: { "tags.x": 1, "nested.m.x": 1, year: 1 } }],
+  ["projection of a missing inner field (decoding path)", { filter: { organizationId: "org-a" }, projection: { "nested.absent": 1, year: 1 } }],
+  ["projection with an in-memory sort", { filter: {}, sort: { year: -1 }, limit: 7, projection: { year: 1, title: 1 } }],
 ];
 
 describe("find returns what the decoding path returns, byte for byte", () => {
@@ -207,5 +226,39 @@ describe("which reads pass stored bytes through", () => {
     const docs = engine.findForReply(ns, { org: "even" }, { txn });
     expect(docs.map((d) => (d as Doc).n)).toEqual([0, 2, 4, 10]);
     engine.abortTransaction(txn);
+  });
+});
+
+describe("filters and projections answered on the stored bytes", () => {
+  const stored = BSON.serialize(documentOf(4));
+
+  test("tenant equality is decided without decoding; what it cannot decide is left to the matcher", () => {
+    const decide = (filter: Doc) => compileRawFilter(filter, undefined)?.(stored);
+    expect(decide({ _id: ids[4], organizationId: ORGS[1] })).toBe(true);
+    expect(decide({ _id: ids[4], organizationId: ORGS[0] })).toBe(false);
+    expect(decide({ _id: ids[5] })).toBe(false);
+    expect(decide({ active: true, title: documentOf(4).title })).toBe(true);
+    expect(decide({ absent: "x" })).toBe(false);
+    expect(decide({ tags: "x" })).toBeUndefined(); // an array may contain it
+    expect(decide({ year: "2004" })).toBeUndefined(); // another type: the matcher's rules
+    expect(compileRawFilter({ year: 2004 }, undefined)).toBeUndefined();
+    expect(compileRawFilter({ "nested.z": "1" }, undefined)).toBeUndefined();
+    expect(compileRawFilter({ organizationId: { $in: ["org-a"] } }, undefined)).toBeUndefined();
+    expect(compileRawFilter({ organizationId: "org-a" }, { locale: "de", strength: 1 })).toBeUndefined();
+  });
+
+  test("an inclusion projection is cut from the bytes, values as stored", () => {
+    const cut = compileRawProjection({ "metrics.sections.s2": 1, long: 1, year: 1 })!(stored)!;
+    const doc = BSON.deserialize(cut, { promoteLongs: false });
+    expect(Object.keys(doc)).toEqual(["_id", "year", "long", "metrics"]);
+    expect(doc.long).toEqual(Long.fromString("9007199254740993"));
+    expect(doc.metrics).toEqual({ sections: { s2: { missing: ["a.b.2", "c.4"] } } });
+    expect(BSON.deserialize(compileRawProjection({ "nested.a.deep": 1 })!(stored)!).nested).toEqual({ a: { deep: [1, "two", { three: 3 }] } });
+    expect(compileRawProjection({ "tags.x": 1 })!(stored)).toBeUndefined(); // through an array
+    expect(compileRawProjection({ "nested.nothing": 1 })!(stored)).toBeUndefined(); // missing inside
+    expect(compileRawProjection({ "title.x": 1 })!(stored)).toBeUndefined(); // through a string
+    expect(compileRawProjection({ title: 0 })).toBeUndefined(); // exclusion
+    expect(compileRawProjection({ a: 1, "a.b": 1 })).toBeUndefined(); // collision: the decoding path reports it
+    expect(compileRawProjection({ a: { $slice: 1 } })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { computeCompleteness, computeReportMetrics, INTENSITY_TURNOVER_SCALE, ReportInputSchema, ReportMetricsSchema, type ReportContent } from "../../schemas";
+import { computeCompleteness, computeReportMetrics, INTENSITY_TURNOVER_SCALE, ReportInputSchema, ReportMetricsSchema, summarizeCompleteness, type ReportContent } from "../../schemas";
 import { completeReport } from "./fixtures";
 
 const parse = (value: unknown): ReportContent => ReportInputSchema.parse(value);
@@ -379,8 +379,15 @@ describe("completeness", () => {
     expect(computeCompleteness(parse(small)).sections.workforce).toMatchObject({ state: "complete", required: 9 });
   });
 
-  test("the stored metrics include the completeness", () => {
-    const report = parse(completeReport());
-    expect(computeReportMetrics(report).completeness).toEqual(computeCompleteness(report));
+  test("the stored metrics include the completeness as counts and states, without the missing lists", () => {
+    const report = parse({ ...completeReport(), module: "basic_comprehensive" });
+    const full = computeCompleteness(report);
+    expect(full.missing.length).toBeGreaterThan(0);
+    const stored = computeReportMetrics(report).completeness;
+    expect(stored).toEqual(summarizeCompleteness(full));
+    expect(stored).toMatchObject({ filled: full.filled, required: full.required, percent: full.percent, complete: false });
+    expect(stored.sections.strategy).toEqual({ state: full.sections.strategy.state, filled: full.sections.strategy.filled, required: full.sections.strategy.required, percent: full.sections.strategy.percent });
+    expect(stored.disclosures.map((d) => d.code)).toEqual(full.disclosures.map((d) => d.code));
+    expect(JSON.stringify(stored)).not.toContain("missing");
   });
 });

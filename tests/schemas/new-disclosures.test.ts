@@ -1,6 +1,6 @@
 /** Rules of the disclosures the complete model adds, as a form shows them: field path → message. */
 import { describe, expect, test } from "bun:test";
-import { REPORT_SECTION_SCHEMAS as S, ReportInputSchema, computeReportMetrics, swingWarnings, comparableValues } from "../../schemas";
+import { REPORT_SECTION_SCHEMAS as S, ReportInputSchema, computeCompleteness, computeReportMetrics, swingWarnings, comparableValues } from "../../schemas";
 import { fullReportInput } from "../fixtures/full-report";
 import { errorsOf } from "./fixtures";
 
@@ -11,7 +11,8 @@ describe("the full report", () => {
     const parsed = ReportInputSchema.safeParse(fullReportInput());
     expect(parsed.error?.issues ?? []).toEqual([]);
     const m = computeReportMetrics(parsed.data!, { undertaking: { legalForm: "cooperative" } });
-    expect(m.completeness).toMatchObject({ complete: true, percent: 100, missing: [], blockers: [] });
+    expect(m.completeness).toMatchObject({ complete: true, percent: 100, blockers: [] });
+    expect(computeCompleteness(parsed.data!, { undertaking: { legalForm: "cooperative" } }).missing).toEqual([]);
     expect(m.completeness.modules.comprehensive).toMatchObject({ complete: true });
     expect(m.warnings).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { reportLifecycle } from "../../../server/services/report-lifecycle";
 import type { Permission } from "../../../schemas/auth";
+import { completenessOfReport } from "../../../schemas/report/completeness";
 import { fieldForPath, sectionHref } from "../../utils/catalogue";
 import { requireTenant } from "../../utils/auth.server";
 import { dataErrorReply, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
@@ -13,7 +14,9 @@ export async function loadOverview(args: LoaderFunctionArgs) {
   const report = await requireReport(repos, args.params.year);
   const events = await repos.auditEvents.forEntity("report", report.id, { limit: 100 });
   const names = await peopleNames(args.context, repos, events.items.map((event) => event.actorId));
-  const { completeness, ...metrics } = report.metrics;
+  const { completeness: _counts, ...metrics } = report.metrics;
+  // The report stores counts only; what is missing is derived from its sections here.
+  const completeness = completenessOfReport(report);
   const missing = Object.values(completeness.sections).flatMap((section) =>
     section.missing.map((path) => {
       const found = fieldForPath(path);
@@ -79,7 +82,7 @@ export async function runLifecycle(args: ActionFunctionArgs) {
       // An incomplete report goes only with an explicit reason, which the audit trail keeps (VSME issue 8).
       const overrideReason = typeof post.values.overrideReason === "string" ? post.values.overrideReason.trim() : "";
       if (!report.metrics.completeness.complete && !overrideReason) {
-        const count = Object.values(report.metrics.completeness.sections).reduce((n, s) => n + s.missing.length, 0);
+        const count = Object.values(completenessOfReport(report).sections).reduce((n, s) => n + s.missing.length, 0);
         return data<FormReply>(
           {
             ok: false,

@@ -10,6 +10,7 @@ import { changedBy, navCompleteness, requireReport } from "../../utils/report-pa
 import { rowIntentValues } from "../../utils/row-intents";
 import { compareWithProfile } from "../../utils/company-lists";
 import type { DisclosureSpec } from "../../../schemas/report/catalogue-types";
+import { completenessOfReport } from "../../../schemas/report/completeness";
 
 function requireDisclosure(report: ReportRecord, code: string | undefined) {
   const spec = code ? disclosureByCode(code, report.module) : undefined;
@@ -92,7 +93,7 @@ export async function saveSection(args: ActionFunctionArgs) {
       },
       { expectedVersion: post.version },
     );
-    const sectionCompleteness = (updated.metrics.completeness.sections as Record<string, { missing: string[] } | undefined>)[spec.section];
+    const sectionCompleteness = (completenessOfReport(updated).sections as Record<string, { missing: string[] } | undefined>)[spec.section];
     const warnings = (sectionCompleteness?.missing ?? []).map((path) => `Still to fill in: ${fieldForPath(path)?.field?.label ?? path}`);
     return savedForm(`${spec.code} saved.`, { version: updated.version, warnings });
   } catch (error) {

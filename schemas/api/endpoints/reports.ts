@@ -1,14 +1,18 @@
 import { z } from "zod";
 import { ObjectIdSchema, ReportingYearSchema, strictObject } from "../../common";
-import { ReportDetailsPatchSchema, ReportInputSchema, ReportSchema, ReportStatusSchema } from "../../report/report";
+import { ReportDetailsPatchSchema, ReportInputSchema, ReportSchema, ReportStatusSchema, ReportSummarySchema } from "../../report/report";
 import { REPORT_SECTION_KEYS, REPORT_SECTION_SCHEMAS, type ReportSectionKey } from "../../report/sections";
 import { defineEndpoint } from "../contract";
-import { EXAMPLE_IDS, reportExample, reportInputExample, workforceSectionExample } from "../examples";
+import { EXAMPLE_IDS, reportExample, reportInputExample, reportSummaryExample, workforceSectionExample } from "../examples";
 import { pageOf, pageQueryFields } from "../representations";
 
 export const ReportResourceSchema = ReportSchema;
 
-export const ReportPageSchema = pageOf(ReportResourceSchema, { id: "ReportPage", description: "A page of reports." });
+/** List items are summaries, not whole reports: a list reads a few fields of each (ADR 0025). */
+export const ReportPageSchema = pageOf(ReportSummarySchema, {
+  id: "ReportPage",
+  description: "A page of report summaries; GET /reports/{reportId} for a report's sections and metrics.",
+});
 
 export const ReportIdParams = strictObject({ reportId: ObjectIdSchema });
 
@@ -40,7 +44,9 @@ export const listReports = defineEndpoint({
   path: "/reports",
   tag: "Reports",
   summary: "List reports",
-  description: "The organization's reports, newest reporting year first, a page at a time.",
+  description:
+    "The organization's reports, newest reporting year first, a page at a time, as summaries (identity, period, " +
+    "module, status, version, dates, overall completeness). A report's sections and metrics: GET /reports/{reportId}.",
   access: "reports:read",
   concurrency: "read",
   paginated: true,
@@ -51,9 +57,9 @@ export const listReports = defineEndpoint({
   }),
   response: {
     status: 200,
-    description: "A page of reports.",
+    description: "A page of report summaries.",
     schema: ReportPageSchema,
-    example: { items: [reportExample], next: null },
+    example: { items: [reportSummaryExample], next: null },
   },
   errors: [304],
 });

@@ -1,6 +1,9 @@
 import type { Document } from "bson";
 import { cursorReply } from "../command-helpers/cursor-reply";
 import { project } from "../command-helpers/projection";
+import { deserialize } from "../bson-numbers";
+import { compileRawProjection, type RawProjection } from "../engine/raw-documents";
+import { RawBson, type ResultDocument } from "../raw-bson";
 import type { FindOptions, Namespace } from "../engine/types";
 import { MongoCommandError } from "../errors";
 import type { Command, CommandContext } from "../server-context";
@@ -72,11 +75,14 @@ export const find: Command = {
     const projected = cmd.projection && Object.keys(cmd.projection as Document).length > 0;
     const view = isView(ctx, ns);
     // Without a projection nothing reads the documents before the reply: they may stay stored BSON.
+    const rawProjection = projected && !view ? compileRawProjection(cmd.projection as Document) : undefined;
     const docs = view
       ? await findInView(ctx, ns, filter, options, cmd)
-      : projected
-        ? project(await ctx.engine.findYielding(ns, filter, options), cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)
-        : await ctx.engine.findForReplyYielding(ns, filter, options);
+      : rawProjection
+        ? projectForReply(await ctx.engine.findForReplyYielding(ns, filter, options), rawProjection, cmd)
+        : projected
+          ? project(await ctx.engine.findYielding(ns, filter, options), cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)
+          : await ctx.engine.findForReplyYielding(ns, filter, options);
     return cursorReply(ctx, `${ctx.db}.${coll}`, docs, {
       batchSize: limit && batchSize ? Math.min(limit, batchSize) : batchSize ?? undefined,
       singleBatch: toBool(cmd.singleBatch),
@@ -84,6 +90,20 @@ export const find: Command = {
     });
   },
 };
+
+/**
+ * An inclusion projection of plain fields cut from the stored bytes where it can be (ADR 0026); documents
+ * the engine decoded anyway (in-memory sort, a transaction's own writes) and those the raw path declines go
+ * through the decoding projection.
+ */
+function projectForReply(docs: ResultDocument[], rawProjection: RawProjection, cmd: Document): ResultDocument[] {
+  return docs.map((doc) => {
+    const cut = doc instanceof RawBson ? rawProjection(doc.bytes) : undefined;
+    if (cut) return new RawBson(cut);
+    const decoded = doc instanceof RawBson ? deserialize(doc.bytes) : doc;
+    return project([decoded], cmd.projection as Document, cmd.let as Document | undefined, cmd.filter as Document)[0]!;
+  });
+}
 
 /** A find on a view is an aggregation of the view's pipeline and the find's stages (manual: "Views"). */
 async function findInView(ctx: CommandContext, ns: Namespace, filter: Document, options: FindOptions, cmd: Document): Promise<Document[]> {

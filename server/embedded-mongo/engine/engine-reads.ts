@@ -5,6 +5,7 @@ import { isSimpleCollation, sortDocuments } from "../query/compare";
 import { bytesToHex, prefixSuccessor } from "./keys";
 import { boundsImplyFilter, planQuery, type Plan } from "./planner";
 import { RawBson, type ResultDocument } from "../raw-bson";
+import { compileRawFilter } from "./raw-documents";
 import { type CollState, type IndexState } from "./store";
 import type { Document, FindOptions, Namespace, QueryPlanInfo } from "./types";
 import { nsKeyOf, type PreImage, type Row } from "./engine-base";
@@ -235,6 +236,8 @@ export abstract class EngineReads extends EngineWrites {
     const passBytes = mode === "raw" && !needSort && !overlaid;
     // The index bounds already prove the filter: the stored document need not be decoded at all.
     const exact = (passBytes || (mode === "count" && !overlaid)) && boundsImplyFilter(plan, filter ?? {}, options.collation);
+    // Top-level equalities the bounds do not prove (`{ _id, organizationId }`) are checked on the stored bytes.
+    const rawFilter = exact ? undefined : compileRawFilter(filter ?? {}, options.collation);
     const rawMatched = matched as { rid: number; doc: ResultDocument }[];
     const deadline = options.deadline;
     // A paused index scan resumes by key: a document whose key moved past the resume point meanwhile would
@@ -256,6 +259,14 @@ export abstract class EngineReads extends EngineWrites {
       if (exact) {
         count++;
         if (passBytes) rawMatched.push({ rid: row.rid, doc: new RawBson(row.doc) });
+        return count < stopAfter;
+      }
+      const verdict = rawFilter?.(row.doc);
+      if (verdict === false) return true;
+      if (verdict === true) {
+        count++;
+        if (passBytes) rawMatched.push({ rid: row.rid, doc: new RawBson(row.doc) });
+        else if (keepDocs) matched.push({ rid: row.rid, doc: deserialize(row.doc) });
         return count < stopAfter;
       }
       const doc = deserialize(row.doc);

@@ -73,6 +73,17 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** The meta fields every record read carries (see schemas/record.ts). */
+export interface RecordMetaView {
+  id: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+  updatedBy: string;
+  organizationId?: string;
+}
+
 export const defaultListLimit = 50;
 export const maxListLimit = 200;
 const defaultSort = { field: "createdAt", direction: "desc" } as const;
@@ -142,6 +153,23 @@ export class Repository<D extends CollectionDefinition> {
   }
 
   async list(options: ListOptions<D> = {}): Promise<Page<StoredRecord<D>>> {
+    const page = await this.listDocuments(options, undefined);
+    return { items: page.items.map((document) => this.toRecord(document)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * `list` reading only the given stored fields (dotted paths reach into sub-documents) and the meta fields:
+   * for lists that show a few fields of large records. Items are partial records: id, meta fields and what
+   * `fields` names.
+   */
+  async listFields(options: ListOptions<D>, fields: readonly string[]): Promise<Page<Record<string, unknown> & RecordMetaView>> {
+    const projection: Record<string, 1> = {};
+    for (const name of [...metaFieldNames.filter((name) => name !== "id"), ...fields]) projection[name] = 1;
+    const page = await this.listDocuments(options, projection);
+    return { items: page.items.map((document) => this.toRecord(document) as Record<string, unknown> & RecordMetaView), nextCursor: page.nextCursor };
+  }
+
+  private async listDocuments(options: ListOptions<D>, projection: Record<string, 1> | undefined): Promise<Page<StoredDocument>> {
     const limit = options.limit ?? defaultListLimit;
     if (!Number.isInteger(limit) || limit < 1 || limit > maxListLimit) {
       throw ValidationError.single(["limit"], `limit must be a whole number from 1 to ${maxListLimit}`);
@@ -155,9 +183,11 @@ export class Repository<D extends CollectionDefinition> {
     }
     const order: 1 | -1 = sort.direction === "asc" ? 1 : -1;
     const sortDocument = storedField === "_id" ? { _id: order } : { [storedField]: order, _id: order };
+    // The cursor is made of the sort field: a projection always reads it.
+    const readOptions = projection ? { ...this.readOptions(), projection: { ...projection, [storedField]: 1 } } : this.readOptions();
     const documents = await this.run(() =>
       this.collection
-        .find(this.scopedAll(conditions), this.readOptions())
+        .find(this.scopedAll(conditions), readOptions)
         .sort(sortDocument)
         .limit(limit + 1)
         .toArray(),
@@ -166,7 +196,7 @@ export class Repository<D extends CollectionDefinition> {
     const page = hasMore ? documents.slice(0, limit) : documents;
     const last = page.at(-1);
     return {
-      items: page.map((document) => this.toRecord(document)),
+      items: page,
       nextCursor: hasMore && last ? encodeCursor(sort, last[storedField], last._id) : null,
     };
   }
