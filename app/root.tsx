@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { ClerkRoot, ClerkUserButton } from "./components/clerk-if-configured";
 import { OrganizationSwitcher } from "./components/organization-switcher";
 import styles from "./styles/app.css";
+import { skipRevalidationAfterValidate } from "./utils/form-validation";
 import { useNonce } from "./utils/nonce-provider";
 import type { RouteHandle } from "./utils/access";
 import { rootAuthState, type RootAuthState } from "./utils/auth.server";
@@ -39,6 +40,8 @@ export const meta: MetaFunction = () => [
 ];
 
 export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+// A form's inline check (intent=validate) changes nothing: who is signed in is not asked again.
+export const shouldRevalidate = skipRevalidationAfterValidate;
 
 /** Clerk's root loader (server-rendered auth state for its browser SDK) around who is signed in. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -56,13 +56,21 @@ async function load(path: string, withCookie: boolean): Promise<number> {
   return count / SECONDS;
 }
 
+const assetGzip = (url: string) => gzipSync(readFileSync(join(TEST_BUILD.assetsDir, url.slice("/build/".length)))).length;
+/** Chunks only reached through a dynamic `import()` inside the loaded files (e.g. Clerk's SDK, with Clerk only). */
+const onDemand = new Map<string, number>();
+
 /** The JavaScript files a page makes the browser load (entry, manifest, route chunks), gzipped. */
 function browserJs(html: string): { files: number; gzipBytes: number } {
   const urls = new Set<string>();
   for (const match of html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)) urls.add(match[1]!);
   for (const match of html.matchAll(/import\("?(\/build\/[^")]+\.js)"?\)/g)) urls.add(match[1]!);
   let gzipBytes = 0;
-  for (const url of urls) gzipBytes += gzipSync(readFileSync(join(TEST_BUILD.assetsDir, url.slice("/build/".length)))).length;
+  for (const url of urls) gzipBytes += assetGzip(url);
+  for (const url of urls) {
+    const code = readFileSync(join(TEST_BUILD.assetsDir, url.slice("/build/".length)), "utf8");
+    for (const match of code.matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)) if (!urls.has(match[1]!)) onDemand.set(match[1]!, assetGzip(match[1]!));
+  }
   return { files: urls.size, gzipBytes };
 }
 
@@ -89,6 +97,10 @@ for (const page of pages) {
   console.log(
     `${page.label}: ${rps.toFixed(0)} req/s = ${(rps / staticRps).toFixed(2)}× the static page (${(rps / fileRps).toFixed(3)}× the file) · HTML ${kb(html.length)} (gzip ${kb(gzipSync(Buffer.from(html)).length)}) · browser JS ${js.files} files, ${kb(js.gzipBytes)} gzipped`,
   );
+}
+
+for (const [url, gzipBytes] of onDemand) {
+  console.log(`not loaded by these pages, only on demand (dynamic import): ${url} ${kb(gzipBytes)} gzipped${/\/clerk-/.test(url) ? " — Clerk's SDK, imported before hydration only when the app runs with Clerk" : ""}`);
 }
 
 await app.stop();

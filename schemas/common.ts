@@ -4,6 +4,9 @@
  * instead of being silently dropped, so nothing unvetted can reach a query or a write.
  */
 import { z } from "zod";
+import { COUNTRY_CODES, CURRENCY_CODES, EEA_COUNTRY_CODES, EU_COUNTRY_CODES } from "./codes";
+
+export { COUNTRY_CODES, CURRENCY_CODES, EEA_COUNTRY_CODES, EU_COUNTRY_CODES };
 
 /** Sums of user-entered decimals are compared with this relative tolerance (1 part per million, at least 1e-6). */
 export const SUM_TOLERANCE = 1e-6;
@@ -69,25 +72,8 @@ export const longText = (max = 5000) => shortText(max);
 export const EmailSchema = z.email({ error: "Enter a valid email address" }).max(320);
 
 // ---------------------------------------------------------------------------------------------------------
-// Countries (ISO 3166-1 alpha-2, the full list of 249 officially assigned codes as in the VSME taxonomy)
-
-// prettier-ignore
-export const COUNTRY_CODES = (
-  "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY " +
-  "BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM " +
-  "FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT " +
-  "JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN " +
-  "MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT " +
-  "PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL " +
-  "TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
-).split(" ") as readonly string[];
-
-export const EU_COUNTRY_CODES = [
-  "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
-  "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-] as const;
-/** EU member states plus the EEA EFTA states (Iceland, Liechtenstein, Norway). */
-export const EEA_COUNTRY_CODES = [...EU_COUNTRY_CODES, "IS", "LI", "NO"] as const;
+// Countries (ISO 3166-1 alpha-2, the full list of 249 officially assigned codes as in the VSME taxonomy; the
+// lists are in ./codes.ts, which the browser loads without Zod)
 
 const countrySet = new Set(COUNTRY_CODES);
 export const CountryCodeSchema = z
@@ -104,15 +90,6 @@ export const CountryCodeSchema = z
 
 // Circulating currencies, plus HRK and BGN which EU reports for years before their euro adoption still use.
 // Precious metals, fund/bond units and test codes (XAU, XDR, CLF, XTS, XXX…) are not turnover currencies.
-// prettier-ignore
-export const CURRENCY_CODES = (
-  "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF " +
-  "CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD " +
-  "HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL " +
-  "LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR " +
-  "PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP " +
-  "TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG"
-).split(" ") as readonly string[];
 
 const currencySet = new Set(CURRENCY_CODES);
 export const CurrencyCodeSchema = z

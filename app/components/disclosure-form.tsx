@@ -6,11 +6,8 @@
  */
 import { Link } from "@remix-run/react";
 import { useState } from "react";
-import type { z } from "zod";
-import type { DisclosureSpec, FieldSpec } from "../../schemas/report/catalogue-types";
-import { enteredAt } from "../utils/catalogue";
+import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import {
-  allowsNotApplicable,
   answeredNo,
   fieldLabel,
   formNameOf,
@@ -18,11 +15,11 @@ import {
   isOmitted,
   OMIT_INPUT,
   omissionsAfterPost,
-  optionsOf,
   pageOmissionGroups,
-  parseDisclosure,
   storedOmissions,
   type DisclosureContext,
+  type DisclosureView,
+  type EnteredAt,
 } from "../utils/disclosure-form";
 import { formValuesOf } from "../utils/form-data";
 import type { FormReply } from "../utils/forms.server";
@@ -32,9 +29,8 @@ import { Field, YesNo } from "./fields";
 import { FormStateContext, inputValue, valueAtPath, type FormState } from "./form-context";
 
 export interface DisclosureFormProps {
-  spec: DisclosureSpec;
-  schema: z.ZodType;
-  year: number;
+  /** The disclosure's catalogue entry as the loader sends it (no schema reaches the browser). */
+  view: DisclosureView;
   /** The section's stored value, with `sections.<other>` and `report` beside it for fields kept elsewhere. */
   stored: unknown;
   previous?: unknown;
@@ -60,8 +56,7 @@ function displayValue(field: FieldSpec, value: unknown, locale: string, currency
   return field.options?.find((o) => o.value === value)?.label ?? String(value);
 }
 
-function ReadOnlyFact({ field, value, year, locale, currency }: { field: FieldSpec; value: unknown; year: number; locale: string; currency: string }) {
-  const where = enteredAt(field, year);
+function ReadOnlyFact({ field, value, where, locale, currency }: { field: FieldSpec; value: unknown; where?: EnteredAt; locale: string; currency: string }) {
   return (
     <div className="field fact" data-testid={`fact-${field.key}`}>
       <span className="fact-label">
@@ -88,7 +83,8 @@ const OMISSION_HELP =
   "Only information that is classified, or sensitive (its disclosure would seriously harm the undertaking's commercial position), may be omitted. An omitted part holds no values and is listed as omitted in B1 and in the exports.";
 
 export function DisclosureForm(props: DisclosureFormProps) {
-  const { spec, schema, previous, previousLabel, version, locale, currency, readOnly, actionReply, year } = props;
+  const { view, previous, previousLabel, version, locale, currency, readOnly, actionReply } = props;
+  const { spec } = view;
   const storedOmitted = storedOmissions(props.context.sections);
   const omissionGroups = pageOmissionGroups(spec);
   // This page's omission checkboxes read the report's list (kept in B1) like any other stored value.
@@ -103,7 +99,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
   // Open when something is omitted on arrival; afterwards the user opens and closes it.
   const [omissionOpen] = useState(() => omissionGroups.some((g) => omitted.includes(g.key)));
   const gated = new Set(gatedFields(spec));
-  const notApplicableAllowed = allowsNotApplicable(schema);
+  const notApplicableAllowed = view.notApplicableAllowed;
   const hidden = (field: FieldSpec) => isOmitted(spec, field, omitted) || answeredNo(spec, field, (key) => answers[key]);
 
   // Answers and omissions decide what is shown (with JavaScript); read them back from the form on any change.
@@ -124,10 +120,9 @@ export function DisclosureForm(props: DisclosureFormProps) {
     let content;
     if (!name) {
       const value = field.derived ? props.metrics[field.key] : field.root === "undertaking" ? valueAtPath(props.undertaking, field.key) : valueAtPath(props.stored, field.key);
-      content = <ReadOnlyFact field={field} value={value} year={year} locale={locale} currency={currency} />;
+      content = <ReadOnlyFact field={field} value={value} where={view.enteredAt[field.key]} locale={locale} currency={currency} />;
     } else {
-      const options = field.kind === "enum" || field.kind === "multiEnum" ? optionsOf(field, schema, field.key) : field.options;
-      content = <Field spec={{ ...field, options }} name={name} />;
+      content = <Field spec={field} name={name} />;
     }
     return (
       <div key={field.key} className="datapoint" data-hidden-with-js={hidden(field) || undefined}>
@@ -140,10 +135,6 @@ export function DisclosureForm(props: DisclosureFormProps) {
 
   return (
     <EnhancedForm
-      validate={(values) => {
-        const outcome = parseDisclosure(spec, schema, values, props.context);
-        return outcome.ok ? {} : outcome.errors;
-      }}
       actionReply={actionReply}
       version={version}
       state={base}

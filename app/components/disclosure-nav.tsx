@@ -1,6 +1,6 @@
 /** The report's disclosures in the standard's order, each with how complete it is. */
 import { NavLink } from "@remix-run/react";
-import { disclosuresFor, type ReportModuleKey } from "../utils/catalogue";
+import type { NavDisclosure } from "../utils/catalogue";
 
 const STATE_LABEL: Record<string, string> = {
   complete: "complete",
@@ -13,19 +13,20 @@ const STATE_LABEL: Record<string, string> = {
 
 export function DisclosureNav({
   year,
-  module,
+  disclosures,
   completeness,
   current,
 }: {
   year: number;
-  module: ReportModuleKey;
+  /** From the loader (`navDisclosures`): the catalogue itself stays on the server. */
+  disclosures: readonly NavDisclosure[];
   completeness: Record<string, { state: string; percent: number } | undefined>;
   current?: string;
 }) {
   return (
     <nav className="disclosure-nav" aria-label={`Disclosures of the ${year} report`}>
       <ol>
-        {disclosuresFor(module).map((spec) => {
+        {disclosures.map((spec) => {
           const section = completeness[spec.section];
           return (
             <li key={spec.code}>

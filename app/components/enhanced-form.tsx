@@ -1,32 +1,23 @@
 /**
  * The one form wrapper every editable page uses. Without JavaScript it is a plain `<form method="post">`: the
- * server validates, saves or answers 400 with the messages and the user's input. With JavaScript the same
- * schema validates inline (on leaving a field and before sending), the post goes through a fetcher (no page
- * reload) with a pending state, warnings show without blocking, leaving with unsaved changes asks first, and a
- * version conflict says who changed the record and when.
+ * server validates, saves or answers 400 with the messages and the user's input. With JavaScript the form's
+ * own Zod schema validates inline — on the server: leaving a field posts the form to its action with
+ * `intent=validate` (debounced; nothing is saved, the page's data is not reloaded), so the browser loads no
+ * schema library — the save goes through a fetcher (no page reload) with a pending state, warnings show without
+ * blocking, leaving with unsaved changes asks first, and a version conflict says who changed the record and when.
  */
 import { useBlocker, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import type { z } from "zod";
-import { groupIssuesByField } from "../../schemas/errors";
-import { decodeForm, formValuesOf, type FormValues } from "../utils/form-data";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { isControlField } from "../utils/form-data";
 import type { FormReply } from "../utils/forms.server";
+import { VALIDATE_INTENT, type ValidationReply } from "../utils/form-validation";
 import { ErrorSummary } from "./error-summary";
 import { FormStateContext, type FormState } from "./form-context";
 
-/** Messages by input name for the form's current values ({} when valid): the server's own check, run here. */
-export type FormValidator = (values: FormValues) => Record<string, string[]>;
-
-/** The validator of a form whose inputs are exactly one schema's fields. */
-export function validateWith(schema: z.ZodType, omitFor?: (values: FormValues) => readonly string[]): FormValidator {
-  return (values) => {
-    const result = schema.safeParse(decodeForm(schema, values, { omit: omitFor?.(values) }));
-    return result.success ? {} : groupIssuesByField(result.error.issues);
-  };
-}
+/** How long after leaving a field the form is checked: tabbing through several fields sends one check. */
+const VALIDATE_DELAY_MS = 150;
 
 export interface EnhancedFormProps {
-  validate: FormValidator;
   /** The action's answer to a document post (useActionData), when the page was rendered by one. */
   actionReply?: FormReply;
   version?: number;
@@ -40,32 +31,42 @@ export interface EnhancedFormProps {
   renderSaved?: (reply: Extract<FormReply, { ok: true }>) => ReactNode;
 }
 
-const valuesOfForm = (form: HTMLFormElement) => formValuesOf(new FormData(form));
-
-export function EnhancedForm({ validate, actionReply, version, state, labelFor, submitLabel = "Save", action, children, testId, renderSaved }: EnhancedFormProps) {
+export function EnhancedForm({ actionReply, version, state, labelFor, submitLabel = "Save", action, children, testId, renderSaved }: EnhancedFormProps) {
   const fetcher = useFetcher<FormReply>();
+  const validator = useFetcher<ValidationReply>();
   const reply = fetcher.data ?? actionReply;
   const [liveErrors, setLiveErrors] = useState<Record<string, string[]> | undefined>();
-  const [submitErrors, setSubmitErrors] = useState<Record<string, string[]> | undefined>();
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [dirty, setDirty] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const validateTimer = useRef<ReturnType<typeof setTimeout>>();
   const pending = fetcher.state !== "idle";
 
   const serverErrors = reply && !reply.ok ? reply.errors : {};
-  // Server messages stay until the user touches the field; inline messages cover touched fields.
+  // Server messages stay until the user touches the field; inline messages cover the fields left so far (sums
+  // across fields — "add up to…" — wait for Save, so messages don't jump in above the field about to be filled).
   const errors: Record<string, string[]> = liveErrors
-    ? { ...Object.fromEntries(Object.entries(serverErrors).filter(([name]) => !touched.has(name))), ...liveErrors }
+    ? {
+        ...Object.fromEntries(Object.entries(serverErrors).filter(([name]) => !touched.has(name))),
+        ...Object.fromEntries(Object.entries(liveErrors).filter(([name]) => touched.has(name))),
+      }
     : serverErrors;
+
+  useEffect(() => {
+    if (validator.data?.validated) setLiveErrors(validator.data.errors);
+  }, [validator.data]);
 
   useEffect(() => {
     if (!fetcher.data) return;
     if (fetcher.data.ok) setDirty(false);
+    clearTimeout(validateTimer.current);
     setLiveErrors(undefined);
-    setSubmitErrors(undefined);
     setTouched(new Set());
     if (!fetcher.data.ok) summaryRef.current?.focus();
   }, [fetcher.data]);
+
+  useEffect(() => () => clearTimeout(validateTimer.current), []);
 
   useEffect(() => {
     if (!dirty) return;
@@ -84,28 +85,22 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
     else blocker.reset();
   }, [blocker]);
 
-  const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
-    const name = (event.target as unknown as HTMLInputElement).name;
-    if (!name || name === "_version" || name.startsWith("_rows.") || !event.currentTarget) return;
-    const nextTouched = new Set(touched).add(name);
-    setTouched(nextTouched);
-    const all = validate(valuesOfForm(event.currentTarget));
-    // While typing, only the fields left so far are judged; sums across fields ("add up to…") wait for Save,
-    // so messages don't jump in above the field the user is about to fill.
-    setLiveErrors(Object.fromEntries(Object.entries(all).filter(([key]) => nextTouched.has(key))));
+  const validateSoon = () => {
+    clearTimeout(validateTimer.current);
+    validateTimer.current = setTimeout(() => {
+      const form = formRef.current;
+      if (!form) return;
+      const values = new FormData(form);
+      values.set("intent", VALIDATE_INTENT);
+      validator.submit(values, { method: "post", ...(action ? { action } : {}) });
+    }, VALIDATE_DELAY_MS);
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitter?.name === "intent" && submitter.value !== "save") return;
-    const all = validate(valuesOfForm(event.currentTarget));
-    if (Object.keys(all).length > 0) {
-      event.preventDefault();
-      setLiveErrors(all);
-      setSubmitErrors(all);
-      setTouched(new Set(Object.keys(all)));
-      requestAnimationFrame(() => summaryRef.current?.focus());
-    }
+  const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
+    const name = (event.target as unknown as HTMLInputElement).name;
+    if (!name || isControlField(name) || state.readOnly) return;
+    setTouched((current) => (current.has(name) ? current : new Set(current).add(name)));
+    validateSoon();
   };
 
   const contextState: FormState = {
@@ -118,11 +113,12 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
   return (
     <FormStateContext.Provider value={contextState}>
       <fetcher.Form
+        ref={formRef}
         method="post"
         action={action}
         noValidate
         className="enhanced-form"
-        onSubmit={onSubmit}
+        onSubmit={() => clearTimeout(validateTimer.current)}
         onBlur={onBlur}
         onChange={() => setDirty(true)}
         aria-busy={pending || undefined}
@@ -133,7 +129,7 @@ export function EnhancedForm({ validate, actionReply, version, state, labelFor, 
             {reply.message}
           </p>
         ) : null}
-        <ErrorSummary ref={summaryRef} errors={submitErrors ?? serverErrors} labelFor={labelFor} />
+        <ErrorSummary ref={summaryRef} errors={serverErrors} labelFor={labelFor} />
         {reply?.ok ? (
           <div className="form-saved" role="status" data-testid="form-saved">
             <p>{reply.message}</p>

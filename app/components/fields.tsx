@@ -5,7 +5,7 @@
  */
 import { useState, type ReactNode } from "react";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
-import { COUNTRY_CODES } from "../../schemas/common";
+import { COUNTRY_CODES } from "../../schemas/codes";
 import { fieldId } from "../utils/form-data";
 import { formatNumber } from "../utils/locale";
 import { errorsOf, inputValue, inputValues, useFormState, valueAtPath, type FormState } from "./form-context";

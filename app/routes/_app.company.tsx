@@ -6,13 +6,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm, validateWith } from "../components/enhanced-form";
+import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
 import { CompanyInputSchema } from "../../schemas/company";
 import { requireTenant } from "../utils/auth.server";
 import { COMPANY_FIELDS, SITES_FIELD, SUBSIDIARIES_FIELD, companyFieldLabel } from "../utils/company-form";
-import { dataErrorReply, parseValues, readFormPost, savedForm, type FormReply } from "../utils/forms.server";
+import { dataErrorReply, parseValues, readFormPost, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
+import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { changedBy } from "../utils/report-page.server";
 import { rowIntentValues } from "../utils/row-intents";
@@ -22,8 +23,8 @@ import type { RouteHandle } from "../utils/access";
 export const handle = { access: { loader: "company:read", action: "company:write" } } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Company — VSME Guru" }];
 
-// The same schema as the action: in the browser it checks a NACE code's shape, the server also its existence.
-const validateCompany = validateWith(CompanyInputSchema);
+// Inline checks post the form with intent=validate: the action's own schema answers (nothing is saved).
+export const shouldRevalidate = skipRevalidationAfterValidate;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "company:read");
@@ -69,6 +70,8 @@ export async function action(args: ActionFunctionArgs) {
   const redisplay = rowIntentValues(post.intent, post.values);
   if (redisplay) return data<FormReply>({ ok: false, message: "", errors: {}, values: redisplay });
   const parsed = parseValues(CompanyInputSchema, post);
+  const validation = validationOnly(parsed);
+  if (validation) return validation;
   if (!parsed.ok) return parsed.reply;
   // The form shows these; one left empty is cleared, not kept from the stored profile (the update merges).
   const shownOptional = { otherLegalForm: undefined, sites: undefined, subsidiaries: undefined };
@@ -78,11 +81,11 @@ export async function action(args: ActionFunctionArgs) {
       await repos.companies.create(parsed.value);
       return savedForm("Company profile created.");
     }
-    if (post.version === undefined) return savedForm("Nothing saved: reload the page.");
-    const saved = await repos.companies.update(current.id, { ...shownOptional, ...parsed.value }, { expectedVersion: post.version });
+    if (parsed.post.version === undefined) return savedForm("Nothing saved: reload the page.");
+    const saved = await repos.companies.update(current.id, { ...shownOptional, ...parsed.value }, { expectedVersion: parsed.post.version });
     return savedForm("Company profile saved.", { version: saved.version });
   } catch (error) {
-    return dataErrorReply(error, post.values, { conflict: async () => changedBy(args.context, repos, await repos.companies.current()) });
+    return dataErrorReply(error, parsed.post.values, { conflict: async () => changedBy(args.context, repos, await repos.companies.current()) });
   }
 }
 
@@ -109,7 +112,6 @@ export default function CompanyPage() {
       <div className="two-columns">
         <div>
           <EnhancedForm
-            validate={validateCompany}
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}

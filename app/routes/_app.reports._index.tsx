@@ -2,12 +2,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EnhancedForm, validateWith } from "../components/enhanced-form";
+import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
-import { CURRENCY_CODES } from "../../schemas/common";
+import { CURRENCY_CODES } from "../../schemas/codes";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { requireTenant } from "../utils/auth.server";
-import { dataErrorReply, invalidForm, parseForm, type FormReply } from "../utils/forms.server";
+import { dataErrorReply, invalidForm, parseForm, validationOnly, type FormReply } from "../utils/forms.server";
+import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { withCompanyLists } from "../utils/company-lists";
 import { CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create";
@@ -16,6 +17,8 @@ import { can, useShell } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
 
 export const handle = { access: { loader: "reports:read", action: "reports:write" } } satisfies RouteHandle;
+// Inline checks post the form with intent=validate: the action's own schema answers (nothing is saved).
+export const shouldRevalidate = skipRevalidationAfterValidate;
 export const meta: MetaFunction = () => [{ title: "Reports — VSME Guru" }];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -57,6 +60,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { identity, repos } = await requireTenant(args, "reports:write");
   const parsed = await parseForm(args.request, CreateReportFormSchema);
+  const validation = validationOnly(parsed);
+  if (validation) return validation;
   if (!parsed.ok) return parsed.reply;
   const { copyPreviousStructure, acceptExternalEmissions, ...fields } = parsed.value;
   let sections: Record<string, unknown> = {};
@@ -97,7 +102,6 @@ const FIELDS: FieldSpec[] = [
   { key: "turnover.currency", label: "Currency", paragraph: "24(e)(iv)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
 ];
 
-const validateCreate = validateWith(CreateReportFormSchema);
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -151,7 +155,6 @@ export default function ReportsIndex() {
             </p>
           ) : (
             <EnhancedForm
-              validate={validateCreate}
               actionReply={reply}
               state={{
                 locale: shell.locale,

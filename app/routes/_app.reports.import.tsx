@@ -7,7 +7,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useNavigation } from "@remix-run/react";
 import type { RouteHandle } from "~/utils/access";
 import { requireTenant } from "~/utils/auth.server";
-import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, XLSX_LIMITS, exportUrl } from "../../schemas/exchange";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, XLSX_LIMITS, exportUrl } from "../../schemas/exchange-formats";
 import { importTemplate, type ImportSummary } from "../../server/exchange/import-template";
 import { readWorkbookUpload, UploadRefused, workbookProblem } from "../../server/exchange/http-exchange";
 import { WorkbookRejected } from "../../server/exchange/xlsx/safe-unzip";

@@ -10,17 +10,20 @@ import { useEffect, useState } from "react";
 import { ApiKeyCreateSchema } from "../../schemas/api-key";
 import { API_KEY_SCOPES } from "../../schemas/auth";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
-import { EnhancedForm, validateWith } from "../components/enhanced-form";
+import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import type { RouteHandle } from "../utils/access";
 import { createApiKey, listApiKeys, revokeApiKey } from "../utils/api-keys.server";
 import { requireTenant } from "../utils/auth.server";
-import { dataErrorReply, parseValues, readFormPost, savedForm, type FormReply } from "../utils/forms.server";
+import { dataErrorReply, parseValues, readFormPost, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
+import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime } from "../utils/locale";
 import { peopleNames } from "../utils/report-page.server";
 import { useShell } from "../utils/shell";
 
 export const handle = { access: { loader: "api-keys:manage", action: "api-keys:manage" } } satisfies RouteHandle;
+// Inline checks post the form with intent=validate: the action's own schema answers (nothing is saved).
+export const shouldRevalidate = skipRevalidationAfterValidate;
 export const meta: MetaFunction = () => [{ title: "API keys — Settings — VSME Guru" }];
 
 const SCOPE_LABEL: Record<(typeof API_KEY_SCOPES)[number], string> = {
@@ -45,7 +48,6 @@ const FIELDS: FieldSpec[] = [
   { key: "expiresAt", label: "Expires on", help: "Optional: the key stops working at the end of this day (UTC).", paragraph: "", kind: "date", requirement: "may" },
 ];
 const LABELS = new Map(FIELDS.map((field) => [field.key, field.label]));
-const validateCreate = validateWith(ApiKeyCreateSchema);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "api-keys:manage");
@@ -77,6 +79,8 @@ export async function action(args: ActionFunctionArgs) {
   }
   // Checked here too so the form answers with its own messages before anything else happens.
   const parsed = parseValues(ApiKeyCreateSchema, post);
+  const validation = validationOnly(parsed);
+  if (validation) return validation;
   if (!parsed.ok) return parsed.reply;
   try {
     const { key, secret } = await createApiKey(args, {
@@ -218,7 +222,6 @@ export default function ApiKeysPage() {
       <section aria-labelledby="create-title" className="card">
         <h2 id="create-title">Create an API key</h2>
         <EnhancedForm
-          validate={validateCreate}
           actionReply={reply?.ok && !reply.once ? undefined : reply}
           state={{ locale: shell.locale }}
           labelFor={(name) => LABELS.get(name) ?? name}

@@ -9,10 +9,13 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import type { Permission } from "../../schemas/auth";
 import { requireTenant } from "../utils/auth.server";
+import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { localeFromAcceptLanguage } from "../utils/locale";
 import type { RouteHandle } from "../utils/access";
 
 export const handle = { access: { loader: "signed-in" } } satisfies RouteHandle;
+// A form's inline check (intent=validate) changes nothing: the shell keeps its data.
+export const shouldRevalidate = skipRevalidationAfterValidate;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStyles }];
 

@@ -1,7 +1,8 @@
 /**
- * The datapoint catalogue as the pages use it: disclosures in the standard's order for a report's module, the
- * one a URL names, the Zod schema its form is validated with, which of its fields the form edits and where the
- * others come from. Isomorphic (the section form validates in the browser with the same schema).
+ * The datapoint catalogue as the pages' loaders use it: disclosures in the standard's order for a report's
+ * module, the one a URL names, the Zod schema its form is validated with, which of its fields the form edits
+ * and where the others come from. The browser never imports it (it holds the schemas, and Zod with them): the
+ * loaders send what a page shows (`disclosureView` in disclosure-parse.server.ts, `navDisclosures`).
  */
 import type { z } from "zod";
 import { catalogueEntries, DISCLOSURES } from "../../schemas/report/catalogue";
@@ -13,6 +14,18 @@ export type ReportModuleKey = "basic" | "basic_comprehensive";
 
 export function disclosuresFor(module: ReportModuleKey): readonly DisclosureSpec[] {
   return DISCLOSURES.filter((d) => d.code !== "D99" && (module === "basic_comprehensive" || d.module === "basic"));
+}
+
+/** A disclosure in the report's navigation. */
+export interface NavDisclosure {
+  code: string;
+  title: string;
+  section: string;
+}
+
+/** The navigation's list for a report's module (what DisclosureNav renders). */
+export function navDisclosures(module: ReportModuleKey): NavDisclosure[] {
+  return disclosuresFor(module).map(({ code, title, section }) => ({ code, title, section }));
 }
 
 /** `b3` → B3, when the report's module includes it. */

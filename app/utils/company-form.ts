@@ -4,17 +4,16 @@
  * paragraphs read the same on the profile and in a report; the profile adds a site's name and a subsidiary's
  * identifier. Isomorphic: the page renders them and labels its error summary with them.
  */
-import { CURRENCY_CODES } from "../../schemas/common";
-import { IDENTIFIER_SCHEMES } from "../../schemas/identifiers";
+import { CURRENCY_CODES } from "../../schemas/codes";
 import { DISCLOSURES_BY_CODE, LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 
-const IDENTIFIER_OPTIONS: Record<(typeof IDENTIFIER_SCHEMES)[number], string> = {
-  LEI: "LEI (Legal Entity Identifier)",
-  EUID: "EUID (European Unique Identifier)",
-  national: "National register number",
-};
-const identifierOptions = IDENTIFIER_SCHEMES.map((value) => ({ value, label: IDENTIFIER_OPTIONS[value] }));
+// The schemes of schemas/identifiers.ts (not imported: it carries zod, which the browser no longer loads).
+const identifierOptions = [
+  { value: "LEI", label: "LEI (Legal Entity Identifier)" },
+  { value: "EUID", label: "EUID (European Unique Identifier)" },
+  { value: "national", label: "National register number" },
+];
 
 export const COMPANY_FIELDS: readonly FieldSpec[] = [
   { key: "name", label: "Name of the undertaking", paragraph: "24(e)", kind: "text", requirement: "always" },

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { groupIssuesByField } from "../../schemas/errors";
 import { isDataError } from "../../server/repositories/errors";
 import { decodeForm, formValuesOf, type FormValues } from "./form-data";
+import { VALIDATE_INTENT, type ValidationReply } from "./form-validation";
 
 /** Who changed a record since the form was loaded. */
 export interface ConflictInfo {
@@ -58,7 +59,7 @@ export async function readFormPost(request: Request): Promise<FormPost> {
 
 export type Parsed<S extends z.ZodType> =
   | { ok: true; value: z.output<S>; post: FormPost }
-  | { ok: false; reply: ReturnType<typeof invalidForm>; post: FormPost };
+  | { ok: false; reply: ReturnType<typeof invalidForm>; errors: Record<string, string[]>; post: FormPost };
 
 /** Decodes and validates the post against `schema`; `omit` drops fields of blocks answered "no". */
 export function parseValues<S extends z.ZodType>(
@@ -68,7 +69,8 @@ export function parseValues<S extends z.ZodType>(
 ): Parsed<S> {
   const result = schema.safeParse(decodeForm(schema, post.values, options));
   if (result.success) return { ok: true, value: result.data, post };
-  return { ok: false, reply: invalidForm(post.values, groupIssuesByField(result.error.issues)), post };
+  const errors = groupIssuesByField(result.error.issues);
+  return { ok: false, reply: invalidForm(post.values, errors), errors, post };
 }
 
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S, options: { omit?: readonly string[] } = {}) {
@@ -79,6 +81,17 @@ const FIX_MESSAGE = "Some answers need your attention. Fix them and save again."
 
 export function invalidForm(values: FormValues, errors: Record<string, string[]>, message = FIX_MESSAGE) {
   return data<FormReply>({ ok: false, message, errors, values }, { status: 400 });
+}
+
+/** The answer to `intent=validate`: the messages the same post would get, nothing saved (200 either way). */
+export function validationReply(errors: Record<string, string[]>) {
+  return data<ValidationReply>({ validated: true, errors });
+}
+
+/** For a post with `intent=validate`: the answer with the parse's messages (the action goes no further). */
+export function validationOnly(parsed: Parsed<z.ZodType>) {
+  if (parsed.post.intent !== VALIDATE_INTENT) return undefined;
+  return validationReply(parsed.ok ? {} : parsed.errors);
 }
 
 export function savedForm(message: string, extra: { version?: number; warnings?: string[]; once?: Record<string, string> } = {}) {

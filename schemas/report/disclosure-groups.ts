@@ -84,7 +84,4 @@ export const DisclosureGroupSchema = z
     description: "A VSME disclosure (B1–B11, C1–C9) or a datapoint group within one (B1.sites, B8.turnoverRate, D99.general …), as in the 2026-05-01 taxonomy's omitted/unchanged-disclosure lists.",
   });
 
-/** True when `key` is `other` itself or lies within it ("B3.totalEnergy" within "B3"). */
-export function groupCovers(outer: string, inner: string): boolean {
-  return outer === inner || inner.startsWith(`${outer}.`);
-}
+export { groupCovers } from "./group-covers";

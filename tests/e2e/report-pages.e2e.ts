@@ -1,6 +1,6 @@
 /**
- * The pages the main journey (webapp.e2e.ts) doesn't reach, JavaScript on and off: the company form's inline
- * check (JS), the Comprehensive disclosures C1–C9 of an Option B report (each screenshotted and checked with
+ * The pages the main journey (webapp.e2e.ts) doesn't reach, JavaScript on and off: the company form's and a
+ * disclosure form's inline check (JS; the server's schema answers, the browser loads none), the Comprehensive disclosures C1–C9 of an Option B report (each screenshotted and checked with
  * axe), and omitting part of a disclosure as classified or sensitive information.
  */
 import { test } from "@playwright/test";
@@ -17,7 +17,7 @@ test("company inline check, C1–C9 of an Option B report, omitting part of B3",
 
   await page.goto("/company");
   if (project === "js-on") {
-    // The same schema as the server, in the browser: the message comes on leaving the field, nothing is sent.
+    // The action's own schema checks the form on leaving the field (intent=validate): nothing is saved.
     await ready(page);
     await page.locator('[name="identifier.scheme"]').selectOption("LEI");
     await page.locator('[name="identifier.value"]').fill("5493001KJTIIGC8Y1R13");
@@ -48,6 +48,27 @@ test("company inline check, C1–C9 of an Option B report, omitting part of B3",
   // Omitting B3's emissions: with JavaScript they disappear at once; either way they are not saved.
   await page.goto("/reports/2024/b3");
   await ready(page);
+  if (project === "js-on") {
+    // Inline: a word where a number belongs is flagged on leaving the field, and the flag goes once it is fixed.
+    const energy = page.locator('[name="energy.totalEnergyConsumption"]');
+    await energy.fill("lots");
+    await energy.blur();
+    await expect(page.locator("#f-energy-totalEnergyConsumption-error")).toContainText("Enter a number");
+    await expect(energy).toHaveAttribute("aria-invalid", "true");
+    await energy.fill("1 234,5");
+    await energy.blur();
+    await expect(page.locator("#f-energy-totalEnergyConsumption-error")).toHaveCount(0);
+    // Unsaved changes: leaving through a link asks first; staying keeps the page and what was typed.
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.locator(".breadcrumb").getByRole("link", { name: "Reports" }).click();
+    await expect.poll(() => asked).toContain("unsaved changes");
+    await expect(page).toHaveURL(/\/reports\/2024\/b3$/);
+    await expect(energy).toHaveValue("1 234,5");
+  }
   await page.locator('[name="energy.totalEnergyConsumption"]').fill("500");
   await page.locator('[name="ghg.grossScope1.value"]').fill("80");
   await page.getByText("Omit B3, or part of it, as classified or sensitive information").click();

@@ -9,6 +9,8 @@ import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { prepareWebappDatabases } from "../helpers/webapp-fixture";
 import { formVersion, inputValueIn, webSession, type WebIdentity } from "../helpers/web-session";
 import { companyInput } from "../schemas/fixtures";
+import { IDENTIFIER_SCHEMES } from "../../schemas/identifiers";
+import { COMPANY_FIELDS, SUBSIDIARIES_FIELD } from "../../app/utils/company-form";
 
 let database: TestDatabase;
 let app: TestApp;
@@ -40,6 +42,13 @@ const stored = async (who: WebIdentity) => {
   expect(page.status).toBe(200);
   return page;
 };
+
+test("the identifier choices of the company and its subsidiaries are the schema's schemes", () => {
+  // The form lists them by hand (it must not load zod in the browser): a scheme added to the schema shows here.
+  const schemes = [...IDENTIFIER_SCHEMES];
+  expect(COMPANY_FIELDS.find((f) => f.key === "identifier.scheme")?.options?.map((o) => o.value)).toEqual(schemes);
+  expect(SUBSIDIARIES_FIELD.columns?.find((c) => c.key === "identifier.scheme")?.options?.map((o) => o.value)).toEqual(schemes);
+});
 
 describe("sites on the company page without JavaScript", () => {
   test("a row is added with the add-row button (nothing saved), filled in and saved", async () => {

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { reportLifecycle } from "../../../server/services/report-lifecycle";
 import type { Permission } from "../../../schemas/auth";
 import { completenessOfReport } from "../../../schemas/report/completeness";
-import { fieldForPath, sectionHref } from "../../utils/catalogue";
+import { fieldForPath, METRIC_FIELDS, navDisclosures, sectionHref } from "../../utils/catalogue";
 import { requireTenant } from "../../utils/auth.server";
 import { dataErrorReply, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
 import { changedBy, navCompleteness, peopleNames, requireReport } from "../../utils/report-page.server";
@@ -40,6 +40,9 @@ export async function loadOverview(args: LoaderFunctionArgs) {
       updatedAt: report.updatedAt.toISOString(),
     },
     metrics,
+    // Labels, units and formulas of the computed metrics, and the navigation: the catalogue stays on the server.
+    metricFields: METRIC_FIELDS.map(({ key, label, unit, formula }) => ({ key, label, unit, formula })),
+    nav: navDisclosures(report.module),
     completeness: {
       percent: completeness.percent,
       complete: completeness.complete,

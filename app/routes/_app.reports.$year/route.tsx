@@ -2,11 +2,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DisclosureNav } from "../../components/disclosure-nav";
-import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportUrl } from "../../../schemas/exchange";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportUrl } from "../../../schemas/exchange-formats";
 import type { FormReply } from "../../utils/forms.server";
 import { formatDateTime, formatNumber } from "../../utils/locale";
 import { can, useShell } from "../../utils/shell";
-import { METRIC_FIELDS } from "../../utils/catalogue";
 import { loadOverview, runLifecycle } from "./overview.server";
 import type { RouteHandle } from "../../utils/access";
 
@@ -27,7 +26,7 @@ const ACTION_LABEL: Record<string, string> = {
 };
 
 export default function ReportOverview() {
-  const { report, metrics, completeness, missing, audit } = useLoaderData<typeof loader>();
+  const { report, metrics, metricFields, nav, completeness, missing, audit } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
   const shell = useShell();
   const navigation = useNavigation();
@@ -35,7 +34,7 @@ export default function ReportOverview() {
   const locale = shell.locale;
   return (
     <div className="report-layout">
-      <DisclosureNav year={report.year} module={report.module} completeness={completeness.sections} />
+      <DisclosureNav year={report.year} disclosures={nav} completeness={completeness.sections} />
       <section className="report-main" aria-labelledby="report-title">
         <p className="breadcrumb">
           <Link to="/reports">Reports</Link> › {report.year}
@@ -143,7 +142,7 @@ export default function ReportOverview() {
         <section aria-labelledby="metrics-title" className="card">
           <h2 id="metrics-title">Computed metrics</h2>
           <dl className="metrics">
-            {METRIC_FIELDS.map((metric) => {
+            {metricFields.map((metric) => {
               const value = (metrics as Record<string, unknown>)[metric.key];
               const unit = metric.unit?.includes("(report currency)") ? metrics.intensityUnit : metric.unit;
               return (

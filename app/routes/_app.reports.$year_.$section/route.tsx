@@ -4,9 +4,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DisclosureForm } from "../../components/disclosure-form";
 import { DisclosureNav } from "../../components/disclosure-nav";
 import { ProfileListsNote } from "../../components/profile-lists-note";
-import { disclosureByCode, sectionSchemaOf } from "../../utils/catalogue";
 import type { FormReply } from "../../utils/forms.server";
 import { useShell, can } from "../../utils/shell";
+import { skipRevalidationAfterValidate } from "../../utils/form-validation";
 import { loadSection, saveSection } from "./section.server";
 import type { RouteHandle } from "../../utils/access";
 
@@ -18,17 +18,17 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export const loader = (args: LoaderFunctionArgs) => loadSection(args);
 export const action = (args: ActionFunctionArgs) => saveSection(args);
+export const shouldRevalidate = skipRevalidationAfterValidate;
 
 export default function SectionPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionReply = useActionData<FormReply>();
   const shell = useShell();
-  const spec = disclosureByCode(loaded.code, loaded.module)!;
-  const schema = sectionSchemaOf(spec)!;
+  const { spec } = loaded.view;
   const editable = loaded.status === "draft" && can(shell, "reports:write");
   return (
     <div className="report-layout">
-      <DisclosureNav year={loaded.year} module={loaded.module} completeness={loaded.completeness} current={spec.code} />
+      <DisclosureNav year={loaded.year} disclosures={loaded.nav} completeness={loaded.completeness} current={spec.code} />
       <section className="report-main" aria-labelledby="section-title">
         <p className="breadcrumb">
           <Link to="/reports">Reports</Link> › <Link to={`/reports/${loaded.year}`}>{loaded.year}</Link>
@@ -47,9 +47,7 @@ export default function SectionPage() {
         {loaded.profileLists ? <ProfileListsNote note={loaded.profileLists} /> : null}
         <DisclosureForm
           key={spec.code}
-          spec={spec}
-          schema={schema}
-          year={loaded.year}
+          view={loaded.view}
           stored={loaded.stored}
           metrics={loaded.metrics}
           undertaking={loaded.undertaking}

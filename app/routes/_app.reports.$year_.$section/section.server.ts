@@ -3,9 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { ReportRecord } from "../../../server/repositories/reports";
 import { requireTenant } from "../../utils/auth.server";
-import { disclosureByCode, disclosuresFor, fieldForPath, sectionSchemaOf } from "../../utils/catalogue";
-import { OMISSIONS_SECTION, parseDisclosure } from "../../utils/disclosure-form";
-import { dataErrorReply, invalidForm, readFormPost, savedForm, type FormReply } from "../../utils/forms.server";
+import { disclosureByCode, disclosuresFor, fieldForPath, navDisclosures, sectionSchemaOf } from "../../utils/catalogue";
+import { OMISSIONS_SECTION } from "../../utils/disclosure-form";
+import { disclosureView, parseDisclosure } from "../../utils/disclosure-parse.server";
+import { dataErrorReply, invalidForm, readFormPost, savedForm, validationReply, type FormReply } from "../../utils/forms.server";
+import { VALIDATE_INTENT } from "../../utils/form-validation";
 import { changedBy, navCompleteness, requireReport } from "../../utils/report-page.server";
 import { rowIntentValues } from "../../utils/row-intents";
 import { compareWithProfile } from "../../utils/company-lists";
@@ -39,7 +41,7 @@ function formView(spec: DisclosureSpec, report: ReportRecord | null) {
 export async function loadSection(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "reports:read");
   const report = await requireReport(repos, args.params.year);
-  const { spec } = requireDisclosure(report, args.params.section);
+  const { spec, schema } = requireDisclosure(report, args.params.section);
   const [previous, company] = await Promise.all([repos.reports.forYear(report.year - 1), spec.code === "B1" ? repos.companies.current() : null]);
   const list = disclosuresFor(report.module);
   const next = list[list.findIndex((d) => d.code === spec.code) + 1];
@@ -52,6 +54,9 @@ export async function loadSection(args: LoaderFunctionArgs) {
     code: spec.code,
     title: spec.title,
     module: report.module,
+    // The form is rendered from this (catalogue entry, options, links): the browser loads no catalogue or schema.
+    view: disclosureView(spec, schema, report.year),
+    nav: navDisclosures(report.module),
     status: report.status,
     version: report.version,
     currency: report.turnover.currency,
@@ -78,6 +83,7 @@ export async function saveSection(args: ActionFunctionArgs) {
   if (redisplay) return data<FormReply>({ ok: false, message: "", errors: {}, values: redisplay });
 
   const parsed = parseDisclosure(spec, schema, post.values, { sections: sectionsOf(report) });
+  if (post.intent === VALIDATE_INTENT) return validationReply(parsed.ok ? {} : parsed.errors);
   if (!parsed.ok) return invalidForm(post.values, parsed.errors);
   if (post.version === undefined) {
     return data<FormReply>({ ok: false, message: "The form is out of date: reload the page and try again.", errors: {}, values: post.values }, { status: 400 });
