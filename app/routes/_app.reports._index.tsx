@@ -10,6 +10,7 @@ import { requireTenant } from "../utils/auth.server";
 import { dataErrorReply, invalidForm, parseForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
+import { withCompanyLists } from "../utils/company-lists";
 import { CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create";
 import { ReportInputSchema } from "../../schemas/report/report";
 import { can, useShell } from "../utils/shell";
@@ -29,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const prefill = await reference.externalEmissionsFor(identity.organizationId, suggestedYear).catch(() => null);
   return {
     hasCompany: company !== null,
+    profileLists: { sites: company?.sites?.length ?? 0, subsidiaries: company?.subsidiaries?.length ?? 0 },
     currency: company?.currency ?? "EUR",
     suggestedYear,
     reports: page.items.map((report) => ({
@@ -69,6 +71,12 @@ export async function action(args: ActionFunctionArgs) {
     // Only a structure the new report accepts as it is (rules may depend on figures that are not copied).
     if (ReportInputSchema.safeParse({ ...fields, sections: structure }).success) sections = structure;
   }
+  const company = await repos.companies.current();
+  if (company) {
+    // The profile's sites and subsidiaries, so they are not typed again (only where the report accepts them).
+    const withLists = withCompanyLists(sections, company);
+    if (ReportInputSchema.safeParse({ ...fields, sections: withLists }).success) sections = withLists;
+  }
   if (acceptExternalEmissions) {
     const { reference } = await args.context.services();
     const prefill = await reference.externalEmissionsFor(identity.organizationId, fields.year).catch(() => null);
@@ -95,10 +103,12 @@ const FIELDS: FieldSpec[] = [
 ];
 
 
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 const STATUS_LABEL = { draft: "Draft", submitted: "Submitted", approved: "Approved" } as const;
 
 export default function ReportsIndex() {
-  const { reports, suggestedYear, currency, prefill, hasCompany } = useLoaderData<typeof loader>();
+  const { reports, suggestedYear, currency, prefill, hasCompany, profileLists } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
   const shell = useShell();
   const labels = new Map(FIELDS.map((f) => [f.key, f.label]));
@@ -170,6 +180,12 @@ export default function ReportsIndex() {
                   answers (sites, subsidiaries, choices and reasons — not the figures)
                 </label>
               </div>
+              {profileLists.sites + profileLists.subsidiaries > 0 ? (
+                <p className="muted" data-testid="profile-lists-prefill">
+                  B1 starts with the {plural(profileLists.sites, "site")} and {plural(profileLists.subsidiaries, "subsidiary", "subsidiaries")} of
+                  the <Link to="/company">company profile</Link> (instead of last year's lists); you can change them in the report.
+                </p>
+              ) : null}
               {prefill ? (
                 <div className="field checkbox-field prefill" id="f-acceptExternalEmissions" data-testid="emissions-prefill">
                   <p>

@@ -3,13 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DisclosureForm } from "../../components/disclosure-form";
 import { DisclosureNav } from "../../components/disclosure-nav";
+import { ProfileListsNote } from "../../components/profile-lists-note";
 import type { FormReply } from "../../utils/forms.server";
 import { useShell, can } from "../../utils/shell";
 import { skipRevalidationAfterValidate } from "../../utils/form-validation";
 import { loadSection, saveSection } from "./section.server";
 import type { RouteHandle } from "../../utils/access";
 
-export const handle = { access: { loader: "reports:read", action: "reports:write" } } satisfies RouteHandle;
+export const handle = { access: { loader: "reports:read", action: "reports:write" }, reusablePage: true } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.code} ${loaded.title} — ${loaded.year} — VSME Guru` : "Disclosure — VSME Guru" },
@@ -43,6 +44,7 @@ export default function SectionPage() {
             This report is {loaded.status}. An admin can reopen it from the <Link to={`/reports/${loaded.year}`}>report overview</Link> to make changes.
           </p>
         ) : null}
+        {loaded.profileLists ? <ProfileListsNote note={loaded.profileLists} /> : null}
         <DisclosureForm
           key={spec.code}
           view={loaded.view}
