@@ -4,6 +4,10 @@
  * Targets (issue 10): ≥ 0.5× the static route's requests/s and ≤ +400 µs CPU per request.
  * The server runs in a child process; its CPU is read from /proc. Authentication: an organization API key
  * (what partners use; its rate-limit counting included), and a Clerk session token for comparison.
+ * Two layouts, each printed: the embedded database inside the app server's process (as `npm run dev` runs
+ * it: its work counts as the app's CPU) and in a process of its own (the shape of production, where the
+ * database is Atlas: "app CPU" is the app server's alone, "db CPU" the database's, both per request).
+ * BENCH_LAYOUTS=in-process or own-process runs one.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,11 +21,12 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticks;
 }
 
-async function load(pid: number, url: string, headers: Record<string, string>) {
+async function load(pid: number, databasePid: number | null, url: string, headers: Record<string, string>) {
   const latencies: number[] = [];
   let failures = 0;
   const deadline = performance.now() + SECONDS * 1000;
   const cpuBefore = cpuSeconds(pid);
+  const databaseCpuBefore = databasePid === null ? 0 : cpuSeconds(databasePid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -36,14 +41,16 @@ async function load(pid: number, url: string, headers: Record<string, string>) {
   );
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(pid) - cpuBefore;
+  const databaseCpu = databasePid === null ? 0 : cpuSeconds(databasePid) - databaseCpuBefore;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpuUs: (cpu / latencies.length) * 1e6, failures };
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpuUs: (cpu / latencies.length) * 1e6, databaseCpuUs: (databaseCpu / latencies.length) * 1e6, failures };
 }
 
 const sizes = (process.env.BENCH_REPORTS ?? "1000,100000").split(",").map(Number);
-for (const reports of sizes) {
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "support/api-bench-server.ts"), String(reports)], { stdout: "pipe", stderr: "inherit" });
+const layouts = (process.env.BENCH_LAYOUTS ?? "in-process,own-process").split(",");
+for (const [layout, reports] of layouts.flatMap((layout) => sizes.map((size) => [layout, size] as const))) {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "support/api-bench-server.ts"), String(reports), layout], { stdout: "pipe", stderr: "inherit" });
   const reader = child.stdout.getReader();
   let text = "";
   while (!text.includes("\n")) {
@@ -51,7 +58,7 @@ for (const reports of sizes) {
     if (done) throw new Error("bench server exited");
     text += new TextDecoder().decode(value);
   }
-  const setup = JSON.parse(text.slice(0, text.indexOf("\n"))) as { url: string; token: string; apiKey: string; reportId: string; reports: number };
+  const setup = JSON.parse(text.slice(0, text.indexOf("\n"))) as { url: string; token: string; apiKey: string; reportId: string; reports: number; databasePid: number | null };
   const key = { authorization: `Bearer ${setup.apiKey}` };
   const session = { authorization: `Bearer ${setup.token}` };
   const cases = [
@@ -60,17 +67,19 @@ for (const reports of sizes) {
     ["API key  GET /api/v1/reports?limit=20", `${setup.url}/api/v1/reports?limit=20`, key],
     ["session  GET /api/v1/reports/{id}", `${setup.url}/api/v1/reports/${setup.reportId}`, session],
   ] as const;
-  for (const [, url, headers] of cases) await load(child.pid, url, headers); // warm-up (JIT, caches)
-  console.log(`\n${setup.reports.toLocaleString("en")} reports in the collection, ${CONCURRENCY} connections, ${SECONDS} s each`);
+  for (const [, url, headers] of cases) await load(child.pid, setup.databasePid, url, headers); // warm-up (JIT, caches)
+  const where = setup.databasePid === null ? "database in the app server's process" : "database in its own process (app CPU = the app server's alone)";
+  console.log(`\n${setup.reports.toLocaleString("en")} reports in the collection, ${where}, ${CONCURRENCY} connections, ${SECONDS} s each`);
   let baseline: Awaited<ReturnType<typeof load>> | undefined;
   for (const [label, url, headers] of cases) {
-    const result = await load(child.pid, url, headers);
+    const result = await load(child.pid, setup.databasePid, url, headers);
     baseline ??= result;
     const ratio = result.rps / baseline.rps;
     const extraCpu = result.cpuUs - baseline.cpuUs;
     console.log(
       `${label.padEnd(46)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(2).padStart(6)} ms  p99 ${result.p99.toFixed(2).padStart(7)} ms  ` +
-        `CPU ${result.cpuUs.toFixed(0).padStart(5)} µs/req` +
+        `${setup.databasePid === null ? "CPU" : "app CPU"} ${result.cpuUs.toFixed(0).padStart(5)} µs/req` +
+        (setup.databasePid === null ? "" : `  db CPU ${result.databaseCpuUs.toFixed(0).padStart(5)} µs/req`) +
         (result === baseline ? "" : `  (${ratio.toFixed(2)}× req/s, ${extraCpu >= 0 ? "+" : ""}${extraCpu.toFixed(0)} µs CPU)`) +
         (result.failures ? `  ${result.failures} FAILED` : ""),
     );

@@ -2,7 +2,11 @@
  * The server side of bench/api.bench.ts, in its own process so its CPU time can be read from /proc: an
  * in-memory embedded database with `reports` reports in the collection (one organization's few among many
  * others'), and the real app server. Prints one JSON line with what the load generator needs.
+ * `api-bench-server.ts <reports> in-process|own-process`: the database inside this process (as `npm run dev`
+ * runs it) or in a process of its own (`npm run db`, the shape of production, where the database is Atlas and
+ * its work is not the app server's CPU); the JSON line then names its pid too.
  */
+import { join } from "node:path";
 import { MongoClient, ObjectId } from "mongodb";
 import { createApiKeyService } from "../../server/auth/api-keys/api-key-service";
 import { loadConfig } from "../../server/config/env";
@@ -15,7 +19,8 @@ import { sampleCompany } from "../../schemas/sample-company";
 import { ADMIN_A, ORG_A, sessionToken } from "../../tests/helpers/sessions";
 
 const total = Number(process.argv[2] ?? 1000);
-const embedded = await startEmbeddedMongo({ memory: true });
+const layout = process.argv[3] === "own-process" ? "own-process" : "in-process";
+const embedded = layout === "in-process" ? await startEmbeddedMongo({ memory: true }) : await databaseProcess();
 const mongo = new MongoClient(embedded.uri);
 const primary = mongo.db("bench-primary");
 await ensureIndexes(primary);
@@ -51,10 +56,33 @@ const token = await sessionToken({ userId: ADMIN_A, organizationId: ORG_A, role:
 // A partner's key, as an admin creates it; a budget no benchmark reaches (the counting is still done).
 const keys = createApiKeyService({ data: async () => createDataAccess({ primary }), policy: { rateLimitPerMinute: 1_000_000 } });
 const { secret: apiKey } = await keys.create(repos, { name: "bench", scopes: ["reports:read"] });
-console.log(JSON.stringify({ url: app.url, token, apiKey, reportId: own[5], reports: await primary.collection("reports").estimatedDocumentCount() }));
+console.log(
+  JSON.stringify({ url: app.url, token, apiKey, reportId: own[5], reports: await primary.collection("reports").estimatedDocumentCount(), databasePid: "pid" in embedded ? embedded.pid : null }),
+);
 process.on("SIGTERM", async () => {
   await app.stop({ graceMs: 100 });
   await mongo.close();
   await embedded.stop();
   process.exit(0);
 });
+
+/** `npm run db -- --memory --port 0` as a child: prints its connection string once it accepts connections. */
+async function databaseProcess(): Promise<{ uri: string; pid: number; stop(): Promise<void> }> {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "../../scripts/db.ts"), "--memory", "--port", "0"], { stdout: "pipe", stderr: "inherit" });
+  const reader = child.stdout.getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("the database process exited before printing its connection string");
+    text += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  return {
+    uri: text.slice(0, text.indexOf("\n")).trim(),
+    pid: child.pid,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.exited;
+    },
+  };
+}
