@@ -8,10 +8,9 @@ import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
 import { CURRENCY_CODES } from "../../schemas/codes";
-import { CompanyInputSchema } from "../../schemas/company";
-import { LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { requireTenant } from "../utils/auth.server";
+import { CompanyInputSchema, LEGAL_FORMS } from "../utils/company-form.server";
 import { dataErrorReply, parseForm, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
@@ -27,7 +26,7 @@ const FIELDS: FieldSpec[] = [
   { key: "identifier.scheme", label: "Identifier type", paragraph: "24(e)", kind: "enum", requirement: "always", options: [{ value: "LEI", label: "LEI (Legal Entity Identifier)" }, { value: "EUID", label: "EUID (European Unique Identifier)" }, { value: "national", label: "National register number" }] },
   { key: "identifier.value", label: "Identifier", help: "An LEI's check digits and an EUID's format are checked.", paragraph: "24(e)", kind: "text", requirement: "always" },
   { key: "identifier.country", label: "Country of the register (national numbers only)", paragraph: "24(e)", kind: "country", requirement: "may" },
-  { key: "legalForm", label: "Legal form", paragraph: "24(e)(i)", kind: "enum", requirement: "always", options: LEGAL_FORM_OPTIONS },
+  { key: "legalForm", label: "Legal form", paragraph: "24(e)(i)", kind: "enum", requirement: "always" /* options: the loader's legalForms */ },
   { key: "otherLegalForm", label: "Legal form, if other", paragraph: "24(e)(i)", kind: "text", requirement: "may" },
   { key: "country", label: "Country of the registered office", paragraph: "24(e)(vi)", kind: "country", requirement: "always" },
   { key: "currency", label: "Reporting currency", paragraph: "24(e)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
@@ -69,6 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
       },
     },
     search: { query, results, picked: picked && /^\d{2}\.\d{2}$/.test(picked) ? picked : undefined },
+    legalForms: LEGAL_FORMS,
   };
 }
 
@@ -101,7 +101,7 @@ const LEVEL_LABEL: Record<string, string> = {
 };
 
 export default function CompanyPage() {
-  const { company, search } = useLoaderData<typeof loader>();
+  const { company, search, legalForms } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
   const shell = useShell();
   const readOnly = !can(shell, "company:write");
@@ -123,7 +123,7 @@ export default function CompanyPage() {
             testId="company-form"
           >
             {FIELDS.slice(0, 7).map((field) => (
-              <Field key={field.key} spec={field} />
+              <Field key={field.key} spec={field.key === "legalForm" ? { ...field, options: legalForms } : field} />
             ))}
             <input type="hidden" name="nace.revision" value="2.1" />
             <NaceField searchPath="/company" name="nace.code" label="NACE code of the main activity (Rev. 2.1 class)" help="Four digits such as 62.10. Search for it below if you don't know it." />

@@ -10,8 +10,7 @@ import { requireTenant } from "../utils/auth.server";
 import { dataErrorReply, invalidForm, parseForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
-import { CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create";
-import { ReportInputSchema } from "../../schemas/report/report";
+import { acceptedStructure, CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create.server";
 import { can, useShell } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
 
@@ -66,8 +65,7 @@ export async function action(args: ActionFunctionArgs) {
   if (copyPreviousStructure) {
     const previous = await repos.reports.forYear(fields.year - 1);
     const structure = previous ? previousStructure(previous.sections as Record<string, unknown>) : {};
-    // Only a structure the new report accepts as it is (rules may depend on figures that are not copied).
-    if (ReportInputSchema.safeParse({ ...fields, sections: structure }).success) sections = structure;
+    sections = acceptedStructure(fields, structure);
   }
   if (acceptExternalEmissions) {
     const { reference } = await args.context.services();
