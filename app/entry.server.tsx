@@ -8,6 +8,7 @@ import { renderToReadableStream } from "react-dom/server.browser";
 import { isDataError, isUnavailable } from "../server/repositories/errors";
 import * as clerk from "./components/clerk";
 import { provideClerk } from "./components/clerk-if-configured";
+import type { RouteHandle } from "./utils/access";
 import { NonceProvider } from "./utils/nonce-provider";
 
 // The server renders Clerk's components whenever the app runs in Clerk mode; browsers load them only then.
@@ -28,6 +29,8 @@ export default async function handleRequest(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000);
   let status = responseStatusCode;
+  const renderedPage = (loadContext as Partial<AppLoadContext>).renderedPage;
+  if (renderedPage) renderedPage.reusable = everyRouteReusable(remixContext);
   const body = await renderToReadableStream(
     <NonceProvider value={nonce ?? ""}>
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -37,6 +40,7 @@ export default async function handleRequest(
       signal: controller.signal,
       onError(error: unknown) {
         status = 500;
+        if (renderedPage) renderedPage.reusable = false;
         // Errors while the shell is already streaming only reach us here; log them, the shell is sent anyway.
         if (!controller.signal.aborted) console.error(error);
       },
@@ -48,6 +52,15 @@ export default async function handleRequest(
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(body, { headers: responseHeaders, status });
+}
+
+/** Whether every route of this document declared `handle.reusablePage` (the server's page cache may keep it). */
+function everyRouteReusable(remixContext: EntryContext): boolean {
+  const { matches } = remixContext.staticHandlerContext;
+  return (
+    matches.length > 0 &&
+    matches.every((match) => (remixContext.routeModules[match.route.id]?.handle as RouteHandle | undefined)?.reusablePage === true)
+  );
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {

@@ -39,7 +39,7 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Prepare your sustainability report under the EFRAG VSME standard." },
 ];
 
-export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+export const handle = { access: { loader: "public" }, reusablePage: true } satisfies RouteHandle;
 // A form's inline check (intent=validate) changes nothing: who is signed in is not asked again.
 export const shouldRevalidate = skipRevalidationAfterValidate;
 

@@ -4,6 +4,8 @@
  * HTML through the same request handler; target: report page ≥ 0.6× its requests/s) and a static file
  * (`/favicon.svg`, served before Remix). Also prints each page's HTML size and the browser JavaScript it loads
  * (gzipped; budget ≤ 150 KB for a form page). React renders as in `npm start` (NODE_ENV=production).
+ * Pages are answered from the rendered-page cache when their data is unchanged (the share is printed);
+ * `PAGE_CACHE_MB=0` measures them rendered every time.
  */
 // Before the server build is loaded: react-dom picks its production renderer from this.
 process.env.NODE_ENV = "production";
@@ -25,7 +27,8 @@ const mongo = await startEmbeddedMongo({ memory: true });
 const names = { primary: "bench-webapp", external: "bench-webapp-external" };
 const admin: WebIdentity = { userId: "user_benchAdmin", organizationId: "org_benchWebapp", role: "org:admin" };
 await prepareWebappDatabases(mongo.uri, names, { organizationId: admin.organizationId, emissions: [] });
-const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error" });
+// PAGE_CACHE_MB=0 measures every page rendered (no rendered-page cache).
+const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error", PAGE_CACHE_MB: process.env.PAGE_CACHE_MB });
 
 // A full report (every disclosure of Option B filled), created through the API with the admin's session.
 const session = webSession(app, admin);
@@ -41,20 +44,25 @@ if (!overview.text.includes("Every required datapoint is filled in.")) throw new
 
 const headers = { cookie: await identityCookie(admin) };
 
+/** Requests/s of `path` and the share answered from the rendered-page cache (server/http/rendered-pages.ts). */
 async function load(path: string, withCookie: boolean): Promise<number> {
   const until = performance.now() + SECONDS * 1000;
   let count = 0;
+  let fromCache = 0;
   const worker = async () => {
     while (performance.now() < until) {
       const response = await fetch(`${app.url}${path}`, withCookie ? { headers } : {});
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+      if (response.headers.get("x-page-cache") === "hit") fromCache++;
       count++;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  lastHitShare = fromCache / count;
   return count / SECONDS;
 }
+let lastHitShare = 0;
 
 const assetGzip = (url: string) => gzipSync(readFileSync(join(TEST_BUILD.assetsDir, url.slice("/build/".length)))).length;
 /** Chunks only reached through a dynamic `import()` inside the loaded files (e.g. Clerk's SDK, with Clerk only). */
@@ -95,7 +103,7 @@ for (const page of pages) {
   const rps = await load(page.path, true);
   const js = browserJs(html);
   console.log(
-    `${page.label}: ${rps.toFixed(0)} req/s = ${(rps / staticRps).toFixed(2)}× the static page (${(rps / fileRps).toFixed(3)}× the file) · HTML ${kb(html.length)} (gzip ${kb(gzipSync(Buffer.from(html)).length)}) · browser JS ${js.files} files, ${kb(js.gzipBytes)} gzipped`,
+    `${page.label}: ${rps.toFixed(0)} req/s = ${(rps / staticRps).toFixed(2)}× the static page (${(rps / fileRps).toFixed(3)}× the file) · HTML ${kb(html.length)} (gzip ${kb(gzipSync(Buffer.from(html)).length)}) · browser JS ${js.files} files, ${kb(js.gzipBytes)} gzipped · ${(lastHitShare * 100).toFixed(0)} % from the page cache`,
   );
 }
 

@@ -6,7 +6,7 @@ import { requireTenant } from "../utils/auth.server";
 import { useShell } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "reports:read" } } satisfies RouteHandle;
+export const handle = { access: { loader: "reports:read" }, reusablePage: true } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Dashboard — VSME Guru" }];
 
 type Sections = Record<string, Record<string, unknown> & { status?: string }>;

@@ -13,7 +13,7 @@ import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { localeFromAcceptLanguage } from "../utils/locale";
 import type { RouteHandle } from "../utils/access";
 
-export const handle = { access: { loader: "signed-in" } } satisfies RouteHandle;
+export const handle = { access: { loader: "signed-in" }, reusablePage: true } satisfies RouteHandle;
 // A form's inline check (intent=validate) changes nothing: the shell keeps its data.
 export const shouldRevalidate = skipRevalidationAfterValidate;
 

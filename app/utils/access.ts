@@ -20,5 +20,12 @@ export interface RouteAccess {
 
 export interface RouteHandle {
   access: RouteAccess;
+  /**
+   * True when the route's loader reads only this organization's data through the repositories, the verified
+   * identity, and request headers — never the external database or the clock. A document whose every route
+   * says so may be served again from the server's rendered-page cache while the organization's data epoch is
+   * unchanged (docs/decisions/0062-rendered-page-cache.md).
+   */
+  reusablePage?: true;
   [key: string]: unknown;
 }

@@ -131,6 +131,11 @@ const EnvSchema = z.object({
     unsetIfBlank,
     z.coerce.number({ message: "must be a number of bytes" }).int({ message: "must be a whole number" }).min(1024, { message: "must be at least 1024" }).default(1024 * 1024),
   ),
+  /** Memory of the rendered-page cache in MiB (docs/decisions/0062-rendered-page-cache.md); 0 turns it off. */
+  PAGE_CACHE_MB: z.preprocess(
+    unsetIfBlank,
+    z.coerce.number({ message: "must be a number of MiB" }).min(0, { message: "must be 0 or more" }).max(4096, { message: "must be at most 4096" }).default(32),
+  ),
   // Requests per minute each organization API key may make (all app instances together).
   API_KEY_RATE_LIMIT_PER_MINUTE: z.preprocess(
     unsetIfBlank,
@@ -294,6 +299,7 @@ function buildConfig(vars: z.output<typeof EnvSchema>) {
       host: vars.HOST ?? (appEnv === "staging" || appEnv === "production" ? "0.0.0.0" : "127.0.0.1"),
       trustProxy: vars.TRUST_PROXY,
       maxBodyBytes: vars.MAX_BODY_BYTES,
+      pageCacheBytes: Math.round(vars.PAGE_CACHE_MB * 1024 * 1024),
       serverTiming: profile.serverTiming,
       exposeErrorDetails: profile.exposeErrorDetails,
     },

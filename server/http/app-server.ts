@@ -19,6 +19,7 @@ import { dataErrorProblem } from "./data-error-problem";
 import { errorResponse, PROBLEM_TYPES } from "./problem";
 import { clerkFrontendHost, createNonce, securityHeaders } from "./security-headers";
 import { serveStaticFile } from "./static-files";
+import { createRenderedPages } from "./rendered-pages";
 
 export const DEFAULT_PUBLIC_DIR = resolve(import.meta.dir, "../../public");
 
@@ -57,6 +58,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   const cspClerkHost = clerkFrontendHost(config.clerk.publishableKey);
   const services = appServicesOver(connections);
   const auth = await createAuthServices(config, services);
+  const renderedPages = createRenderedPages({ auth, services, buildVersion: build.assets.version, maxBytes: config.http.pageCacheBytes });
   // Development and test show what went wrong, but a message quoting a connection string or key is masked.
   const exposedDetail = (error: unknown) => (exposeErrorDetails && error instanceof Error ? redactString(error.message) : undefined);
 
@@ -113,6 +115,13 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       });
     }
 
+    const remixRequest = requestForRemix(bounded, trustProxy);
+    const pageKey = await renderedPages.keyFor(remixRequest);
+    if (pageKey) {
+      const kept = renderedPages.answer(pageKey, cspNonce);
+      if (kept) return kept;
+    }
+
     // The first error a loader or action let escape that deserves a better answer than Remix's 500.
     let reported: DatabaseUnavailableError | AnyDataError | undefined;
     let firstError: unknown;
@@ -126,6 +135,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       services,
       auth,
       responseHeaders,
+      renderedPage: { reusable: false },
       readiness: () => connections.ping(),
       reportError: (error) => {
         firstError ??= error;
@@ -139,7 +149,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
         reported = isDatabaseUnavailableError(error) ? error : new DatabaseUnavailableError("primary", { cause: error });
       },
     };
-    const response = await remix(requestForRemix(bounded, trustProxy), context);
+    const response = await remix(remixRequest, context);
     // Remix answers any thrown error with 500; an unreachable database deserves 503 and the data layer's
     // errors their own status (single-fetch .data responses are left alone: their body is Remix's own
     // encoding, which the client needs).
@@ -163,7 +173,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
         requestId,
       });
     }
-    return response;
+    return pageKey ? renderedPages.keep(pageKey, response, cspNonce, context) : response;
   };
 
   const server = Bun.serve({

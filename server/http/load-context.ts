@@ -25,6 +25,12 @@ export interface VsmeLoadContext {
   readonly responseHeaders: Headers;
   /** Pings both databases (never throws); what /readyz reports. */
   readiness(): Promise<Readiness>;
+  /**
+   * Set by entry.server: true when every route of the rendered document declares `handle.reusablePage` and the
+   * render finished without error — the server may then keep the HTML in its rendered-page cache
+   * (server/http/rendered-pages.ts), which checks everything else (status, cookies, epochs).
+   */
+  readonly renderedPage: { reusable: boolean };
   /** Called by entry.server's handleError with every error a loader or action threw. */
   reportError(error: unknown): void;
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Collection, Db } from "mongodb";
+import { bumpDataEpoch } from "../repositories/core/data-epoch";
 import { acquireMigrationLock, newLockOwner, type HeldMigrationLock } from "./lock";
 import type { Migration, MigrationContext, MigrationOutcome, MigrationRecord, MigrationRunReport } from "./types";
 
@@ -175,6 +176,10 @@ async function apply(
     await migration.up(db, context);
   } catch (error) {
     throw fail(error);
+  } finally {
+    // A migration rewrites stored data behind the repositories: whatever a running app cached from it is
+    // out of date (the global data epoch is part of every cached page's key).
+    await bumpDataEpoch(db, undefined).catch(() => undefined);
   }
   // The work is done but not recorded yet: if the lease was lost meanwhile, another runner may be repeating
   // it, and recording now could claim work that raced. Stop and let the next run sort it out.

@@ -7,6 +7,7 @@ import { auditEventsCollection, auditEventsRepository } from "./audit-events";
 import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
+import { createDataEpochReader, type DataEpochs } from "./core/data-epoch";
 import { DataScope, type ScopeOptions } from "./core/scope";
 import { apiKeyCredentials, apiKeysCollection, apiKeysRepository } from "./api-keys";
 import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
@@ -45,6 +46,7 @@ export interface DataAccessOptions extends ScopeOptions {
 }
 
 export function createDataAccess(options: DataAccessOptions) {
+  const readEpochs = createDataEpochReader(options.primary);
   return {
     /** Throws ForbiddenError when organizationId is missing or not an organization id — before any query. */
     forOrganization(organizationId: unknown, actor: unknown) {
@@ -61,6 +63,10 @@ export function createDataAccess(options: DataAccessOptions) {
     apiKeyCredentials: apiKeyCredentials(options.primary, options),
     /** Request counters shared by every app instance. */
     rateLimits: rateLimitCounter(options.primary, options),
+    /** The organization's and the global data epochs (core/data-epoch.ts): what cached pages are keyed on. */
+    dataEpochs(organizationId: string): Promise<DataEpochs> {
+      return readEpochs(organizationId);
+    },
   };
 }
 
@@ -101,3 +107,4 @@ export type DataAccess = ReturnType<typeof createDataAccess>;
 export { usersCollection, membershipsCollection, companiesCollection, reportsCollection, auditEventsCollection };
 export * from "./errors";
 export type { SectorIntensityLookup } from "./sector-intensity-lookup";
+export type { DataEpochs } from "./core/data-epoch";

@@ -9,7 +9,7 @@ import { can, useShell } from "../../utils/shell";
 import { loadOverview, runLifecycle } from "./overview.server";
 import type { RouteHandle } from "../../utils/access";
 
-export const handle = { access: { loader: "reports:read", action: "reports:submit" } } satisfies RouteHandle;
+export const handle = { access: { loader: "reports:read", action: "reports:submit" }, reusablePage: true } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Report ${loaded.report.year} — VSME Guru` : "Report — VSME Guru" },

@@ -9,7 +9,7 @@ import { skipRevalidationAfterValidate } from "../../utils/form-validation";
 import { loadSection, saveSection } from "./section.server";
 import type { RouteHandle } from "../../utils/access";
 
-export const handle = { access: { loader: "reports:read", action: "reports:write" } } satisfies RouteHandle;
+export const handle = { access: { loader: "reports:read", action: "reports:write" }, reusablePage: true } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.code} ${loaded.title} — ${loaded.year} — VSME Guru` : "Disclosure — VSME Guru" },

@@ -15,8 +15,17 @@ const BOOLEAN = 0x08;
 
 const utf8 = new TextEncoder();
 
+/** A little-endian int32 (read by hand: a DataView over a pooled buffer costs more than the read). */
+const int32At = (bytes: Uint8Array, at: number) => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+
+/** The end of the C string starting at `at` (its NUL), or -1 before `limit`. */
+function cstringEnd(bytes: Uint8Array, at: number, limit: number): number {
+  for (let i = at; i < limit; i++) if (bytes[i] === 0) return i;
+  return -1;
+}
+
 /** The offset after the value of an element of `type` starting at `at`; undefined for an unknown type. */
-function skipValue(bytes: Uint8Array, view: DataView, type: number, at: number): number | undefined {
+function skipValue(bytes: Uint8Array, type: number, at: number, limit: number): number | undefined {
   switch (type) {
     case 0x01: // double
     case 0x09: // UTC datetime
@@ -26,13 +35,13 @@ function skipValue(bytes: Uint8Array, view: DataView, type: number, at: number):
     case 0x02: // string
     case 0x0d: // JavaScript code
     case 0x0e: // symbol
-      return at + 4 + view.getInt32(at, true);
+      return at + 4 + int32At(bytes, at);
     case 0x03: // document
     case 0x04: // array
     case 0x0f: // code with scope
-      return at + view.getInt32(at, true);
+      return at + int32At(bytes, at);
     case 0x05: // binary: length, subtype, bytes
-      return at + 5 + view.getInt32(at, true);
+      return at + 5 + int32At(bytes, at);
     case 0x06: // undefined
     case 0x0a: // null
     case 0xff: // min key
@@ -44,13 +53,13 @@ function skipValue(bytes: Uint8Array, view: DataView, type: number, at: number):
       return at + 1;
     case 0x0b: {
       // regex: pattern and options, two C strings
-      let p = bytes.indexOf(0, at);
+      let p = cstringEnd(bytes, at, limit);
       if (p < 0) return undefined;
-      p = bytes.indexOf(0, p + 1);
+      p = cstringEnd(bytes, p + 1, limit);
       return p < 0 ? undefined : p + 1;
     }
     case 0x0c: // DBPointer: string, ObjectId
-      return at + 4 + view.getInt32(at, true) + 12;
+      return at + 4 + int32At(bytes, at) + 12;
     case 0x10: // int32
       return at + 4;
     case 0x13: // decimal128
@@ -72,20 +81,23 @@ interface Element {
  * Calls `visit` with each top-level element of the document at `offset` (name as raw bytes, no copy).
  * False when the bytes are not a well-formed document this reader understands.
  */
-function forEachElement(bytes: Uint8Array, offset: number, visit: (nameStart: number, nameEnd: number, element: Element) => void): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function forEachElement(
+  bytes: Uint8Array,
+  offset: number,
+  visit: (nameStart: number, nameEnd: number, element: Element) => void,
+): boolean {
   if (offset + 5 > bytes.length) return false;
-  const size = view.getInt32(offset, true);
+  const size = int32At(bytes, offset);
   const last = offset + size - 1;
   if (size < 5 || last >= bytes.length || bytes[last] !== 0) return false;
   let at = offset + 4;
   while (at < last) {
     const start = at;
     const type = bytes[at++]!;
-    const nameEnd = bytes.indexOf(0, at);
-    if (nameEnd < 0 || nameEnd >= last) return false;
+    const nameEnd = cstringEnd(bytes, at, last);
+    if (nameEnd < 0) return false;
     const value = nameEnd + 1;
-    const end = skipValue(bytes, view, type, value);
+    const end = skipValue(bytes, type, value, last);
     if (end === undefined || end > last || end < value) return false;
     visit(at, nameEnd, { type, start, value, end });
     at = end;
@@ -177,7 +189,10 @@ export function compileRawFilter(filter: Document, collation: Document | undefin
 // ---- inclusion projections -------------------------------------------------------------------------
 
 /** Included fields by name: `true` for the whole value, a subtree for some of an embedded document's fields. */
-type Inclusion = Map<string, true | Inclusion>;
+interface Inclusion {
+  names: Uint8Array[];
+  wanted: Array<true | Inclusion>;
+}
 
 /** Stored bytes → the projected document's bytes; undefined when the decoding path must answer. */
 export type RawProjection = (bytes: Uint8Array) => Uint8Array | undefined;
@@ -190,6 +205,13 @@ function isExcluded(spec: unknown): boolean {
   return spec === 0 || spec === false;
 }
 
+function indexOfName(node: Inclusion, bytes: Uint8Array, start: number, end: number): number {
+  for (let i = 0; i < node.names.length; i++) if (sameBytes(bytes, start, end, node.names[i]!)) return i;
+  return -1;
+}
+
+const ID_NAME = utf8.encode("_id");
+
 /**
  * For an inclusion projection of plain field paths (`{ year: 1, "metrics.completeness.filled": 1 }`, `_id`
  * kept unless `_id: 0`): the projected document cut from the stored bytes, fields in the document's order and
@@ -198,7 +220,8 @@ function isExcluded(spec: unknown): boolean {
  * and `_id`, when kept, is the stored document's first field.
  */
 export function compileRawProjection(projection: Document): RawProjection | undefined {
-  const root: Inclusion = new Map();
+  const root: Inclusion = { names: [], wanted: [] };
+  const child = (node: Inclusion, name: string) => node.wanted[node.names.findIndex((n) => sameBytes(n, 0, n.length, utf8.encode(name)))];
   let keepId = true;
   let includes = 0;
   for (const [path, spec] of Object.entries(projection)) {
@@ -213,41 +236,50 @@ export function compileRawProjection(projection: Document): RawProjection | unde
     let node = root;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      const existing = node.get(part);
+      const existing = child(node, part);
       if (i === parts.length - 1) {
         if (existing !== undefined) return undefined; // a path collision: the decoding path reports it
-        node.set(part, true);
+        node.names.push(utf8.encode(part));
+        node.wanted.push(true);
       } else {
         if (existing === true) return undefined;
-        const next: Inclusion = existing ?? new Map();
-        node.set(part, next);
+        let next = existing;
+        if (next === undefined) {
+          next = { names: [], wanted: [] };
+          node.names.push(utf8.encode(part));
+          node.wanted.push(next);
+        }
         node = next;
       }
     }
     includes++;
   }
   if (includes === 0) return undefined;
-  if (keepId) root.set("_id", true);
-  const decoder = new TextDecoder("utf-8");
+  if (keepId) {
+    root.names.push(ID_NAME);
+    root.wanted.push(true);
+  }
 
   /** The chunks of the projected document at `offset`; undefined when the raw path cannot answer. */
   const cut = (bytes: Uint8Array, offset: number, inclusion: Inclusion, top: boolean): Uint8Array[] | undefined => {
     const chunks: Uint8Array[] = [];
-    const seen = new Set<string>();
+    const seen = new Array<boolean>(inclusion.names.length).fill(false);
+    let found = 0;
     let failed = false;
     let first = true;
     const wellFormed = forEachElement(bytes, offset, (nameStart, nameEnd, element) => {
       if (failed) return;
-      const name = decoder.decode(bytes.subarray(nameStart, nameEnd));
       const isFirst = first;
       first = false;
-      const wanted = inclusion.get(name);
-      if (wanted === undefined) return;
-      if (seen.has(name) || (top && name === "_id" && !isFirst)) {
+      const index = indexOfName(inclusion, bytes, nameStart, nameEnd);
+      if (index < 0) return;
+      if (seen[index] || (top && !isFirst && inclusion.names[index] === ID_NAME)) {
         failed = true;
         return;
       }
-      seen.add(name);
+      seen[index] = true;
+      found++;
+      const wanted = inclusion.wanted[index]!;
       if (wanted === true) {
         chunks.push(bytes.subarray(element.start, element.end));
         return;
@@ -266,7 +298,7 @@ export function compileRawProjection(projection: Document): RawProjection | unde
     if (!wellFormed || failed) return undefined;
     // Inside an embedded document every wanted field must be there (see above); at the top a missing field is
     // simply not in the result, as in MongoDB.
-    if (!top && seen.size !== inclusion.size) return undefined;
+    if (!top && found !== inclusion.names.length) return undefined;
     return chunks;
   };
 
@@ -279,8 +311,7 @@ export function compileRawProjection(projection: Document): RawProjection | unde
 /** A document's framing around its elements: int32 size, elements, NUL. */
 function frame(elements: Uint8Array[]): Uint8Array[] {
   const size = 4 + elements.reduce((n, chunk) => n + chunk.length, 0) + 1;
-  const head = new Uint8Array(4);
-  new DataView(head.buffer).setInt32(0, size, true);
+  const head = new Uint8Array([size & 0xff, (size >>> 8) & 0xff, (size >>> 16) & 0xff, (size >>> 24) & 0xff]);
   return [head, ...elements, new Uint8Array([0])];
 }
 

@@ -40,6 +40,11 @@ export interface RepositoryBinding {
   session?: ClientSession;
   /** Server-side time limit for reads, so a slow query cannot hold a request forever. */
   maxTimeMS?: number;
+  /**
+   * Called after every write reached the database (also when it failed: it may have been applied). DataScope
+   * gives the organization's data a new epoch here (core/data-epoch.ts).
+   */
+  afterWrite?: () => Promise<void>;
 }
 
 export interface DeriveContext<D extends CollectionDefinition> {
@@ -208,7 +213,7 @@ export class Repository<D extends CollectionDefinition> {
     const meta = this.newRecordMeta(new Date());
     const stored = await this.storedFields(parsed, undefined);
     const document: StoredDocument = { ...stored, ...this.tenantFields(), ...meta };
-    await this.run(() => this.collection.insertOne(document, { session: this.binding.session, checkKeys: true }));
+    await this.write(() => this.collection.insertOne(document, { session: this.binding.session, checkKeys: true }));
     return this.toRecord(document);
   }
 
@@ -262,7 +267,7 @@ export class Repository<D extends CollectionDefinition> {
     };
     const { _id, ...metaWithoutId } = meta;
     const replacement: Document = { ...(await build(current)), ...this.tenantFields(), ...metaWithoutId };
-    const written = await this.run(() =>
+    const written = await this.write(() =>
       this.collection.findOneAndReplace(this.scoped({ _id: objectId, version: expectedVersion }), replacement, {
         returnDocument: "after",
         session: this.binding.session,
@@ -285,7 +290,7 @@ export class Repository<D extends CollectionDefinition> {
       throw this.staleVersion(id, options.expectedVersion, current.version);
     }
     const filter = this.scoped({ _id: new ObjectId(current.id), version: current.version });
-    const deleted = await this.run(() =>
+    const deleted = await this.write(() =>
       this.collection.findOneAndDelete(filter, { session: this.binding.session }),
     );
     if (!deleted) {
@@ -340,7 +345,7 @@ export class Repository<D extends CollectionDefinition> {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const written = await this.run(() =>
+        const written = await this.write(() =>
           this.collection.findOneAndUpdate({ [field]: { $eq: value } }, update, {
             upsert: true,
             returnDocument: "after",
@@ -367,6 +372,20 @@ export class Repository<D extends CollectionDefinition> {
       if (this.binding.session?.inTransaction() && isRetryableTransactionError(error)) throw error;
       throw translateDriverError(error, this.definition.entity, this.definition.indexes);
     }
+  }
+
+  /** A write, then the binding's afterWrite — also after a failure: a write that failed on the way back may be applied. */
+  private async write<T>(operation: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await this.run(operation);
+    } catch (error) {
+      // The write's own error is the one to report; the epoch is renewed on a best-effort basis here.
+      await this.binding.afterWrite?.().catch(() => undefined);
+      throw error;
+    }
+    if (this.binding.afterWrite) await this.run(this.binding.afterWrite);
+    return result;
   }
 
   /** Meta fields of a record created now by the acting user. */

@@ -9,6 +9,7 @@ import { ClerkOrganizationIdSchema } from "../../../schemas/common";
 import { ForbiddenError, ValidationError } from "../errors";
 import type { CollectionDefinition } from "./define-collection";
 import { translateDriverError } from "./driver-errors";
+import { bumpDataEpoch } from "./data-epoch";
 import { Repository, type Actor, type RepositoryHooks } from "./repository";
 
 /**
@@ -37,6 +38,8 @@ export class DataScope {
     readonly actor: Actor,
     readonly session: ClientSession | undefined,
     private readonly options: ScopeOptions,
+    /** Inside a transaction: set by its writes, so the epoch is renewed once, after the commit. */
+    private readonly writtenInTransaction?: { value: boolean },
   ) {}
 
   /**
@@ -70,9 +73,22 @@ export class DataScope {
         organizationId: this.organizationId,
         session: this.session,
         maxTimeMS: this.options.maxTimeMS ?? defaultMaxTimeMS,
+        afterWrite: () => this.afterWrite(),
       },
       hooks,
     );
+  }
+
+  /**
+   * Every write renews the data epoch of this scope's organization (or the global one), after the data changed
+   * (core/data-epoch.ts explains why that order makes cached pages safe). In a transaction, after the commit.
+   */
+  private async afterWrite(): Promise<void> {
+    if (this.writtenInTransaction) {
+      this.writtenInTransaction.value = true;
+      return;
+    }
+    await bumpDataEpoch(this.db, this.organizationId);
   }
 
   /**
@@ -88,18 +104,30 @@ export class DataScope {
     } catch (error) {
       throw translateDriverError(error, "Transaction", []);
     }
-    const bound = new DataScope(this.db, this.organizationId, this.actor, session, this.options);
+    const written = { value: false };
+    const bound = new DataScope(this.db, this.organizationId, this.actor, session, this.options, written);
+    let result: T;
     try {
-      return await session.withTransaction(() => work(bound), {
+      result = await session.withTransaction(() => work(bound), {
         readConcern: { level: "snapshot" },
         writeConcern: { w: "majority" },
       });
     } catch (error) {
+      // A commit whose outcome is unknown may have been applied: renew the epoch anyway (best effort).
+      if (written.value) await bumpDataEpoch(this.db, this.organizationId).catch(() => undefined);
       // Errors from repositories are already translated; what remains are commit/abort failures.
       throw translateDriverError(error, "Transaction", []);
     } finally {
       await session.endSession().catch(() => undefined);
     }
+    if (written.value) {
+      try {
+        await bumpDataEpoch(this.db, this.organizationId);
+      } catch (error) {
+        throw translateDriverError(error, "Transaction", []);
+      }
+    }
+    return result;
   }
 }
 
