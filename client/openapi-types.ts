@@ -511,6 +511,8 @@ export interface components {
             nace: components["schemas"]["NaceAssignment"];
             additionalNace?: components["schemas"]["NaceAssignment"][];
             currency: components["schemas"]["CurrencyCode"];
+            sites?: components["schemas"]["CompanySite"][];
+            subsidiaries?: components["schemas"]["CompanySubsidiary"][];
             sectorIntensity: components["schemas"]["SectorIntensity"] | null;
             id: components["schemas"]["ObjectId"];
             version: number;
@@ -559,6 +561,27 @@ export interface components {
         };
         /** @description ISO 4217 currency code (e.g. EUR). */
         CurrencyCode: string;
+        /** @description A site of the company (owned, leased or managed), copied into new reports' B1 list of sites. */
+        CompanySite: {
+            name: string;
+            id?: string;
+            address: string;
+            postalCode: string;
+            city: string;
+            country: components["schemas"]["CountryCode"];
+            gps?: components["schemas"]["Geolocation"];
+        };
+        /** @description WGS 84 latitude and longitude in decimal degrees. */
+        Geolocation: {
+            latitude: number;
+            longitude: number;
+        };
+        /** @description A subsidiary of the company, copied into new consolidated reports' B1 list. */
+        CompanySubsidiary: {
+            name: string;
+            registeredAddress: string;
+            identifier?: components["schemas"]["CompanyIdentifier"];
+        };
         /** @description Sector CO2 intensity for the company's NACE code, from reference data. */
         SectorIntensity: {
             value: number;
@@ -587,6 +610,8 @@ export interface components {
             nace: components["schemas"]["NaceCodeInput"];
             additionalNace?: components["schemas"]["NaceCodeInput"][];
             currency: components["schemas"]["CurrencyCode"];
+            sites?: components["schemas"]["CompanySite"][];
+            subsidiaries?: components["schemas"]["CompanySubsidiary"][];
         };
         /** @description A NACE class code as entered by the preparer. Rev. 2.1 is expected; a Rev. 2 code is accepted when Rev. 2.1 has the same code with the same title, and is stored as Rev. 2.1. */
         NaceCodeInput: {
@@ -609,6 +634,8 @@ export interface components {
             nace?: components["schemas"]["NaceCodeInput"];
             additionalNace?: components["schemas"]["NaceCodeInput"][];
             currency?: components["schemas"]["CurrencyCode"];
+            sites?: components["schemas"]["CompanySite"][];
+            subsidiaries?: components["schemas"]["CompanySubsidiary"][];
         };
         /** @description A page of report summaries; GET /reports/{reportId} for a report's sections and metrics. */
         ReportPage: {
@@ -744,11 +771,6 @@ export interface components {
             city: string;
             country: components["schemas"]["CountryCode"];
             gps?: components["schemas"]["Geolocation"];
-        };
-        /** @description WGS 84 latitude and longitude in decimal degrees. */
-        Geolocation: {
-            latitude: number;
-            longitude: number;
         };
         /**
          * @description A VSME disclosure (B1–B11, C1–C9) or a datapoint group within one (B1.sites, B8.turnoverRate, D99.general …), as in the 2026-05-01 taxonomy's omitted/unchanged-disclosure lists.
@@ -1853,6 +1875,37 @@ export interface operations {
                      *         "title": "Manufacture of bread; manufacture of fresh pastry goods and cakes"
                      *       },
                      *       "currency": "EUR",
+                     *       "sites": [
+                     *         {
+                     *           "name": "Bakery and head office",
+                     *           "id": "KOELN-1",
+                     *           "address": "Hohe Straße 12",
+                     *           "postalCode": "50667",
+                     *           "city": "Köln",
+                     *           "country": "DE",
+                     *           "gps": {
+                     *             "latitude": 50.9375,
+                     *             "longitude": 6.9603
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "Shop Bonn",
+                     *           "address": "Markt 3",
+                     *           "postalCode": "53111",
+                     *           "city": "Bonn",
+                     *           "country": "DE"
+                     *         }
+                     *       ],
+                     *       "subsidiaries": [
+                     *         {
+                     *           "name": "Muster Filialen GmbH",
+                     *           "registeredAddress": "Hohe Straße 12, 50667 Köln, Germany",
+                     *           "identifier": {
+                     *             "scheme": "EUID",
+                     *             "value": "DEK1101R.HRB116737"
+                     *           }
+                     *         }
+                     *       ],
                      *       "sectorIntensity": null
                      *     }
                      */
@@ -1980,7 +2033,38 @@ export interface operations {
                  *         "revision": "2.1",
                  *         "code": "10.71"
                  *       },
-                 *       "currency": "EUR"
+                 *       "currency": "EUR",
+                 *       "sites": [
+                 *         {
+                 *           "name": "Bakery and head office",
+                 *           "id": "KOELN-1",
+                 *           "address": "Hohe Straße 12",
+                 *           "postalCode": "50667",
+                 *           "city": "Köln",
+                 *           "country": "DE",
+                 *           "gps": {
+                 *             "latitude": 50.9375,
+                 *             "longitude": 6.9603
+                 *           }
+                 *         },
+                 *         {
+                 *           "name": "Shop Bonn",
+                 *           "address": "Markt 3",
+                 *           "postalCode": "53111",
+                 *           "city": "Bonn",
+                 *           "country": "DE"
+                 *         }
+                 *       ],
+                 *       "subsidiaries": [
+                 *         {
+                 *           "name": "Muster Filialen GmbH",
+                 *           "registeredAddress": "Hohe Straße 12, 50667 Köln, Germany",
+                 *           "identifier": {
+                 *             "scheme": "EUID",
+                 *             "value": "DEK1101R.HRB116737"
+                 *           }
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["CompanyInput"];

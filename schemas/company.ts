@@ -10,8 +10,41 @@ import { CompanyIdentifierSchema } from "./identifiers";
 import { LegalFormSchema, type LegalForm } from "./legal-form";
 import { NaceAssignmentSchema, NaceCodeInputSchema } from "./nace-input";
 import { NACE_LEVELS } from "./nace-types";
+import { SiteSchema, SubsidiarySchema } from "./report/basis";
 
 export * from "./legal-form";
+
+/** Most sites and subsidiaries a profile lists (B1 takes as many; EFRAG's template has fewer rows). */
+export const MAX_COMPANY_SITES = 500;
+export const MAX_COMPANY_SUBSIDIARIES = 500;
+
+/**
+ * A site of the undertaking: B1's site (address, postal code, city, country, optional ID and WGS 84 geolocation
+ * — latitude and longitude together or neither) with a name people know it by. A new report's B1 list is
+ * copied from these, without the name (B1 24(e)(vii) has no such datapoint).
+ */
+export const CompanySiteSchema = strictObject({
+  name: shortText(200),
+  ...SiteSchema.shape,
+}).meta({ id: "CompanySite", description: "A site of the company (owned, leased or managed), copied into new reports' B1 list of sites." });
+export type CompanySite = z.infer<typeof CompanySiteSchema>;
+
+/**
+ * A subsidiary: B1's name and registered address, with its identifier when known (checked like the company's:
+ * LEI check digits, EUID format). A new report's B1 list of subsidiaries is copied from these, without it.
+ */
+export const CompanySubsidiarySchema = strictObject({
+  ...SubsidiarySchema.shape,
+  identifier: CompanyIdentifierSchema.optional(),
+}).meta({ id: "CompanySubsidiary", description: "A subsidiary of the company, copied into new consolidated reports' B1 list." });
+export type CompanySubsidiary = z.infer<typeof CompanySubsidiarySchema>;
+
+const sitesField = z
+  .array(CompanySiteSchema)
+  .max(MAX_COMPANY_SITES, { error: `At most ${MAX_COMPANY_SITES} sites: list the significant ones` });
+const subsidiariesField = z
+  .array(CompanySubsidiarySchema)
+  .max(MAX_COMPANY_SUBSIDIARIES, { error: `At most ${MAX_COMPANY_SUBSIDIARIES} subsidiaries` });
 
 const companyFields = {
   name: shortText(200),
@@ -24,6 +57,10 @@ const companyFields = {
   /** Further activities (B1 24(e)(ii): `NaceSectorClassificationCodes` is a set; EFRAG's template takes up to 100). */
   additionalNace: z.array(NaceCodeInputSchema).max(99, { error: "At most 99 further NACE codes" }).optional(),
   currency: CurrencyCodeSchema,
+  /** Absent = none. */
+  sites: sitesField.optional(),
+  /** Absent = none. */
+  subsidiaries: subsidiariesField.optional(),
 };
 
 function checkLegalForm(
@@ -54,10 +91,22 @@ function checkActivities(value: { nace?: { code: string } | undefined; additiona
   });
 }
 
+/** B5 refers to a site by its ID, so an ID names one site only. */
+function checkSiteIds(value: { sites?: Array<{ id?: string | undefined }> | undefined }, ctx: z.RefinementCtx) {
+  const ids = value.sites?.map((site) => site.id);
+  const seen = new Set<string>();
+  ids?.forEach((id, index) => {
+    if (id === undefined) return;
+    if (seen.has(id)) ctx.addIssue({ code: "custom", path: ["sites", index, "id"], message: `Site ID ${id} is already used by another site`, input: id });
+    seen.add(id);
+  });
+}
+
 /** What a preparer sends to create (or fully replace) the company profile. */
 export const CompanyInputSchema = strictObject(companyFields)
   .superRefine(checkLegalForm)
   .superRefine(checkActivities)
+  .superRefine(checkSiteIds)
   .meta({ id: "CompanyInput", description: "Company profile as entered by a preparer." });
 export type CompanyInput = z.input<typeof CompanyInputSchema>;
 export type ParsedCompanyInput = z.output<typeof CompanyInputSchema>;
@@ -67,6 +116,7 @@ export const CompanyPatchSchema = strictObject(companyFields)
   .partial()
   .superRefine(checkLegalForm)
   .superRefine(checkActivities)
+  .superRefine(checkSiteIds)
   .meta({ id: "CompanyPatch", description: "Fields of the company profile to change." });
 export type CompanyPatch = z.input<typeof CompanyPatchSchema>;
 
@@ -103,6 +153,8 @@ export const CompanyStoredSchema = strictObject({
   nace: NaceAssignmentSchema,
   additionalNace: z.array(NaceAssignmentSchema).optional(),
   currency: CurrencyCodeSchema,
+  sites: companyFields.sites,
+  subsidiaries: companyFields.subsidiaries,
   /** null until looked up, or when no factor exists for the code. */
   // A union rather than .nullable(): zod-to-openapi 8 drops the null from a nullable registered schema.
   sectorIntensity: z.union([SectorIntensitySchema, z.null()]),

@@ -15,6 +15,15 @@ const SAMPLE_BAKERY = {
   currency: "EUR",
 } as const satisfies CompanyInput;
 
+/** The bakery's sites and subsidiary, for samples that show them (the API examples); not part of the base sample. */
+export const SAMPLE_SITES = [
+  { name: "Bakery and head office", id: "KOELN-1", address: "Hohe Straße 12", postalCode: "50667", city: "Köln", country: "DE", gps: { latitude: 50.9375, longitude: 6.9603 } },
+  { name: "Shop Bonn", address: "Markt 3", postalCode: "53111", city: "Bonn", country: "DE" },
+] as const satisfies CompanyInput["sites"];
+export const SAMPLE_SUBSIDIARIES = [
+  { name: "Muster Filialen GmbH", registeredAddress: "Hohe Straße 12, 50667 Köln, Germany", identifier: { scheme: "EUID", value: "DEK1101R.HRB116737" } },
+] as const satisfies CompanyInput["subsidiaries"];
+
 /** A fresh copy (callers may change it) of the sample bakery with `overrides` applied on top. */
 export function sampleCompany(overrides: Partial<CompanyInput> = {}): CompanyInput {
   return structuredClone({ ...SAMPLE_BAKERY, ...overrides });

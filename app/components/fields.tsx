@@ -118,11 +118,12 @@ export function FieldControl({ spec, name, id, describedBy: described, invalid, 
     case "date":
       return <input {...common} type="date" defaultValue={value} />;
     case "geolocation": {
-      // { latitude, longitude }: one input each, named like the schema's object.
+      // { latitude, longitude }: one input each, named like the schema's object; ids match their names so the
+      // error summary's link to `….gps.latitude` lands on the input.
       const part = (key: "latitude" | "longitude", text: string) => (
         <input
           {...common}
-          id={key === "latitude" ? id : `${id}-longitude`}
+          id={`${id}-${key}`}
           name={`${name}.${key}`}
           aria-label={`${label ?? spec.label}: ${text}`}
           type="text"

@@ -1,37 +1,27 @@
 /**
  * The company profile: name, checked identifier, legal form, country, NACE class (found with a search that
- * works without JavaScript), currency, and the sector CO2 intensity the server looked up for it.
+ * works without JavaScript), currency, its sites and subsidiaries (rows added and removed with submit buttons
+ * without JavaScript), and the sector CO2 intensity the server looked up for it.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
-import { CURRENCY_CODES } from "../../schemas/codes";
-import type { FieldSpec } from "../../schemas/report/catalogue-types";
+import { CompanyInputSchema } from "../../schemas/company";
 import { requireTenant } from "../utils/auth.server";
-import { CompanyInputSchema, LEGAL_FORMS } from "../utils/company-form.server";
-import { dataErrorReply, parseForm, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
+import { COMPANY_FIELDS, SITES_FIELD, SUBSIDIARIES_FIELD, companyFieldLabel } from "../utils/company-form";
+import { dataErrorReply, parseValues, readFormPost, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { changedBy } from "../utils/report-page.server";
+import { rowIntentValues } from "../utils/row-intents";
 import { can, useShell } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
 
 export const handle = { access: { loader: "company:read", action: "company:write" } } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Company — VSME Guru" }];
-
-const FIELDS: FieldSpec[] = [
-  { key: "name", label: "Name of the undertaking", paragraph: "24(e)", kind: "text", requirement: "always" },
-  { key: "identifier.scheme", label: "Identifier type", paragraph: "24(e)", kind: "enum", requirement: "always", options: [{ value: "LEI", label: "LEI (Legal Entity Identifier)" }, { value: "EUID", label: "EUID (European Unique Identifier)" }, { value: "national", label: "National register number" }] },
-  { key: "identifier.value", label: "Identifier", help: "An LEI's check digits and an EUID's format are checked.", paragraph: "24(e)", kind: "text", requirement: "always" },
-  { key: "identifier.country", label: "Country of the register (national numbers only)", paragraph: "24(e)", kind: "country", requirement: "may" },
-  { key: "legalForm", label: "Legal form", paragraph: "24(e)(i)", kind: "enum", requirement: "always" /* options: the loader's legalForms */ },
-  { key: "otherLegalForm", label: "Legal form, if other", paragraph: "24(e)(i)", kind: "text", requirement: "may" },
-  { key: "country", label: "Country of the registered office", paragraph: "24(e)(vi)", kind: "country", requirement: "always" },
-  { key: "currency", label: "Reporting currency", paragraph: "24(e)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
-];
-const LABELS = new Map<string, string>([...FIELDS.map((f) => [f.key, f.label] as const), ["nace.code", "NACE code"], ["identifier", "Identifier"]]);
 
 // Inline checks post the form with intent=validate: the action's own schema answers (nothing is saved).
 export const shouldRevalidate = skipRevalidationAfterValidate;
@@ -61,6 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
       country: company.country,
       currency: company.currency,
       nace: company.nace,
+      sites: company.sites ?? [],
+      subsidiaries: company.subsidiaries ?? [],
       sectorIntensity: company.sectorIntensity && {
         ...company.sectorIntensity,
         lookedUpAt: company.sectorIntensity.lookedUpAt.toISOString(),
@@ -68,16 +60,21 @@ export async function loader(args: LoaderFunctionArgs) {
       },
     },
     search: { query, results, picked: picked && /^\d{2}\.\d{2}$/.test(picked) ? picked : undefined },
-    legalForms: LEGAL_FORMS,
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { repos } = await requireTenant(args, "company:write");
-  const parsed = await parseForm(args.request, CompanyInputSchema);
+  const post = await readFormPost(args.request);
+  // "Add a row" / "Remove" without JavaScript: the form comes back with one row more or less, nothing saved.
+  const redisplay = rowIntentValues(post.intent, post.values);
+  if (redisplay) return data<FormReply>({ ok: false, message: "", errors: {}, values: redisplay });
+  const parsed = parseValues(CompanyInputSchema, post);
   const validation = validationOnly(parsed);
   if (validation) return validation;
   if (!parsed.ok) return parsed.reply;
+  // The form shows these; one left empty is cleared, not kept from the stored profile (the update merges).
+  const shownOptional = { otherLegalForm: undefined, sites: undefined, subsidiaries: undefined };
   try {
     const current = await repos.companies.current();
     if (!current) {
@@ -85,7 +82,7 @@ export async function action(args: ActionFunctionArgs) {
       return savedForm("Company profile created.");
     }
     if (parsed.post.version === undefined) return savedForm("Nothing saved: reload the page.");
-    const saved = await repos.companies.update(current.id, parsed.value, { expectedVersion: parsed.post.version });
+    const saved = await repos.companies.update(current.id, { ...shownOptional, ...parsed.value }, { expectedVersion: parsed.post.version });
     return savedForm("Company profile saved.", { version: saved.version });
   } catch (error) {
     return dataErrorReply(error, parsed.post.values, { conflict: async () => changedBy(args.context, repos, await repos.companies.current()) });
@@ -101,7 +98,7 @@ const LEVEL_LABEL: Record<string, string> = {
 };
 
 export default function CompanyPage() {
-  const { company, search, legalForms } = useLoaderData<typeof loader>();
+  const { company, search } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
   const shell = useShell();
   const readOnly = !can(shell, "company:write");
@@ -118,16 +115,18 @@ export default function CompanyPage() {
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}
-            labelFor={(name) => LABELS.get(name) ?? name}
+            labelFor={companyFieldLabel}
             submitLabel="Save company profile"
             testId="company-form"
           >
-            {FIELDS.slice(0, 7).map((field) => (
-              <Field key={field.key} spec={field.key === "legalForm" ? { ...field, options: legalForms } : field} />
+            {COMPANY_FIELDS.slice(0, 7).map((field) => (
+              <Field key={field.key} spec={field} />
             ))}
             <input type="hidden" name="nace.revision" value="2.1" />
             <NaceField searchPath="/company" name="nace.code" label="NACE code of the main activity (Rev. 2.1 class)" help="Four digits such as 62.10. Search for it below if you don't know it." />
-            <Field spec={FIELDS[7]!} />
+            <Field spec={COMPANY_FIELDS[7]!} />
+            <Field spec={SITES_FIELD} />
+            <Field spec={SUBSIDIARIES_FIELD} />
           </EnhancedForm>
           <form method="get" className="card nace-search" role="search" aria-labelledby="nace-search-title">
             <h2 id="nace-search-title">Find a NACE code</h2>
@@ -195,7 +194,8 @@ export default function CompanyPage() {
           )}
           {company ? (
             <p className="muted">
-              Sites and subsidiaries are part of <Link to="/reports">each report's B1 disclosure</Link>.
+              A <Link to="/reports">new report</Link> starts with these sites and subsidiaries in its B1 disclosure; reports
+              already started keep their own lists.
             </p>
           ) : null}
         </aside>

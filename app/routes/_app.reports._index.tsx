@@ -10,6 +10,7 @@ import { requireTenant } from "../utils/auth.server";
 import { dataErrorReply, invalidForm, parseForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
+import { withCompanyLists } from "../utils/company-lists";
 import { acceptedStructure, CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create.server";
 import { can, useShell } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
@@ -28,6 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const prefill = await reference.externalEmissionsFor(identity.organizationId, suggestedYear).catch(() => null);
   return {
     hasCompany: company !== null,
+    profileLists: { sites: company?.sites?.length ?? 0, subsidiaries: company?.subsidiaries?.length ?? 0 },
     currency: company?.currency ?? "EUR",
     suggestedYear,
     reports: page.items.map((report) => ({
@@ -67,6 +69,11 @@ export async function action(args: ActionFunctionArgs) {
     const structure = previous ? previousStructure(previous.sections as Record<string, unknown>) : {};
     sections = acceptedStructure(fields, structure);
   }
+  const company = await repos.companies.current();
+  if (company) {
+    // The profile's sites and subsidiaries, so they are not typed again (only where the report accepts them).
+    sections = acceptedStructure(fields, withCompanyLists(sections, company), sections);
+  }
   if (acceptExternalEmissions) {
     const { reference } = await args.context.services();
     const prefill = await reference.externalEmissionsFor(identity.organizationId, fields.year).catch(() => null);
@@ -93,10 +100,12 @@ const FIELDS: FieldSpec[] = [
 ];
 
 
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 const STATUS_LABEL = { draft: "Draft", submitted: "Submitted", approved: "Approved" } as const;
 
 export default function ReportsIndex() {
-  const { reports, suggestedYear, currency, prefill, hasCompany } = useLoaderData<typeof loader>();
+  const { reports, suggestedYear, currency, prefill, hasCompany, profileLists } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
   const shell = useShell();
   const labels = new Map(FIELDS.map((f) => [f.key, f.label]));
@@ -168,6 +177,12 @@ export default function ReportsIndex() {
                   answers (sites, subsidiaries, choices and reasons — not the figures)
                 </label>
               </div>
+              {profileLists.sites + profileLists.subsidiaries > 0 ? (
+                <p className="muted" data-testid="profile-lists-prefill">
+                  B1 starts with the {plural(profileLists.sites, "site")} and {plural(profileLists.subsidiaries, "subsidiary", "subsidiaries")} of
+                  the <Link to="/company">company profile</Link> (instead of last year's lists); you can change them in the report.
+                </p>
+              ) : null}
               {prefill ? (
                 <div className="field checkbox-field prefill" id="f-acceptExternalEmissions" data-testid="emissions-prefill">
                   <p>

@@ -37,9 +37,16 @@ function structureOf(value: Json): Json {
 }
 
 /** Each section's structure, where the section's schema accepts it without the figures. */
-/** Last year's structure when the new report accepts it as it is (rules may depend on figures not copied). */
-export function acceptedStructure(fields: Omit<CreateReportForm, "copyPreviousStructure" | "acceptExternalEmissions">, structure: Record<string, Json>): Record<string, Json> {
-  return ReportInputSchema.safeParse({ ...fields, sections: structure }).success ? structure : {};
+/**
+ * Pre-filled sections (last year's structure, the company's lists) when the new report accepts them as they are
+ * (rules may depend on figures that are not copied); `otherwise` when it does not.
+ */
+export function acceptedStructure(
+  fields: Omit<CreateReportForm, "copyPreviousStructure" | "acceptExternalEmissions">,
+  candidate: Record<string, Json>,
+  otherwise: Record<string, Json> = {},
+): Record<string, Json> {
+  return ReportInputSchema.safeParse({ ...fields, sections: candidate }).success ? candidate : otherwise;
 }
 
 export function previousStructure(sections: Record<string, Json>): Record<string, Json> {

@@ -17,7 +17,8 @@ const mongo = await startEmbeddedMongo({ memory: true });
 const names = { primary: "profile-webapp", external: "profile-webapp-external" };
 const admin = { userId: "user_profile", organizationId: "org_profile", role: "org:admin" as const };
 await prepareWebappDatabases(mongo.uri, names, { organizationId: admin.organizationId, emissions: [] });
-const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error" });
+// PAGE_CACHE_MB=0 profiles the render itself (otherwise repeated views come from the rendered-page cache).
+const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error", PAGE_CACHE_MB: process.env.PAGE_CACHE_MB });
 await webSession(app, admin).post("/company", { ...toFormFields(fullReportCompany()), intent: "save" });
 const cookie = await identityCookie(admin);
 const created = await fetch(`${app.url}/api/v1/reports`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(fullReportInput()) });

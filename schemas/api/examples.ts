@@ -4,7 +4,7 @@
  */
 import { computeReportMetrics } from "../report/metrics";
 import { ReportInputSchema, type ReportInput } from "../report/report";
-import { sampleCompany } from "../sample-company";
+import { SAMPLE_SITES, SAMPLE_SUBSIDIARIES, sampleCompany } from "../sample-company";
 
 export const EXAMPLE_IDS = {
   report: "665f1c2ab4d3e2f1a0c9b871",
@@ -14,7 +14,7 @@ export const EXAMPLE_IDS = {
   user: "user_2xyzUVW789",
 } as const;
 
-export const companyExample = sampleCompany();
+export const companyExample = sampleCompany({ sites: [...SAMPLE_SITES], subsidiaries: [...SAMPLE_SUBSIDIARIES] });
 
 export const reportInputExample = {
   year: 2025,

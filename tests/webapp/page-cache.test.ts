@@ -12,6 +12,7 @@ import { startTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { prepareWebappDatabases } from "../helpers/webapp-fixture";
 import { formVersion, identityCookie, inputValueIn, pageText, type WebIdentity } from "../helpers/web-session";
 import { fullReportCompany, fullReportInput } from "../fixtures/full-report";
+import { ADMIN_A, ORG_A as LOCAL_ORG, sessionCookieHeader, sessionToken } from "../helpers/sessions";
 
 const ORG_A = "org_pageCacheA";
 const ORG_B = "org_pageCacheB";
@@ -205,6 +206,20 @@ describe("what the cache answers", () => {
       await signedOut.arrayBuffer();
       expect(signedOut.status).toBe(302);
       expect(signedOut.headers.get("x-page-cache")).toBeNull();
+    }
+  });
+
+  test("a session old enough to be refreshed always gets its fresh cookies, never a kept page", async () => {
+    const issuedAt = Math.floor(Date.now() / 1000) - 5 * 60;
+    // Only people of the local directory are re-minted.
+    const token = await sessionToken({ userId: ADMIN_A, organizationId: LOCAL_ORG, role: "org:admin", issuedAt, lifetimeSeconds: 20 * 60 });
+    const cookie = sessionCookieHeader(token);
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${app.url}/dashboard`, { headers: { cookie } });
+      await response.arrayBuffer();
+      expect(response.status).toBe(200);
+      expect(response.headers.get("set-cookie")).toContain("__session=");
+      expect(response.headers.get("x-page-cache")).toBeNull();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DisclosureForm } from "../../components/disclosure-form";
 import { DisclosureNav } from "../../components/disclosure-nav";
+import { ProfileListsNote } from "../../components/profile-lists-note";
 import type { FormReply } from "../../utils/forms.server";
 import { useShell, can } from "../../utils/shell";
 import { skipRevalidationAfterValidate } from "../../utils/form-validation";
@@ -43,6 +44,7 @@ export default function SectionPage() {
             This report is {loaded.status}. An admin can reopen it from the <Link to={`/reports/${loaded.year}`}>report overview</Link> to make changes.
           </p>
         ) : null}
+        {loaded.profileLists ? <ProfileListsNote note={loaded.profileLists} /> : null}
         <DisclosureForm
           key={spec.code}
           view={loaded.view}

@@ -10,6 +10,7 @@ import { dataErrorReply, invalidForm, readFormPost, savedForm, validationReply, 
 import { VALIDATE_INTENT } from "../../utils/form-validation";
 import { changedBy, navCompleteness, requireReport } from "../../utils/report-page.server";
 import { rowIntentValues } from "../../utils/row-intents";
+import { compareWithProfile } from "../../utils/company-lists";
 import type { DisclosureSpec } from "../../../schemas/report/catalogue-types";
 import { completenessOfReport } from "../../../schemas/report/completeness";
 
@@ -41,7 +42,7 @@ export async function loadSection(args: LoaderFunctionArgs) {
   const { repos } = await requireTenant(args, "reports:read");
   const report = await requireReport(repos, args.params.year);
   const { spec, schema } = requireDisclosure(report, args.params.section);
-  const previous = await repos.reports.forYear(report.year - 1);
+  const [previous, company] = await Promise.all([repos.reports.forYear(report.year - 1), spec.code === "B1" ? repos.companies.current() : null]);
   const list = disclosuresFor(report.module);
   const next = list[list.findIndex((d) => d.code === spec.code) + 1];
   const others = [...new Set(spec.fields.map((f) => f.section).filter((s): s is string => Boolean(s)))];
@@ -67,6 +68,8 @@ export async function loadSection(args: LoaderFunctionArgs) {
     undertaking: report.undertaking ? { ...report.undertaking, takenAt: report.undertaking.takenAt.toISOString() } : null,
     completeness: navCompleteness(completeness.sections),
     next: next ? { code: next.code, title: next.title } : null,
+    // B1 only: how the report's sites and subsidiaries stand against the company profile's (where they came from).
+    profileLists: company ? compareWithProfile(sectionsOf(report).basisForPreparation as Parameters<typeof compareWithProfile>[0], company) : null,
   };
 }
 
