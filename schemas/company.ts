@@ -14,7 +14,7 @@ import { SiteSchema, SubsidiarySchema } from "./report/basis";
 
 export * from "./legal-form";
 
-/** Most sites and subsidiaries a profile lists (B1 takes as many; EFRAG's template has fewer rows). */
+/** Most sites and subsidiaries a profile lists: the bound of B1's own lists, so every profile list fits a report. */
 export const MAX_COMPANY_SITES = 500;
 export const MAX_COMPANY_SUBSIDIARIES = 500;
 

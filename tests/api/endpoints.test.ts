@@ -143,6 +143,29 @@ describe("reports", () => {
     expect(detail.sections.workforce.state).toBe(full.metrics.completeness.sections.workforce.state);
   });
 
+  test("reading a report again is the same answer until it changes; a change, another organization or a delete is never answered from before", async () => {
+    const seeded = await seedReport(ctx, "memberA", 2012);
+    const first = await ctx.call("memberA", "GET", `/api/v1/reports/${seeded.id}`);
+    const again = await ctx.call("memberA", "GET", `/api/v1/reports/${seeded.id}`);
+    expect(again.headers.get("etag")).toBe('"1"');
+    expect(await again.text()).toBe(await first.text());
+    expect((await ctx.call("memberA", "GET", `/api/v1/reports/${seeded.id}`, { headers: { "If-None-Match": '"1"' } })).status).toBe(304);
+
+    const patched = await ctx.call("memberA", "PATCH", `/api/v1/reports/${seeded.id}`, {
+      body: { turnover: { amount: 3_000_000, currency: "EUR" } },
+      headers: { "If-Match": '"1"' },
+    });
+    expect(patched.status).toBe(200);
+    const changed = await ctx.call("memberA", "GET", `/api/v1/reports/${seeded.id}`);
+    expect(changed.headers.get("etag")).toBe('"2"');
+    expect((await json(changed)).turnover.amount).toBe(3_000_000);
+    expect(JSON.parse(await (await ctx.call("memberA", "GET", `/api/v1/reports/${seeded.id}`)).text())).toEqual(await json(patched));
+
+    expect((await ctx.call("adminB", "GET", `/api/v1/reports/${seeded.id}`)).status).toBe(404);
+    expect((await ctx.call("memberA", "DELETE", `/api/v1/reports/${seeded.id}`, { headers: { "If-Match": '"2"' } })).status).toBe(204);
+    expect((await ctx.call("memberA", "GET", `/api/v1/reports/${seeded.id}`)).status).toBe(404);
+  });
+
   test("a section: GET shows null before it is started; PUT validates it against that section's schema", async () => {
     const report = await seedReport(ctx, "memberA", 2019);
     const api = await ctx.client("memberA");
