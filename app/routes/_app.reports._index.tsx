@@ -99,7 +99,6 @@ const FIELDS: FieldSpec[] = [
   { key: "turnover.currency", label: "Currency", paragraph: "24(e)(iv)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
 ];
 
-
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 const STATUS_LABEL = { draft: "Draft", submitted: "Submitted", approved: "Approved" } as const;
