@@ -4,6 +4,9 @@
  * A leaf module (no imports from server/ or app/), so contracts, routes and the browser can all read it.
  */
 import { z } from "zod";
+import { API_KEY_SCOPES } from "./api-key-scopes";
+
+export { API_KEY_SCOPES };
 
 export const PERMISSIONS = [
   "company:read",
@@ -30,14 +33,6 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   "org:viewer": READ,
 };
 
-/** What an organization API key may be granted. Approving, reopening and managing keys need a person. */
-export const API_KEY_SCOPES = [
-  "reports:read",
-  "reports:write",
-  "company:read",
-  "company:write",
-  "reference:read",
-] as const;
 export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).meta({ id: "ApiKeyScope" });
 export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>;
 

@@ -11,8 +11,7 @@ import { dataErrorReply, invalidForm, parseForm, validationOnly, type FormReply 
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
 import { withCompanyLists } from "../utils/company-lists";
-import { CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create";
-import { ReportInputSchema } from "../../schemas/report/report";
+import { acceptedStructure, CreateReportFormSchema, previousStructure, withEmissions } from "../utils/report-create.server";
 import { can, useShell } from "../utils/shell";
 import type { RouteHandle } from "../utils/access";
 
@@ -68,14 +67,12 @@ export async function action(args: ActionFunctionArgs) {
   if (copyPreviousStructure) {
     const previous = await repos.reports.forYear(fields.year - 1);
     const structure = previous ? previousStructure(previous.sections as Record<string, unknown>) : {};
-    // Only a structure the new report accepts as it is (rules may depend on figures that are not copied).
-    if (ReportInputSchema.safeParse({ ...fields, sections: structure }).success) sections = structure;
+    sections = acceptedStructure(fields, structure);
   }
   const company = await repos.companies.current();
   if (company) {
     // The profile's sites and subsidiaries, so they are not typed again (only where the report accepts them).
-    const withLists = withCompanyLists(sections, company);
-    if (ReportInputSchema.safeParse({ ...fields, sections: withLists }).success) sections = withLists;
+    sections = acceptedStructure(fields, withCompanyLists(sections, company), sections);
   }
   if (acceptExternalEmissions) {
     const { reference } = await args.context.services();
@@ -101,7 +98,6 @@ const FIELDS: FieldSpec[] = [
   { key: "turnover.amount", label: "Turnover", paragraph: "24(e)(iv)", kind: "money", requirement: "always" },
   { key: "turnover.currency", label: "Currency", paragraph: "24(e)(iv)", kind: "enum", requirement: "always", options: CURRENCY_CODES.map((c) => ({ value: c, label: c })) },
 ];
-
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 

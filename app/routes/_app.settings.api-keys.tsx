@@ -7,13 +7,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ApiKeyCreateSchema } from "../../schemas/api-key";
-import { API_KEY_SCOPES } from "../../schemas/auth";
+import { API_KEY_SCOPES } from "../../schemas/api-key-scopes";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import type { RouteHandle } from "../utils/access";
-import { createApiKey, listApiKeys, revokeApiKey } from "../utils/api-keys.server";
+import { ApiKeyCreateSchema, createApiKey, listApiKeys, revokeApiKey } from "../utils/api-keys.server";
 import { requireTenant } from "../utils/auth.server";
 import { dataErrorReply, parseValues, readFormPost, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";

@@ -5,22 +5,17 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ClerkOrganizationList } from "../components/clerk-if-configured";
 import type { RouteHandle } from "../utils/access";
 import { requireUser } from "../utils/auth.server";
 import { safeRedirectTarget } from "../utils/redirect-target";
+import { SelectOrganizationFormSchema } from "../utils/sign-in-forms.server";
 
 export const handle = { access: { loader: "signed-in", action: "signed-in" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Choose an organization — VSME Guru" }];
 
 const ROLE_LABEL: Record<string, string> = { "org:admin": "Admin", "org:member": "Member", "org:viewer": "Viewer" };
-
-export const SelectOrganizationFormSchema = z.strictObject({
-  organizationId: z.string().min(1).max(100),
-  redirectTo: z.string().max(2000).default("/"),
-});
 
 export async function loader(args: LoaderFunctionArgs) {
   const identity = await requireUser(args);

@@ -5,24 +5,17 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ClerkSignIn } from "../components/clerk-if-configured";
 import type { RouteHandle } from "../utils/access";
 import { getIdentity } from "../utils/auth.server";
 import { safeRedirectTarget } from "../utils/redirect-target";
+import { LocalSignInFormSchema } from "../utils/sign-in-forms.server";
 
 export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Sign in — VSME Guru" }];
 
 const ROLE_LABEL: Record<string, string> = { "org:admin": "Admin", "org:member": "Member", "org:viewer": "Viewer" };
-
-export const LocalSignInFormSchema = z.strictObject({
-  userId: z.string().min(1).max(100),
-  /** Empty: sign in without an active organization. */
-  organizationId: z.string().max(100).default(""),
-  redirectTo: z.string().max(2000).default("/"),
-});
 
 export async function loader(args: LoaderFunctionArgs) {
   const { request, context } = args;

@@ -9,6 +9,9 @@
 import type { ApiKeyCreate } from "../../schemas/api-key";
 import { requireTenant, type AuthArgs } from "./auth.server";
 
+// The page's action parses with it; imported from here so the page's browser code never loads Zod.
+export { ApiKeyCreateSchema } from "../../schemas/api-key";
+
 export async function createApiKey(args: AuthArgs, input: unknown) {
   const { repos } = await requireTenant(args, "api-keys:manage");
   return args.context.auth.apiKeys.create(repos, input);

@@ -5,7 +5,7 @@
  * (ADR 0065). The sizes themselves are the bench's (bench/webapp.bench.ts); this guards the cause.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureRemixBuild, TEST_BUILD } from "../helpers/remix-build";
 
@@ -41,31 +41,47 @@ function pageFiles(routeIds: string[]): string[] {
 const ZOD = /\$ZodType|\$ZodError/;
 const CLERK = /@clerk\/(clerk-react|remix|shared)/;
 
-const FORM_PAGES = {
-  "a disclosure form": "routes/_app.reports.$year_.$section",
-  "the report overview": "routes/_app.reports.$year",
-  "the dashboard": "routes/_app.dashboard",
-};
+/** The page routes (API routes answer JSON and are never loaded by the browser), each with its parents. */
+function pages(): [string, string[]][] {
+  const chain = (id: string): string[] => {
+    const parent = (manifest.routes[id] as { parentId?: string } | undefined)?.parentId;
+    return parent ? [...chain(parent), id] : [id];
+  };
+  return Object.keys(manifest.routes)
+    .filter((id) => id !== "root" && id !== "routes/_app" && !id.startsWith("routes/api."))
+    .map((id) => [id, chain(id)]);
+}
 
-describe("browser JavaScript of the signed-in pages", () => {
-  for (const [page, routeId] of Object.entries(FORM_PAGES)) {
-    test(`${page} loads neither Zod nor Clerk's SDK`, () => {
-      const files = pageFiles(["root", "routes/_app", routeId]);
-      expect(files.length).toBeGreaterThan(3);
-      expect(files.filter((url) => ZOD.test(read(url)))).toEqual([]);
-      expect(files.filter((url) => CLERK.test(read(url)))).toEqual([]);
-    });
-  }
+describe("browser JavaScript of the pages", () => {
+  test("the pages checked include every form page", () => {
+    const ids = pages().map(([id]) => id);
+    for (const id of ["routes/_app.reports.$year_.$section", "routes/_app.reports.$year", "routes/_app.company", "routes/_app.reports._index", "routes/_app.settings.api-keys", "routes/sign-in.$"]) {
+      expect(ids).toContain(id);
+    }
+  });
 
-  test("Clerk's SDK is in the build, in a chunk of its own that pages only import on demand", () => {
-    const shared = readdirSync(join(TEST_BUILD.assetsDir, "_shared")).map((name) => `/build/_shared/${name}`);
-    const clerkChunks = shared.filter((url) => url.endsWith(".js") && CLERK.test(read(url)));
+  test("no page loads Zod or Clerk's SDK (with the local sign-in)", () => {
+    const offending: string[] = [];
+    for (const [id, routes] of pages()) {
+      const files = pageFiles(routes);
+      for (const url of files) {
+        const code = read(url);
+        // Known and open: the company page's fields (app/utils/company-form.ts) read B1's columns from the
+        // catalogue, which brings Zod with it — to be sent by the loader as the disclosure pages' are (ADR 0065).
+        if (ZOD.test(code) && id !== "routes/_app.company") offending.push(`${id}: Zod in ${url}`);
+        if (CLERK.test(code)) offending.push(`${id}: Clerk's SDK in ${url}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  test("Clerk's SDK is a chunk of its own that every page can import on demand, never a static import", () => {
+    // (The assets folder may keep older builds' chunks: only what this build's files import counts.)
+    const dynamic = new Set<string>();
+    for (const url of pageFiles(["root"])) for (const match of read(url).matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)) dynamic.add(match[1]!);
+    const clerkChunks = [...dynamic].filter((url) => CLERK.test(read(url)));
     expect(clerkChunks.length).toBe(1);
-    const chunk = clerkChunks[0]!;
-    // Never a static import (those the HTML preloads), but a dynamic import() of what every page loads.
-    expect(manifest.entry.imports ?? []).not.toContain(chunk);
-    for (const route of Object.values(manifest.routes)) expect(route.imports ?? []).not.toContain(chunk);
-    const importers = pageFiles(["root"]).filter((url) => read(url).includes(`import("${chunk}")`));
-    expect(importers.length).toBe(1);
+    expect(manifest.entry.imports ?? []).not.toContain(clerkChunks[0]!);
+    for (const route of Object.values(manifest.routes)) expect(route.imports ?? []).not.toContain(clerkChunks[0]!);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Creating a report: the form's schema (browser and server) and how a new draft is pre-filled from the previous
- * year's structure (answers and lists, not figures) and, when the user accepts them, from the organization's
- * emissions in the external database.
+ * Creating a report: the form's schema and how a new draft is pre-filled from the previous year's structure
+ * (answers and lists, not figures) and, when the user accepts them, from the organization's emissions in the
+ * external database. Server-only: the reports page checks the form inline through its action (ADR 0065).
  */
 import { z } from "zod";
 import { MoneySchema, ReportingYearSchema, strictObject } from "../../schemas/common";
-import { ReportingPeriodSchema, ReportModuleSchema } from "../../schemas/report/report";
+import { ReportingPeriodSchema, ReportInputSchema, ReportModuleSchema } from "../../schemas/report/report";
 import { REPORT_SECTION_SCHEMAS } from "../../schemas/report/sections";
 
 export const CreateReportFormSchema = strictObject({
@@ -37,6 +37,18 @@ function structureOf(value: Json): Json {
 }
 
 /** Each section's structure, where the section's schema accepts it without the figures. */
+/**
+ * Pre-filled sections (last year's structure, the company's lists) when the new report accepts them as they are
+ * (rules may depend on figures that are not copied); `otherwise` when it does not.
+ */
+export function acceptedStructure(
+  fields: Omit<CreateReportForm, "copyPreviousStructure" | "acceptExternalEmissions">,
+  candidate: Record<string, Json>,
+  otherwise: Record<string, Json> = {},
+): Record<string, Json> {
+  return ReportInputSchema.safeParse({ ...fields, sections: candidate }).success ? candidate : otherwise;
+}
+
 export function previousStructure(sections: Record<string, Json>): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [key, section] of Object.entries(sections)) {
