@@ -9,9 +9,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EnhancedForm } from "../components/enhanced-form";
 import { Field } from "../components/fields";
 import { NaceField } from "../components/nace-combobox";
-import { CompanyInputSchema } from "../../schemas/company";
 import { requireTenant } from "../utils/auth.server";
-import { COMPANY_FIELDS, SITES_FIELD, SUBSIDIARIES_FIELD, companyFieldLabel } from "../utils/company-form";
+import { COMPANY_FORM_VIEW, CompanyInputSchema } from "../utils/company-form.server";
+import { companyFieldLabels } from "../utils/company-labels";
 import { dataErrorReply, parseValues, readFormPost, savedForm, validationOnly, type FormReply } from "../utils/forms.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { formatDateTime, formatNumber } from "../utils/locale";
@@ -60,6 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
       },
     },
     search: { query, results, picked: picked && /^\d{2}\.\d{2}$/.test(picked) ? picked : undefined },
+    form: COMPANY_FORM_VIEW,
   };
 }
 
@@ -98,7 +99,7 @@ const LEVEL_LABEL: Record<string, string> = {
 };
 
 export default function CompanyPage() {
-  const { company, search } = useLoaderData<typeof loader>();
+  const { company, search, form } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
   const shell = useShell();
   const readOnly = !can(shell, "company:write");
@@ -115,18 +116,18 @@ export default function CompanyPage() {
             actionReply={reply}
             version={company?.version}
             state={{ stored, locale: shell.locale, readOnly }}
-            labelFor={companyFieldLabel}
+            labelFor={companyFieldLabels(form)}
             submitLabel="Save company profile"
             testId="company-form"
           >
-            {COMPANY_FIELDS.slice(0, 7).map((field) => (
+            {form.facts.slice(0, 7).map((field) => (
               <Field key={field.key} spec={field} />
             ))}
             <input type="hidden" name="nace.revision" value="2.1" />
             <NaceField searchPath="/company" name="nace.code" label="NACE code of the main activity (Rev. 2.1 class)" help="Four digits such as 62.10. Search for it below if you don't know it." />
-            <Field spec={COMPANY_FIELDS[7]!} />
-            <Field spec={SITES_FIELD} />
-            <Field spec={SUBSIDIARIES_FIELD} />
+            <Field spec={form.facts[7]!} />
+            <Field spec={form.sites} />
+            <Field spec={form.subsidiaries} />
           </EnhancedForm>
           <form method="get" className="card nace-search" role="search" aria-labelledby="nace-search-title">
             <h2 id="nace-search-title">Find a NACE code</h2>

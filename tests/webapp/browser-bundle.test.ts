@@ -66,9 +66,7 @@ describe("browser JavaScript of the pages", () => {
       const files = pageFiles(routes);
       for (const url of files) {
         const code = read(url);
-        // Known and open: the company page's fields (app/utils/company-form.ts) read B1's columns from the
-        // catalogue, which brings Zod with it — to be sent by the loader as the disclosure pages' are (ADR 0065).
-        if (ZOD.test(code) && id !== "routes/_app.company") offending.push(`${id}: Zod in ${url}`);
+        if (ZOD.test(code)) offending.push(`${id}: Zod in ${url}`);
         if (CLERK.test(code)) offending.push(`${id}: Clerk's SDK in ${url}`);
       }
     }

@@ -10,7 +10,7 @@ import { prepareWebappDatabases } from "../helpers/webapp-fixture";
 import { formVersion, inputValueIn, webSession, type WebIdentity } from "../helpers/web-session";
 import { companyInput } from "../schemas/fixtures";
 import { IDENTIFIER_SCHEMES } from "../../schemas/identifiers";
-import { COMPANY_FIELDS, SUBSIDIARIES_FIELD } from "../../app/utils/company-form";
+import { COMPANY_FIELDS, SUBSIDIARIES_FIELD } from "../../app/utils/company-form.server";
 
 let database: TestDatabase;
 let app: TestApp;

@@ -2,9 +2,12 @@
  * The company profile form's fields: the facts (name, identifier, legal form, country, currency) and the two
  * lists of rows (sites, subsidiaries). The rows' columns are B1's own (catalogue), so labels, help and
  * paragraphs read the same on the profile and in a report; the profile adds a site's name and a subsidiary's
- * identifier. Isomorphic: the page renders them and labels its error summary with them.
+ * identifier. Server-only: the catalogue carries zod, which the browser does not load (ADR 0065); the page gets
+ * these specs as loader data (`companyFormView`) and labels its error summary from them (company-labels.ts).
  */
 import { CURRENCY_CODES } from "../../schemas/codes";
+// The action parses with it; imported through this server-only module so the page's browser code never holds it.
+export { CompanyInputSchema } from "../../schemas/company";
 import { DISCLOSURES_BY_CODE, LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 
@@ -57,25 +60,11 @@ export const SUBSIDIARIES_FIELD: FieldSpec = {
   ],
 };
 
-const LABELS = new Map<string, string>([
-  ...COMPANY_FIELDS.map((f) => [f.key, f.label] as const),
-  ["nace.code", "NACE code"],
-  ["identifier", "Identifier"],
-  ["sites", "Sites"],
-  ["subsidiaries", "Subsidiaries"],
-]);
-
-const GPS_PART: Record<string, string> = { latitude: "Latitude", longitude: "Longitude" };
-
-/** The error summary's label of an input: `sites.2.city` → "Sites, row 3: City"; `sites.2.gps.latitude` → "…: Latitude". */
-export function companyFieldLabel(name: string): string {
-  const known = LABELS.get(name);
-  if (known) return known;
-  const row = /^(sites|subsidiaries)\.(\d+)\.(.+)$/.exec(name);
-  if (!row) return name;
-  const [, list, index, rest] = row as unknown as [string, "sites" | "subsidiaries", string, string];
-  const table = list === "sites" ? SITES_FIELD : SUBSIDIARIES_FIELD;
-  const column = table.columns?.find((c) => rest === c.key || rest.startsWith(`${c.key}.`));
-  const part = column && rest !== column.key ? GPS_PART[rest.slice(column.key.length + 1)] : undefined;
-  return `${table.label}, row ${Number(index) + 1}: ${part ?? column?.label ?? rest}`;
+export interface CompanyFormView {
+  facts: readonly FieldSpec[];
+  sites: FieldSpec;
+  subsidiaries: FieldSpec;
 }
+
+/** What the company page renders its form from (the same object every request: it depends only on the build). */
+export const COMPANY_FORM_VIEW: CompanyFormView = { facts: COMPANY_FIELDS, sites: SITES_FIELD, subsidiaries: SUBSIDIARIES_FIELD };
