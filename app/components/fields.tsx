@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from "react";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 import { COUNTRY_CODES } from "../../schemas/codes";
+import { useShell } from "../utils/shell";
 import { fieldId } from "../utils/form-data";
 import { formatNumber } from "../utils/locale";
 import { errorsOf, inputValue, inputValues, useFormState, valueAtPath, type FormState } from "./form-context";
@@ -50,27 +51,12 @@ function PreviousValue({ spec, name, state }: { spec: FieldSpec; name: string; s
   );
 }
 
-/** Country names sorted in the user's language: computed once per locale (a select per site row needs them). */
-const countryOptionsByLocale = new Map<string, { code: string; name: string }[]>();
-function countryOptions(locale: string) {
-  let options = countryOptionsByLocale.get(locale);
-  if (options) return options;
-  let names: Intl.DisplayNames | undefined;
-  try {
-    names = new Intl.DisplayNames([locale, "en"], { type: "region" });
-  } catch {
-    names = undefined;
-  }
-  const collator = new Intl.Collator(locale);
-  options = COUNTRY_CODES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
-  if (countryOptionsByLocale.size < 50) countryOptionsByLocale.set(locale, options);
-  return options;
-}
-
-function CountryOptions({ locale }: { locale: string }) {
+/** The shell's country names (server-computed: the browser's ICU names some regions differently). */
+function CountryOptions() {
+  const countries = useShell()?.countries ?? COUNTRY_CODES.map((code) => [code, code] as const);
   return (
     <>
-      {countryOptions(locale).map(({ code, name }) => (
+      {countries.map(([code, name]) => (
         <option key={code} value={code}>
           {name} ({code})
         </option>
@@ -146,7 +132,7 @@ export function FieldControl({ spec, name, id, describedBy: described, invalid, 
       return (
         <select {...common} defaultValue={value}>
           <option value="">Choose…</option>
-          <CountryOptions locale={state.locale} />
+          <CountryOptions />
         </select>
       );
     case "enum":

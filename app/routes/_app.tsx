@@ -9,6 +9,7 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import type { Permission } from "../../schemas/auth";
 import { requireTenant } from "../utils/auth.server";
+import { countryNames } from "../utils/country-names.server";
 import { skipRevalidationAfterValidate } from "../utils/form-validation";
 import { localeFromAcceptLanguage } from "../utils/locale";
 import type { RouteHandle } from "../utils/access";
@@ -25,14 +26,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const { identity, repos } = await requireTenant(args);
   const company = await repos.companies.current();
   const role = identity.role ?? "org:viewer";
+  const locale = localeFromAcceptLanguage(args.request.headers.get("accept-language"));
   return {
     user: { id: identity.userId, name: identity.name ?? identity.email ?? identity.userId },
     organization: { id: identity.organizationId, name: company?.name ?? identity.organizationSlug ?? "Your organization" },
     role,
     roleLabel: ROLE_LABEL[role] ?? role,
     permissions: [...identity.permissions] as Permission[],
-    locale: localeFromAcceptLanguage(args.request.headers.get("accept-language")),
+    locale,
     currency: company?.currency ?? "EUR",
+    /** For every country select of the shell's forms (see country-names.server.ts). */
+    countries: countryNames(locale),
   };
 }
 

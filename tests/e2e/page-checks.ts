@@ -22,8 +22,12 @@ export async function check(page: Page, name: string, project: string) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), `${name}: accessibility`).toEqual([]);
 }
 
-/** With JavaScript, waits until React has taken over the page (hydration would reset what was typed before). */
+/**
+ * With JavaScript, waits until React has taken over the page (hydration would reset what was typed before), and
+ * fails when it did so only by discarding the server's HTML (a mismatch: what was typed is lost).
+ */
 export async function ready(page: Page) {
   if (test.info().project.name === "js-off") return;
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+  expect(await page.evaluate(() => window.recoverableErrors ?? []), `hydration of ${page.url()}`).toEqual([]);
 }
