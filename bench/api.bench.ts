@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { firstLine } from "./support/first-line";
 
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -51,14 +52,7 @@ const sizes = (process.env.BENCH_REPORTS ?? "1000,100000").split(",").map(Number
 const layouts = (process.env.BENCH_LAYOUTS ?? "in-process,own-process").split(",");
 for (const [layout, reports] of layouts.flatMap((layout) => sizes.map((size) => [layout, size] as const))) {
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "support/api-bench-server.ts"), String(reports), layout], { stdout: "pipe", stderr: "inherit" });
-  const reader = child.stdout.getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("bench server exited");
-    text += new TextDecoder().decode(value);
-  }
-  const setup = JSON.parse(text.slice(0, text.indexOf("\n"))) as { url: string; token: string; apiKey: string; reportId: string; reports: number; databasePid: number | null };
+  const setup = JSON.parse(await firstLine(child.stdout, "bench server exited")) as { url: string; token: string; apiKey: string; reportId: string; reports: number; databasePid: number | null };
   const key = { authorization: `Bearer ${setup.apiKey}` };
   const session = { authorization: `Bearer ${setup.token}` };
   const cases = [

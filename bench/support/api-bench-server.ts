@@ -7,6 +7,7 @@
  * its work is not the app server's CPU); the JSON line then names its pid too.
  */
 import { join } from "node:path";
+import { firstLine } from "./first-line";
 import { MongoClient, ObjectId } from "mongodb";
 import { createApiKeyService } from "../../server/auth/api-keys/api-key-service";
 import { loadConfig } from "../../server/config/env";
@@ -69,16 +70,9 @@ process.on("SIGTERM", async () => {
 /** `npm run db -- --memory --port 0` as a child: prints its connection string once it accepts connections. */
 async function databaseProcess(): Promise<{ uri: string; pid: number; stop(): Promise<void> }> {
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "../../scripts/db.ts"), "--memory", "--port", "0"], { stdout: "pipe", stderr: "inherit" });
-  const reader = child.stdout.getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the database process exited before printing its connection string");
-    text += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
+  const uri = (await firstLine(child.stdout, "the database process exited before printing its connection string")).trim();
   return {
-    uri: text.slice(0, text.indexOf("\n")).trim(),
+    uri,
     pid: child.pid,
     async stop() {
       child.kill("SIGTERM");
