@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every bench/*.bench.ts in its own process, one after another; each prints its figures. */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { withAllocatorSettings } from "../server/runtime/allocator";
 
 const dir = import.meta.dir;
 const only = process.argv.slice(2);
@@ -12,7 +13,8 @@ const files = readdirSync(dir)
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
-  const child = Bun.spawn([process.execPath, join(dir, file)], { stdout: "inherit", stderr: "inherit" });
+  // Each bench runs with the allocator settings the app server is started with (server/runtime/allocator.ts).
+  const child = Bun.spawn([process.execPath, join(dir, file)], { env: withAllocatorSettings({ ...process.env }), stdout: "inherit", stderr: "inherit" });
   const code = await child.exited;
   if (code !== 0) {
     console.error(`${file} exited with ${code}`);

@@ -9,11 +9,12 @@ import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
 import { addressInUseMessage, isAddressInUse } from "../server/http/address-in-use";
+import { withAllocatorSettings } from "../server/runtime/allocator";
 
 const ROOT = resolve(import.meta.dir, "..");
 const BUILD_FILE = join(ROOT, "build/index.js");
 // build/ always: a VSME_BUILD_DIR left in the shell by a test run must not move the dev server's bundle.
-const env = { ...process.env, APP_ENV: process.env.APP_ENV ?? "development", NODE_ENV: "development", VSME_BUILD_DIR: "build" };
+const env = withAllocatorSettings({ ...process.env, APP_ENV: process.env.APP_ENV ?? "development", NODE_ENV: "development", VSME_BUILD_DIR: "build" });
 const log = (msg: string) => console.log(`[dev] ${msg}`);
 
 const mtime = () => statSync(BUILD_FILE, { throwIfNoEntry: false })?.mtimeMs ?? 0;

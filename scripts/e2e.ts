@@ -3,6 +3,7 @@
  * runs Playwright against it, stops it, and exits with Playwright's exit code.
  */
 import { join, resolve } from "node:path";
+import { withAllocatorSettings } from "../server/runtime/allocator";
 
 const ROOT = resolve(import.meta.dir, "..");
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
@@ -19,7 +20,7 @@ probe.stop(true);
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = Bun.spawn([process.execPath, join(ROOT, "server/http/main.ts")], {
   cwd: ROOT,
-  env: { ...testEnv, APP_ENV: "test", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+  env: withAllocatorSettings({ ...testEnv, APP_ENV: "test", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }),
   stdout: "inherit",
   stderr: "inherit",
 });

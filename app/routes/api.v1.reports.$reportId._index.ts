@@ -1,22 +1,12 @@
 import { deleteReport, getReport, patchReport } from "../../schemas/api/endpoints/reports";
 import type { Report } from "../../schemas/report/report";
-import { apiResource, apiRoute, reply, replyJson, replyRecord, type ApiReply } from "../utils/api.server";
-import { createRepresentationCache } from "../utils/api/representation-cache.server";
-
-/** Reports as JSON by (organization, id, version): a read checks the version (a tiny read) before using one. */
-const reportJson = createRepresentationCache();
+import { apiResource, apiRoute, reply, replyRecord, type ApiReply } from "../utils/api.server";
+import { reportReads } from "../utils/api/report-reads.server";
 
 export const { loader, action, handle } = apiResource(
-  apiRoute(getReport, async ({ repos, params }): Promise<ApiReply<Report>> => {
-    const key = `${repos.organizationId}:${params.reportId}`;
-    const version = await repos.reports.versionOf(params.reportId);
-    const cached = version === null ? undefined : reportJson.get(key, version);
-    if (cached !== undefined) return replyJson<Report>(cached, { version: version! });
-    const report = await repos.reports.get(params.reportId);
-    const json = JSON.stringify(report);
-    reportJson.set(key, report.version, json);
-    return { body: report, json, version: report.version };
-  }),
+  apiRoute(getReport, ({ repos, params }): Promise<ApiReply<Report>> =>
+    reportReads.read(repos, `report:${params.reportId}`, async () => replyRecord(await repos.reports.get(params.reportId))),
+  ),
   apiRoute(patchReport, async ({ repos, params, body, expectedVersion }) => {
     const { sections: sectionChanges, ...details } = body;
     let sections;

@@ -47,6 +47,8 @@ export interface ApiReply<Body> {
   version?: number;
   /** Path of a created resource (201). */
   location?: string;
+  /** A paginated reply's next cursor when `json` is sent without `body` (representation-cache.server.ts). */
+  next?: string | null;
 }
 
 /** A handler's answer: the body, with the record's version as ETag when it is one. */
@@ -164,7 +166,7 @@ function jsonReply(contract: AnyEndpointContract, request: Request, url: URL, re
   }
   const json = result.json ?? JSON.stringify(result.body);
   headers.set("Content-Type", "application/json");
-  const next = contract.paginated ? (result.body as { next?: string | null }).next : undefined;
+  const next = contract.paginated ? (result.next ?? (result.body as { next?: string | null } | undefined)?.next) : undefined;
   if (next) {
     const nextUrl = new URL(url);
     nextUrl.searchParams.set("cursor", next);

@@ -7,7 +7,7 @@ import { auditEventsCollection, auditEventsRepository } from "./audit-events";
 import { companiesCollection, companiesRepository } from "./companies";
 import type { CollectionDefinition } from "./core/define-collection";
 import { ensureIndexes as ensureCollectionIndexes } from "./core/indexes";
-import { createDataEpochReader, type DataEpochs } from "./core/data-epoch";
+import { createDataEpochReader, type DataEpochReader, type DataEpochs } from "./core/data-epoch";
 import { DataScope, type ScopeOptions } from "./core/scope";
 import { apiKeyCredentials, apiKeysCollection, apiKeysRepository } from "./api-keys";
 import { idempotencyKeysCollection, idempotencyKeysRepository } from "./idempotency-keys";
@@ -50,7 +50,7 @@ export function createDataAccess(options: DataAccessOptions) {
   return {
     /** Throws ForbiddenError when organizationId is missing or not an organization id — before any query. */
     forOrganization(organizationId: unknown, actor: unknown) {
-      return tenantRepositories(DataScope.forOrganization(options.primary, organizationId, actor, options), options);
+      return tenantRepositories(DataScope.forOrganization(options.primary, organizationId, actor, options), options, readEpochs);
     },
     /**
      * Users are global (one per Clerk user). Only services/users.ts writes them, from a verified identity;
@@ -82,22 +82,44 @@ export interface TenantRepositories {
   readonly auditEvents: ReturnType<typeof auditEventsRepository>;
   /** Idempotency-Key records of API POSTs (app/utils/api). */
   readonly idempotencyKeys: ReturnType<typeof idempotencyKeysRepository>;
+  /**
+   * The organization's and the global data epochs, read now (core/data-epoch.ts): what was computed from this
+   * organization's data after reading them can be reused while they are unchanged.
+   */
+  dataEpochs(): Promise<DataEpochs>;
   /** Runs `work` in one transaction; `tx` is this same set of repositories bound to the session. */
   transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T>;
 }
 
-function tenantRepositories(scope: DataScope, options: DataAccessOptions): TenantRepositories {
+function tenantRepositories(scope: DataScope, options: DataAccessOptions, readEpochs: DataEpochReader): TenantRepositories {
+  // Each repository is made on first use: a request reads one or two of them, and making all six was a
+  // measurable part of a cached API read (ADR 0066).
+  const made: Partial<Record<string, unknown>> = {};
+  const once = <T>(name: string, make: () => T): T => (made[name] ??= make()) as T;
   return {
     organizationId: scope.organizationId!,
     actor: scope.actor,
-    members: membershipsRepository(scope),
-    apiKeys: apiKeysRepository(scope),
-    companies: companiesRepository(scope, options.reference),
-    reports: reportsRepository(scope),
-    auditEvents: auditEventsRepository(scope),
-    idempotencyKeys: idempotencyKeysRepository(scope),
+    get members() {
+      return once("members", () => membershipsRepository(scope));
+    },
+    get apiKeys() {
+      return once("apiKeys", () => apiKeysRepository(scope));
+    },
+    get companies() {
+      return once("companies", () => companiesRepository(scope, options.reference));
+    },
+    get reports() {
+      return once("reports", () => reportsRepository(scope));
+    },
+    get auditEvents() {
+      return once("auditEvents", () => auditEventsRepository(scope));
+    },
+    get idempotencyKeys() {
+      return once("idempotencyKeys", () => idempotencyKeysRepository(scope));
+    },
+    dataEpochs: () => readEpochs(scope.organizationId!),
     transaction<T>(work: (tx: TenantRepositories) => Promise<T>): Promise<T> {
-      return scope.transaction((bound) => work(tenantRepositories(bound, options)));
+      return scope.transaction((bound) => work(tenantRepositories(bound, options, readEpochs)));
     },
   };
 }

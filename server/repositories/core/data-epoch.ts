@@ -58,7 +58,9 @@ const MAX_BATCH = 200;
  * each read serves every organization waiting at its start. So a request still sees every write completed
  * before it arrived — what makes reuse correct — at one query per batch instead of one per request.
  */
-export function createDataEpochReader(db: Db): (organizationId: string) => Promise<DataEpochs> {
+export type DataEpochReader = (organizationId: string) => Promise<DataEpochs>;
+
+export function createDataEpochReader(db: Db): DataEpochReader {
   type Waiter = { resolve: (epochs: DataEpochs) => void; reject: (error: unknown) => void };
   const waiting = new Map<string, Waiter[]>();
   let reading = false;

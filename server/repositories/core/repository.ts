@@ -140,16 +140,6 @@ export class Repository<D extends CollectionDefinition> {
     return document ? this.toRecord(document) : null;
   }
 
-  /** The stored version of a record, or null when there is none (a read of one small field). */
-  async versionOf(id: string): Promise<number | null> {
-    const objectId = toObjectId(id);
-    if (!objectId) return null;
-    const document = await this.run(() =>
-      this.collection.findOne(this.scoped({ _id: objectId }), { ...this.readOptions(), projection: { _id: 0, version: 1 } }),
-    );
-    return document ? (document.version as number) : null;
-  }
-
   async get(id: string): Promise<StoredRecord<D>> {
     const found = await this.find(id);
     if (!found) throw new NotFoundError(this.definition.entity, id);
