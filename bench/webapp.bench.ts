@@ -5,7 +5,10 @@
  * (`/favicon.svg`, served before Remix). Also prints each page's HTML size and the browser JavaScript it loads
  * (gzipped; budget ≤ 150 KB for a form page). React renders as in `npm start` (NODE_ENV=production).
  * Pages are answered from the rendered-page cache when their data is unchanged (the share is printed);
- * `PAGE_CACHE_MB=0` measures them rendered every time.
+ * `PAGE_CACHE_MB=0` measures them rendered every time. Two layouts, each printed: the embedded database inside
+ * the app's process (as `npm run dev` runs it; its work competes with the app's) and in a process of its own
+ * (the shape of production, where the database is Atlas). BENCH_LAYOUTS=in-process or own-process runs one.
+ * The load generator runs in the app's process in both.
  */
 // Before the server build is loaded: react-dom picks its production renderer from this.
 process.env.NODE_ENV = "production";
@@ -13,13 +16,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "bun";
 import { startEmbeddedMongo } from "../server/embedded-mongo/index";
-import { databaseEnv, startTestApp } from "../tests/helpers/app";
+import { databaseEnv, startTestApp, type TestApp } from "../tests/helpers/app";
 import { toFormFields } from "../tests/helpers/form-fields";
 import { TEST_BUILD } from "../tests/helpers/remix-build";
 import { identityCookie, webSession, type WebIdentity } from "../tests/helpers/web-session";
 import { prepareWebappDatabases } from "../tests/helpers/webapp-fixture";
 import { fullReportCompany, fullReportInput } from "../tests/fixtures/full-report";
 import { runWithAllocatorSettings } from "./support/allocator-settings";
+import { startDatabaseProcess } from "./support/database-process";
 
 await runWithAllocatorSettings();
 
@@ -27,26 +31,30 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SLICE_SECONDS = 0.5;
 const CONCURRENCY = 8;
 
-const mongo = await startEmbeddedMongo({ memory: true });
-const names = { primary: "bench-webapp", external: "bench-webapp-external" };
+async function startServer(layout: string) {
+  const mongo = layout === "own-process" ? await startDatabaseProcess() : await startEmbeddedMongo({ memory: true });
+  const names = { primary: "bench-webapp", external: "bench-webapp-external" };
+  await prepareWebappDatabases(mongo.uri, names, { organizationId: admin.organizationId, emissions: [] });
+  // PAGE_CACHE_MB=0 measures every page rendered (no rendered-page cache).
+  const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error", PAGE_CACHE_MB: process.env.PAGE_CACHE_MB });
+
+  // A full report (every disclosure of Option B filled), created through the API with the admin's session.
+  const session = webSession(app, admin);
+  await session.post("/company", { ...toFormFields(fullReportCompany()), intent: "save" });
+  const created = await fetch(`${app.url}/api/v1/reports`, {
+    method: "POST",
+    headers: { cookie: await identityCookie(admin), "content-type": "application/json" },
+    body: JSON.stringify(fullReportInput()),
+  });
+  if (created.status !== 201) throw new Error(`the bench report was not created: ${created.status} ${await created.text()}`);
+  const overview = await session.get("/reports/2024");
+  if (!overview.text.includes("Every required datapoint is filled in.")) throw new Error("the bench report is not complete");
+  return { app, session, stop: async () => (await app.stop(), await mongo.stop()) };
+}
+
 const admin: WebIdentity = { userId: "user_benchAdmin", organizationId: "org_benchWebapp", role: "org:admin" };
-await prepareWebappDatabases(mongo.uri, names, { organizationId: admin.organizationId, emissions: [] });
-// PAGE_CACHE_MB=0 measures every page rendered (no rendered-page cache).
-const app = await startTestApp({ ...databaseEnv(mongo.uri, names), LOG_LEVEL: "error", PAGE_CACHE_MB: process.env.PAGE_CACHE_MB });
-
-// A full report (every disclosure of Option B filled), created through the API with the admin's session.
-const session = webSession(app, admin);
-await session.post("/company", { ...toFormFields(fullReportCompany()), intent: "save" });
-const created = await fetch(`${app.url}/api/v1/reports`, {
-  method: "POST",
-  headers: { cookie: await identityCookie(admin), "content-type": "application/json" },
-  body: JSON.stringify(fullReportInput()),
-});
-if (created.status !== 201) throw new Error(`the bench report was not created: ${created.status} ${await created.text()}`);
-const overview = await session.get("/reports/2024");
-if (!overview.text.includes("Every required datapoint is filled in.")) throw new Error("the bench report is not complete");
-
 const headers = { cookie: await identityCookie(admin) };
+let app: TestApp;
 
 /** Requests answered for `path` in `seconds`, and how many came from the rendered-page cache (server/http/rendered-pages.ts). */
 async function slice(path: string, withCookie: boolean, seconds: number): Promise<{ count: number; fromCache: number; seconds: number }> {
@@ -115,22 +123,26 @@ const pages = [
   { label: "dashboard /dashboard", path: "/dashboard" },
 ];
 
-const staticPage = { path: "/api/docs", withCookie: false };
-const file = await compare("/favicon.svg", false, staticPage);
-console.log(`static page /api/docs: ${file.baselineRps.toFixed(0)} req/s (${CONCURRENCY} concurrent, ${SECONDS} s per page, alternating with it in ${SLICE_SECONDS} s slices)`);
-console.log(`static file /favicon.svg: ${file.rps.toFixed(0)} req/s = ${(file.rps / file.baselineRps).toFixed(2)}× the static page`);
-for (const page of pages) {
-  const html = (await session.get(page.path)).html;
-  const result = await compare(page.path, true, staticPage);
-  const js = browserJs(html);
-  console.log(
-    `${page.label}: ${result.rps.toFixed(0)} req/s = ${(result.rps / result.baselineRps).toFixed(2)}× the static page (${result.baselineRps.toFixed(0)} req/s beside it) · HTML ${kb(html.length)} (gzip ${kb(gzipSync(Buffer.from(html)).length)}) · browser JS ${js.files} files, ${kb(js.gzipBytes)} gzipped · ${(result.hitShare * 100).toFixed(0)} % from the page cache`,
-  );
+for (const layout of (process.env.BENCH_LAYOUTS ?? "in-process,own-process").split(",")) {
+  const server = await startServer(layout);
+  app = server.app;
+  console.log(`\n${layout === "own-process" ? "database in its own process" : "database in the app's process"}:`);
+  const staticPage = { path: "/api/docs", withCookie: false };
+  const file = await compare("/favicon.svg", false, staticPage);
+  console.log(`static page /api/docs: ${file.baselineRps.toFixed(0)} req/s (${CONCURRENCY} concurrent, ${SECONDS} s per page, alternating with it in ${SLICE_SECONDS} s slices)`);
+  console.log(`static file /favicon.svg: ${file.rps.toFixed(0)} req/s = ${(file.rps / file.baselineRps).toFixed(2)}× the static page`);
+  for (const page of pages) {
+    const html = (await server.session.get(page.path)).html;
+    const result = await compare(page.path, true, staticPage);
+    const js = browserJs(html);
+    console.log(
+      `${page.label}: ${result.rps.toFixed(0)} req/s = ${(result.rps / result.baselineRps).toFixed(2)}× the static page (${result.baselineRps.toFixed(0)} req/s beside it) · HTML ${kb(html.length)} (gzip ${kb(gzipSync(Buffer.from(html)).length)}) · browser JS ${js.files} files, ${kb(js.gzipBytes)} gzipped · ${(result.hitShare * 100).toFixed(0)} % from the page cache`,
+    );
+  }
+  await server.stop();
 }
 
 for (const [url, gzipBytes] of onDemand) {
   console.log(`not loaded by these pages, only on demand (dynamic import): ${url} ${kb(gzipBytes)} gzipped${/\/clerk-/.test(url) ? " — Clerk's SDK, imported before hydration only when the app runs with Clerk" : ""}`);
 }
 
-await app.stop();
-await mongo.stop();

@@ -6,8 +6,7 @@
  * runs it) or in a process of its own (`npm run db`, the shape of production, where the database is Atlas and
  * its work is not the app server's CPU); the JSON line then names its pid too.
  */
-import { join } from "node:path";
-import { firstLine } from "./first-line";
+import { startDatabaseProcess } from "./database-process";
 import { MongoClient, ObjectId } from "mongodb";
 import { createApiKeyService } from "../../server/auth/api-keys/api-key-service";
 import { loadConfig } from "../../server/config/env";
@@ -21,7 +20,7 @@ import { ADMIN_A, ORG_A, sessionToken } from "../../tests/helpers/sessions";
 
 const total = Number(process.argv[2] ?? 1000);
 const layout = process.argv[3] === "own-process" ? "own-process" : "in-process";
-const embedded = layout === "in-process" ? await startEmbeddedMongo({ memory: true }) : await databaseProcess();
+const embedded = layout === "in-process" ? await startEmbeddedMongo({ memory: true }) : await startDatabaseProcess();
 const mongo = new MongoClient(embedded.uri);
 const primary = mongo.db("bench-primary");
 await ensureIndexes(primary);
@@ -66,17 +65,3 @@ process.on("SIGTERM", async () => {
   await embedded.stop();
   process.exit(0);
 });
-
-/** `npm run db -- --memory --port 0` as a child: prints its connection string once it accepts connections. */
-async function databaseProcess(): Promise<{ uri: string; pid: number; stop(): Promise<void> }> {
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "../../scripts/db.ts"), "--memory", "--port", "0"], { stdout: "pipe", stderr: "inherit" });
-  const uri = (await firstLine(child.stdout, "the database process exited before printing its connection string")).trim();
-  return {
-    uri,
-    pid: child.pid,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.exited;
-    },
-  };
-}

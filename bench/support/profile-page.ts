@@ -1,7 +1,7 @@
 /**
  * Profiling aid for bench/webapp.bench.ts: `bun --cpu-prof bench/support/profile-page.ts /reports/2024/b3` serves a
- * full report (like the bench) and requests one page sequentially for a few seconds, then prints the mean time
- * per request. Not a benchmark (prints no ratio); its CPU profile shows where a page's time goes.
+ * full report (like the bench) and requests one page for a few seconds (PROFILE_CONCURRENCY at a time, default 1),
+ * then prints the mean time per request. Not a benchmark (prints no ratio); its CPU profile shows where a page's time goes.
  */
 export {};
 process.env.NODE_ENV = "production";
@@ -24,14 +24,25 @@ const cookie = await identityCookie(admin);
 const created = await fetch(`${app.url}/api/v1/reports`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(fullReportInput()) });
 if (created.status !== 201) throw new Error(`report not created: ${created.status}`);
 const until = performance.now() + Number(process.env.PROFILE_SECONDS ?? 5) * 1000;
+// PROFILE_CONCURRENCY=8 loads the page as the bench does (requests then share reads, e.g. the data epochs).
+const concurrency = Number(process.env.PROFILE_CONCURRENCY ?? 1);
 let count = 0;
 const started = performance.now();
-while (performance.now() < until) {
-  const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
-  count++;
-}
-console.log(`${path}: ${((performance.now() - started) / count).toFixed(1)} ms per request (${count} sequential)`);
+const cpuBefore = process.cpuUsage();
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (performance.now() < until) {
+      const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+      count++;
+    }
+  }),
+);
+const cpu = process.cpuUsage(cpuBefore);
+console.log(
+  `${path}: ${((performance.now() - started) / count).toFixed(2)} ms per request (${count} requests, ${concurrency} at a time), ` +
+    `CPU ${((cpu.user + cpu.system) / 1000 / count).toFixed(2)} ms per request (${(cpu.system / 1000 / count).toFixed(2)} in the kernel)`,
+);
 await app.stop();
 await mongo.stop();

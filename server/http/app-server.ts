@@ -1,6 +1,6 @@
 /**
- * The HTTP server: Bun.serve in front of Remix's request handler, plus what Remix does not do for us — static
- * files with the right cache headers, health endpoints, request ids, Server-Timing, CORS and the Origin check,
+ * The HTTP server: node:http (node-listener.ts says why not Bun.serve) in front of Remix's request handler,
+ * plus what Remix does not do for us — static files with the right cache headers, health endpoints, request ids, Server-Timing, CORS and the Origin check,
  * mapping database outages to 503, and a graceful stop. Startable in-process (port 0) for tests.
  */
 import { resolve } from "node:path";
@@ -11,7 +11,7 @@ import { createDatabaseConnections, type DatabaseConnections } from "../db/conne
 import { DatabaseUnavailableError, isDatabaseUnavailableError, isUnavailable } from "../db/errors";
 import { createLogger, redactString, requestIdFrom, type Logger } from "../observability/logger";
 import { appServicesOver } from "../services/app-services";
-import { bodyLimitFor, UPLOAD_MAX_BYTES, withinBodyLimit } from "./body-limit";
+import { bodyLimitFor, withinBodyLimit } from "./body-limit";
 import { corsHeaders, isApiPath, isCrossSiteUnsafe, preflightResponse, requestForRemix } from "./cross-origin";
 import { healthz, readyz } from "./health";
 import { isDataError, type AnyDataError } from "../repositories/errors";
@@ -19,6 +19,7 @@ import { dataErrorProblem } from "./data-error-problem";
 import { errorResponse, PROBLEM_TYPES } from "./problem";
 import { clerkFrontendHost, createNonce, securityHeaders } from "./security-headers";
 import { serveStaticFile } from "./static-files";
+import { listen } from "./node-listener";
 import { createRenderedPages } from "./rendered-pages";
 
 export const DEFAULT_PUBLIC_DIR = resolve(import.meta.dir, "../../public");
@@ -176,15 +177,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     return pageKey ? renderedPages.keep(pageKey, response, cspNonce, context) : response;
   };
 
-  const server = Bun.serve({
-    port: options.port ?? config.port,
-    hostname: options.hostname ?? config.http.host,
-    // Without this a second server on the same port starts too and the kernel splits requests between them.
-    reusePort: false,
-    development: false,
-    // Bun's own hard cap, above every application limit (those answer 413 with a problem document).
-    maxRequestBodySize: Math.max(maxBodyBytes, UPLOAD_MAX_BYTES) + 1024 * 1024,
-    async fetch(request) {
+  const fetchHandler = async (request: Request): Promise<Response> => {
       const started = performance.now();
       const requestId = requestIdFrom(request.headers);
       const nonce = createNonce();
@@ -218,11 +211,12 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
         (served.staticFile ? log.debug : log.info).call(log, "request", { method: request.method, path: url.pathname, status: response.status, durationMs });
       }
       return response;
-    },
-    error(error) {
-      logger.error("unhandled server error", { error });
-      return new Response("Internal Server Error", { status: 500 });
-    },
+  };
+  const server = await listen({
+    port: options.port ?? config.port,
+    hostname: options.hostname ?? config.http.host,
+    fetch: fetchHandler,
+    onError: (error) => logger.error("unhandled server error", { error }),
   });
 
   const failureResponse = (request: Request, error: unknown, requestId: string, log: Logger): Response => {
@@ -271,11 +265,13 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
         const forced = new Promise<"forced">((res) => {
           timer = setTimeout(() => res("forced"), graceMs);
         });
-        const outcome = await Promise.race([server.stop(false).then(() => "drained" as const), forced]);
+        const drained = server.stop(false);
+        const outcome = await Promise.race([drained.then(() => "drained" as const), forced]);
         clearTimeout(timer);
         if (outcome === "forced") {
           logger.warn("in-flight requests did not finish in time; closing connections", { graceMs });
           await server.stop(true);
+          await drained;
         }
         // Requests counted here but not yet added to the shared rate-limit counters (best effort).
         await auth.apiKeys.flushRateLimits().catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
- * An application-level cap on request bodies, answered with 413 before Remix or a route parses anything
- * (Bun's own limit is 128 MiB). File uploads — multipart forms and spreadsheets — get the upload cap instead;
+ * The cap on request bodies, answered with 413 before Remix or a route parses anything (node:http has none of
+ * its own). File uploads — multipart forms and spreadsheets — get the upload cap instead;
  * the import endpoint applies its own, tighter checks on what it reads.
  */
 
