@@ -139,6 +139,10 @@ for (const layout of (process.env.BENCH_LAYOUTS ?? "in-process,own-process").spl
       `${page.label}: ${result.rps.toFixed(0)} req/s = ${(result.rps / result.baselineRps).toFixed(2)}× the static page (${result.baselineRps.toFixed(0)} req/s beside it) · HTML ${kb(html.length)} (gzip ${kb(gzipSync(Buffer.from(html)).length)}) · browser JS ${js.files} files, ${kb(js.gzipBytes)} gzipped · ${(result.hitShare * 100).toFixed(0)} % from the page cache`,
     );
   }
+  // The allocator keeps freed memory (server/runtime/allocator.ts): the process's size is its peak, printed here.
+  const status = readFileSync("/proc/self/status", "utf8");
+  const mb = (field: string) => (Number(/\s(\d+) kB/.exec(status.split("\n").find((line) => line.startsWith(field)) ?? "")?.[1] ?? 0) / 1024).toFixed(0);
+  console.log(`memory of this process (app, load generator${layout === "in-process" ? ", database" : ""}): ${mb("VmRSS:")} MB resident, peak ${mb("VmHWM:")} MB`);
   await server.stop();
 }
 
