@@ -53,7 +53,8 @@ async function startServer(layout: string) {
 }
 
 const admin: WebIdentity = { userId: "user_benchAdmin", organizationId: "org_benchWebapp", role: "org:admin" };
-const headers = { cookie: await identityCookie(admin) };
+/** The admin's session cookie, minted afresh for each page: one older than two minutes is refreshed, and its page rendered. */
+let headers = { cookie: "" };
 let app: TestApp;
 
 /** Requests answered for `path` in `seconds`, and how many came from the rendered-page cache (server/http/rendered-pages.ts). */
@@ -132,6 +133,7 @@ for (const layout of (process.env.BENCH_LAYOUTS ?? "in-process,own-process").spl
   console.log(`static page /api/docs: ${file.baselineRps.toFixed(0)} req/s (${CONCURRENCY} concurrent, ${SECONDS} s per page, alternating with it in ${SLICE_SECONDS} s slices)`);
   console.log(`static file /favicon.svg: ${file.rps.toFixed(0)} req/s = ${(file.rps / file.baselineRps).toFixed(2)}× the static page`);
   for (const page of pages) {
+    headers = { cookie: await identityCookie(admin) };
     const html = (await server.session.get(page.path)).html;
     const result = await compare(page.path, true, staticPage);
     const js = browserJs(html);
