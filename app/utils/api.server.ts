@@ -40,7 +40,7 @@ export interface ApiHandlerArgs<C extends AnyEndpointContract> {
 
 export interface ApiReply<Body> {
   body: Body;
-  /** `body` already serialised (a cached representation, see representation-cache.server.ts); sent as it is. */
+  /** `body` already serialised (a kept answer, see representation-cache.server.ts); sent as it is. */
   json?: string;
   status?: 200 | 201 | 204;
   /** The stored record's version: becomes the ETag (`"7"`) that If-Match must send back. */
@@ -54,14 +54,6 @@ export interface ApiReply<Body> {
 /** A handler's answer: the body, with the record's version as ETag when it is one. */
 export function reply<Body>(body: Body, options: Omit<ApiReply<Body>, "body"> = {}): ApiReply<Body> {
   return { body, ...options };
-}
-
-/**
- * A record's representation already serialised (a cached one): sent as it is, with its version as ETag. Not for
- * paginated endpoints (their `next` is read from the body).
- */
-export function replyJson<Body>(json: string, options: Omit<ApiReply<Body>, "body" | "json">): ApiReply<Body> {
-  return { body: undefined as Body, json, ...options };
 }
 
 /** A record as the API shows it, versioned: `reply(record, { version: record.version })`. */
