@@ -8,15 +8,16 @@
 import { CURRENCY_CODES } from "../../schemas/codes";
 // The action parses with it; imported through this server-only module so the page's browser code never holds it.
 export { CompanyInputSchema } from "../../schemas/company";
+import { IDENTIFIER_SCHEMES } from "../../schemas/identifiers";
 import { DISCLOSURES_BY_CODE, LEGAL_FORM_OPTIONS } from "../../schemas/report/catalogue";
 import type { FieldSpec } from "../../schemas/report/catalogue-types";
 
-// The schemes of schemas/identifiers.ts (not imported: it carries zod, which the browser no longer loads).
-const identifierOptions = [
-  { value: "LEI", label: "LEI (Legal Entity Identifier)" },
-  { value: "EUID", label: "EUID (European Unique Identifier)" },
-  { value: "national", label: "National register number" },
-];
+const SCHEME_LABELS: Record<(typeof IDENTIFIER_SCHEMES)[number], string> = {
+  LEI: "LEI (Legal Entity Identifier)",
+  EUID: "EUID (European Unique Identifier)",
+  national: "National register number",
+};
+const identifierOptions = IDENTIFIER_SCHEMES.map((value) => ({ value, label: SCHEME_LABELS[value] }));
 
 export const COMPANY_FIELDS: readonly FieldSpec[] = [
   { key: "name", label: "Name of the undertaking", paragraph: "24(e)", kind: "text", requirement: "always" },

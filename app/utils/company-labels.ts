@@ -2,17 +2,11 @@
  * The error summary's labels of the company form's inputs, from the field specs the loader sent
  * (company-form.server.ts): `sites.2.city` → "Sites, row 3: City"; `sites.2.gps.latitude` → "…: Latitude".
  */
-import type { FieldSpec } from "../../schemas/report/catalogue-types";
-
-interface CompanyFormFields {
-  facts: readonly FieldSpec[];
-  sites: FieldSpec;
-  subsidiaries: FieldSpec;
-}
+import type { CompanyFormView } from "./company-form.server";
 
 const GPS_PART: Record<string, string> = { latitude: "Latitude", longitude: "Longitude" };
 
-export function companyFieldLabels(view: CompanyFormFields): (name: string) => string {
+export function companyFieldLabels(view: CompanyFormView): (name: string) => string {
   const labels = new Map<string, string>([
     ...view.facts.map((f) => [f.key, f.label] as const),
     ["nace.code", "NACE code"],

@@ -4,14 +4,12 @@
  * the profile has changed since. Reports already started are never changed by the profile. Isomorphic.
  */
 import type { CompanySite, CompanySubsidiary } from "../../schemas/company";
-import type { Site } from "../../schemas/report/basis";
+import type { Site, Subsidiary as B1Subsidiary } from "../../schemas/report/basis";
 
 interface CompanyLists {
   sites?: readonly CompanySite[] | undefined;
   subsidiaries?: readonly CompanySubsidiary[] | undefined;
 }
-
-type B1Subsidiary = { name: string; registeredAddress: string };
 
 /** A profile site as B1 lists it: without the name, which B1 24(e)(vii) has no datapoint for. */
 export function b1Site(site: CompanySite): Site {

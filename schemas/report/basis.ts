@@ -40,6 +40,7 @@ export const SiteSchema = strictObject({
   gps: GeolocationSchema.optional(),
 }).meta({ id: "Site", description: "A site of the undertaking (B1 24 e vii)." });
 export type Site = z.infer<typeof SiteSchema>;
+export type Subsidiary = z.infer<typeof SubsidiarySchema>;
 
 /** A site's identifier: its `id`, else its 1-based position (the template's row ID). */
 export const siteIdentifier = (site: Pick<Site, "id">, index: number): string => site.id ?? String(index + 1);

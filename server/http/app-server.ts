@@ -1,7 +1,8 @@
 /**
  * The HTTP server: node:http (node-listener.ts says why not Bun.serve) in front of Remix's request handler,
- * plus what Remix does not do for us — static files with the right cache headers, health endpoints, request ids, Server-Timing, CORS and the Origin check,
- * mapping database outages to 503, and a graceful stop. Startable in-process (port 0) for tests.
+ * plus what Remix does not do for us — static files with the right cache headers, health endpoints, request
+ * ids, Server-Timing, CORS and the Origin check, mapping database outages to 503, and a graceful stop.
+ * Startable in-process (port 0) for tests.
  */
 import { resolve } from "node:path";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/server-runtime";
@@ -178,39 +179,39 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   };
 
   const fetchHandler = async (request: Request): Promise<Response> => {
-      const started = performance.now();
-      const requestId = requestIdFrom(request.headers);
-      const nonce = createNonce();
-      const log = logger.child({ requestId });
-      const responseHeaders = new Headers();
-      const served = { staticFile: false };
-      let response: Response;
-      try {
-        response = await route(request, requestId, log, nonce, responseHeaders, served);
-      } catch (error) {
-        response = failureResponse(request, error, requestId, log);
-      }
-      // Responses from Bun.file and Response.json may have immutable headers; copy before decorating.
-      response = new Response(response.body, response);
-      // Headers a loader asked for on whatever response goes out (e.g. RateLimit on every API-key response).
-      responseHeaders.forEach((value, key) => {
-        if (!response.headers.has(key)) response.headers.set(key, value);
-      });
-      response.headers.set("X-Request-Id", requestId);
-      for (const [name, value] of Object.entries(securityHeaders({ nonce, clerkFrontendHost: cspClerkHost, appEnv: config.appEnv }))) {
-        response.headers.set(name, value);
-      }
-      const url = new URL(request.url);
-      if (isApiPath(url.pathname)) {
-        corsHeaders(request, corsOrigins)?.forEach((value, key) => response.headers.set(key, value));
-      }
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      if (serverTiming) response.headers.append("Server-Timing", `app;desc="time to headers";dur=${durationMs}`);
-      // A page pulls a dozen files from public/: one line each would bury the requests that matter.
-      if (url.pathname !== "/healthz") {
-        (served.staticFile ? log.debug : log.info).call(log, "request", { method: request.method, path: url.pathname, status: response.status, durationMs });
-      }
-      return response;
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers);
+    const nonce = createNonce();
+    const log = logger.child({ requestId });
+    const responseHeaders = new Headers();
+    const served = { staticFile: false };
+    let response: Response;
+    try {
+      response = await route(request, requestId, log, nonce, responseHeaders, served);
+    } catch (error) {
+      response = failureResponse(request, error, requestId, log);
+    }
+    // Responses from Bun.file and Response.json may have immutable headers; copy before decorating.
+    response = new Response(response.body, response);
+    // Headers a loader asked for on whatever response goes out (e.g. RateLimit on every API-key response).
+    responseHeaders.forEach((value, key) => {
+      if (!response.headers.has(key)) response.headers.set(key, value);
+    });
+    response.headers.set("X-Request-Id", requestId);
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, clerkFrontendHost: cspClerkHost, appEnv: config.appEnv }))) {
+      response.headers.set(name, value);
+    }
+    const url = new URL(request.url);
+    if (isApiPath(url.pathname)) {
+      corsHeaders(request, corsOrigins)?.forEach((value, key) => response.headers.set(key, value));
+    }
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    if (serverTiming) response.headers.append("Server-Timing", `app;desc="time to headers";dur=${durationMs}`);
+    // A page pulls a dozen files from public/: one line each would bury the requests that matter.
+    if (url.pathname !== "/healthz") {
+      (served.staticFile ? log.debug : log.info).call(log, "request", { method: request.method, path: url.pathname, status: response.status, durationMs });
+    }
+    return response;
   };
   const server = await listen({
     port: options.port ?? config.port,

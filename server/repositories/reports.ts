@@ -95,7 +95,6 @@ export function reportsRepository(scope: DataScope) {
   return {
     get: repository.get.bind(repository),
     find: repository.find.bind(repository),
-    /** A report's current version (null: none in this organization), to validate a cached representation. */
     findOne: repository.findOne.bind(repository),
     list: repository.list.bind(repository),
     /** A page of summaries (ReportSummary): the list's items without sections and metrics, read with a projection. */

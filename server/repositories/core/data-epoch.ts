@@ -52,14 +52,14 @@ async function readMany(db: Db, organizationIds: readonly string[]): Promise<Map
 
 const MAX_BATCH = 200;
 
+export type DataEpochReader = (organizationId: string) => Promise<DataEpochs>;
+
 /**
  * Reads epochs for many concurrent requests with few queries: a request waits for the next read that *starts
  * after it asked* (never for one already in flight, which could miss a write that finished just before), and
  * each read serves every organization waiting at its start. So a request still sees every write completed
  * before it arrived — what makes reuse correct — at one query per batch instead of one per request.
  */
-export type DataEpochReader = (organizationId: string) => Promise<DataEpochs>;
-
 export function createDataEpochReader(db: Db): DataEpochReader {
   type Waiter = { resolve: (epochs: DataEpochs) => void; reject: (error: unknown) => void };
   const waiting = new Map<string, Waiter[]>();
